@@ -1,0 +1,1 @@
+//! `highdim hull` and `highdim curve` (in progress).

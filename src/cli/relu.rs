@@ -1,0 +1,1 @@
+//! `highdim regions` (in progress).

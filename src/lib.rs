@@ -1,0 +1,32 @@
+//! # highdim
+//!
+//! The engine of an explorable explanation: *in high dimension, learning is always
+//! extrapolation* (Balestriero, Pesenti & LeCun, arXiv 2110.09485).
+//!
+//! ## Module map and the dependency rule
+//! - [`math`]: the pure core. Volumes, sampling, statistics, seeded randomness, convex-hull
+//!   membership, ReLU tessellations. No web crates, no plotters, no clocks, no globals.
+//! - [`format`]: numbers as readers see them (`2.46·10⁻⁸`, `100,000`). Pure.
+//! - [`params`]: per-figure URL state: typed keys, versioned schema, clamping with notes. Pure.
+//! - [`figures`]: one module per figure. Parameters, state, a text summary, input handling
+//!   and drawing through plotters, generic over `DrawingBackend` (canvas in the browser, SVG
+//!   natively). Depends on `math`, `format`, `params`; never on the DOM.
+//! - [`jobs`]: long computations as resumable steppers, run in a Web Worker in the browser
+//!   and in a plain loop natively.
+//! - `web` (wasm32 only): the thin layer that touches the DOM: figure handles, canvas sizing,
+//!   the worker entry point and the panic hook.
+//! - `cli` (native only): the `highdim` command line over the same core.
+//!
+//! Dependencies point one way: `web`/`cli` → `figures`/`jobs` → `params`/`format` → `math`.
+
+pub mod figures;
+pub mod format;
+pub mod jobs;
+pub mod math;
+pub mod params;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

@@ -1,0 +1,1 @@
+//! Convex-hull membership in any dimension (work in progress).

@@ -1,0 +1,1 @@
+//! ReLU networks as piecewise-affine splines (work in progress).
