@@ -1,1 +1,5 @@
-fn main() {}
+//! The `highdim` command line; see `highdim --help`.
+
+fn main() {
+    highdim::cli::main();
+}

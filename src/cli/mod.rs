@@ -1,4 +1,141 @@
 //! The native `highdim` command line over the same core as the page.
+//!
+//! Every subcommand prints machine-readable output (JSON or CSV) on stdout. Bad arguments
+//! print a message naming the problem on stderr and exit with code 2.
 
 pub mod hull;
 pub mod relu;
+
+use crate::figures::{render_svg, AnyFigure};
+use crate::math::volume::{VolumeReport, MAX_DIMENSION};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// highdim: the numbers behind "in high dimension, learning is always extrapolation".
+#[derive(Parser, Debug)]
+#[command(name = "highdim", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Exact volumes for dimension D, as JSON.
+    Volume {
+        /// Dimension (1 to 1,000,000).
+        #[arg(long = "d", value_parser = clap::value_parser!(u32).range(1..=MAX_DIMENSION as i64))]
+        d: u32,
+        /// Relative shell thickness for `shell_fraction`, in [0, 1].
+        #[arg(long, default_value_t = 0.01, value_parser = parse_unit_interval)]
+        eps: f64,
+    },
+    /// Render a figure of the article to SVG, with its state from a URL query string.
+    Render {
+        /// Figure kind (volume, ballcube, shell, distances).
+        kind: String,
+        /// URL state, e.g. "bc.d=20&bc.seed=7" (as in a link to the article).
+        #[arg(long, default_value = "")]
+        params: String,
+        /// Output file (.svg).
+        #[arg(long)]
+        out: PathBuf,
+        /// Width in pixels.
+        #[arg(long, default_value_t = 900, value_parser = clap::value_parser!(u32).range(200..=4000))]
+        width: u32,
+        /// Height in pixels (default: the figure's preferred height for the width).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(100..=4000))]
+        height: Option<u32>,
+    },
+}
+
+fn parse_unit_interval(s: &str) -> Result<f64, String> {
+    let v: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{s}' is not a number"))?;
+    if !(0.0..=1.0).contains(&v) {
+        return Err(format!("{v} is outside [0, 1]"));
+    }
+    Ok(v)
+}
+
+/// A failure with its exit code.
+#[derive(Debug)]
+pub struct CliError {
+    /// Message for stderr.
+    pub message: String,
+    /// Process exit code (2 for bad input).
+    pub code: i32,
+}
+
+impl CliError {
+    fn usage(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            code: 2,
+        }
+    }
+}
+
+/// Runs the command line on `args` (including the program name); returns stdout text.
+///
+/// # Errors
+/// [`CliError`] with the message and exit code; clap's own usage errors are printed and exit
+/// with code 2 inside [`main`].
+pub fn run(cli: Cli) -> Result<String, CliError> {
+    match cli.command {
+        Command::Volume { d, eps } => {
+            let report = VolumeReport::new(d, eps);
+            serde_json::to_string_pretty(&report)
+                .map(|s| s + "\n")
+                .map_err(|e| CliError {
+                    message: e.to_string(),
+                    code: 1,
+                })
+        }
+        Command::Render {
+            kind,
+            params,
+            out,
+            width,
+            height,
+        } => {
+            let (mut fig, notes) = AnyFigure::from_query(&kind, &params)
+                .map_err(|e| CliError::usage(e.to_string()))?;
+            for n in &notes {
+                eprintln!("note: {}: {}", n.key, n.message);
+            }
+            fig.complete_jobs()
+                .map_err(|e| CliError::usage(e.to_string()))?;
+            let h = height.unwrap_or_else(|| fig.height_for(width as f64).round() as u32);
+            let svg = render_svg(&fig, width, h).map_err(|e| CliError {
+                message: e.to_string(),
+                code: 1,
+            })?;
+            std::fs::write(&out, svg).map_err(|e| CliError {
+                message: format!("cannot write {}: {e}", out.display()),
+                code: 1,
+            })?;
+            Ok(format!("{}\n", fig.summary()))
+        }
+    }
+}
+
+/// The binary's entry point: parses `std::env::args`, runs, prints, exits.
+pub fn main() {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            std::process::exit(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(out) => print!("{out}"),
+        Err(e) => {
+            eprintln!("error: {}", e.message);
+            std::process::exit(e.code);
+        }
+    }
+}

@@ -1,1 +1,425 @@
-//! (in progress)
+//! Figures: one module per widget of the article.
+//!
+//! A figure owns its typed parameters ([`crate::params::ParamSet`]), whatever state it derives
+//! from them (exact values computed at once, results of long jobs accepted as they arrive),
+//! a text summary (the live caption, from the same numbers as the picture), and a drawing
+//! function generic over plotters' `DrawingBackend`: the browser draws on a canvas, the
+//! command line and the tests draw SVG. Pointer and keyboard input arrive in CSS pixels /
+//! key names and may change parameters.
+//!
+//! Figures never touch the DOM and never read a clock; the web layer ([`crate::web`] on
+//! wasm32) and the command line drive them through [`AnyFigure`], the registry of every
+//! figure kind.
+//!
+//! Adding a figure: write its module implementing [`Figure`], add one row to
+//! [`AnyFigure`]'s `registry!` invocation, one embed page and one end-to-end expectation.
+
+pub mod ballcube;
+pub mod distances;
+pub mod shell;
+pub mod theme;
+pub mod volume;
+
+use crate::jobs::{JobOutput, JobSpec};
+use crate::params::{Note, ParamError, ParamSet, Spec};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// A failure while drawing (from the backend); shown in place of the figure.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DrawError(pub String);
+
+impl std::fmt::Display for DrawError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "could not draw the figure: {}", self.0)
+    }
+}
+
+impl std::error::Error for DrawError {}
+
+impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for DrawError {
+    fn from(e: DrawingAreaErrorKind<E>) -> Self {
+        DrawError(e.to_string())
+    }
+}
+
+/// The result of drawing.
+pub type DrawResult = Result<(), DrawError>;
+
+/// What a pointer did, in CSS pixels relative to the canvas's top-left corner.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pointer {
+    /// Press, move (with or without a button down) or release.
+    pub phase: PointerPhase,
+    /// Horizontal position.
+    pub x: f64,
+    /// Vertical position (down is positive).
+    pub y: f64,
+    /// Width of the canvas in CSS pixels.
+    pub width: f64,
+    /// Height of the canvas in CSS pixels.
+    pub height: f64,
+}
+
+/// Phases of a pointer gesture.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PointerPhase {
+    /// Button pressed or touch started.
+    Down,
+    /// Moved while pressed.
+    Drag,
+    /// Released.
+    Up,
+}
+
+/// What an input event did to a figure.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Response {
+    /// Parameters changed (the page updates its controls, URL and jobs).
+    pub params_changed: bool,
+    /// Only the picture needs redrawing.
+    pub redraw: bool,
+}
+
+impl Response {
+    /// Nothing happened.
+    pub const NONE: Response = Response {
+        params_changed: false,
+        redraw: false,
+    };
+    /// Parameters changed.
+    pub const PARAMS: Response = Response {
+        params_changed: true,
+        redraw: true,
+    };
+    /// A redraw is needed.
+    pub const REDRAW: Response = Response {
+        params_changed: false,
+        redraw: true,
+    };
+}
+
+/// A button a figure offers besides its parameter controls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Action {
+    /// Identifier passed back to [`Figure::action`].
+    pub id: &'static str,
+    /// Button label.
+    pub label: &'static str,
+    /// Whether the button is usable now.
+    pub enabled: bool,
+}
+
+/// One widget of the article.
+pub trait Figure: Sized {
+    /// The figure's parameters.
+    type Params: ParamSet;
+    /// Registry name (`ballcube`), used in embed URLs and `highdim render`.
+    const KIND: &'static str;
+    /// Short title.
+    const TITLE: &'static str;
+
+    /// A figure in its initial state for `params`.
+    fn new(params: Self::Params) -> Self;
+    /// The current parameters.
+    fn params(&self) -> &Self::Params;
+    /// Replaces the parameters, recomputing derived state and invalidating job results
+    /// that no longer match.
+    fn set_params(&mut self, params: Self::Params);
+    /// The live caption: the figure's numbers in one or two sentences.
+    fn summary(&self) -> String;
+    /// What the canvas shows, for its `aria-label`.
+    fn description(&self) -> String;
+    /// Preferred height in CSS pixels for a canvas `width` CSS pixels wide.
+    fn height_for(&self, width: f64) -> f64 {
+        (width * 0.5).clamp(220.0, 420.0)
+    }
+    /// Draws the figure. The drawing area is in device pixels; `scale` is device pixels per
+    /// CSS pixel (fonts and strokes are multiplied by it).
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, scale: f64) -> DrawResult;
+    /// The long computation the current parameters need, if its result is not here yet.
+    fn job(&self) -> Option<JobSpec> {
+        None
+    }
+    /// Takes a (partial or final) job result; results for other parameters are ignored.
+    fn accept(&mut self, _output: &JobOutput) {}
+    /// Reacts to a pointer gesture.
+    fn pointer(&mut self, _p: Pointer) -> Response {
+        Response::NONE
+    }
+    /// Reacts to a key (a `KeyboardEvent.key` name such as `ArrowLeft`).
+    fn key(&mut self, _key: &str) -> Response {
+        Response::NONE
+    }
+    /// Whether the control for parameter `key` matters in the current state.
+    fn control_enabled(&self, _key: &str) -> bool {
+        true
+    }
+    /// Extra buttons.
+    fn actions(&self) -> Vec<Action> {
+        Vec::new()
+    }
+    /// Runs an action; `reduced_motion` asks for the end state instead of an animation.
+    fn action(&mut self, _id: &str, _reduced_motion: bool) -> Response {
+        Response::NONE
+    }
+    /// Advances an animation to time `now_ms`; returns true while still animating.
+    fn tick(&mut self, _now_ms: f64) -> bool {
+        false
+    }
+    /// Keyboard help shown under the figure.
+    fn keyboard_help(&self) -> &'static str {
+        ""
+    }
+}
+
+/// A figure kind the registry does not know.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownFigure(pub String);
+
+impl std::fmt::Display for UnknownFigure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "there is no figure called '{}' (known: {})",
+            self.0,
+            AnyFigure::KINDS.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for UnknownFigure {}
+
+macro_rules! registry {
+    ($($variant:ident($ty:ty)),* $(,)?) => {
+        /// Every figure kind, for code that picks the kind at run time (the web layer, the
+        /// command line, tests).
+        #[allow(clippy::large_enum_variant)]
+        pub enum AnyFigure {
+            $(
+                #[doc = concat!("A [`", stringify!($ty), "`].")]
+                $variant($ty),
+            )*
+        }
+
+        macro_rules! dispatch {
+            ($self:expr, $f:ident => $body:expr) => {
+                match $self {
+                    $(AnyFigure::$variant($f) => $body,)*
+                }
+            };
+        }
+
+        impl AnyFigure {
+            /// The registry names, in article order.
+            pub const KINDS: &'static [&'static str] = &[$(<$ty as Figure>::KIND),*];
+
+            /// The figure `kind` with its state read from a query string, and the notes for
+            /// whatever the query asked that was adjusted.
+            ///
+            /// # Errors
+            /// [`UnknownFigure`] for a kind not in [`AnyFigure::KINDS`].
+            pub fn from_query(kind: &str, query: &str) -> Result<(Self, Vec<Note>), UnknownFigure> {
+                $(
+                    if kind == <$ty as Figure>::KIND {
+                        let (p, notes) = <<$ty as Figure>::Params as ParamSet>::from_query(query);
+                        return Ok((AnyFigure::$variant(<$ty>::new(p)), notes));
+                    }
+                )*
+                Err(UnknownFigure(kind.to_string()))
+            }
+
+            /// The URL namespace of this figure's parameters.
+            pub fn namespace(&self) -> &'static str {
+                fn ns<F: Figure>(_: &F) -> &'static str {
+                    F::Params::NAMESPACE
+                }
+                dispatch!(self, f => ns(f))
+            }
+
+            /// The parameter specs.
+            pub fn specs(&self) -> &'static [Spec] {
+                fn specs<F: Figure>(_: &F) -> &'static [Spec] {
+                    F::Params::SPECS
+                }
+                dispatch!(self, f => specs(f))
+            }
+
+            /// The registry name.
+            pub fn kind(&self) -> &'static str {
+                fn kind<F: Figure>(_: &F) -> &'static str {
+                    F::KIND
+                }
+                dispatch!(self, f => kind(f))
+            }
+
+            /// The title.
+            pub fn title(&self) -> &'static str {
+                fn title<F: Figure>(_: &F) -> &'static str {
+                    F::TITLE
+                }
+                dispatch!(self, f => title(f))
+            }
+        }
+
+        impl AnyFigure {
+            /// Current parameter values, one per spec.
+            pub fn values(&self) -> Vec<f64> {
+                dispatch!(self, f => f.params().values())
+            }
+
+            /// This figure's part of the page query (`bc.d=20&…`).
+            pub fn query(&self) -> String {
+                dispatch!(self, f => f.params().to_query())
+            }
+
+            /// Sets parameter `key` to a number (slider or gesture); returns whether the
+            /// parameters changed.
+            ///
+            /// # Errors
+            /// [`ParamError::UnknownKey`].
+            pub fn set_value(&mut self, key: &str, value: f64) -> Result<bool, ParamError> {
+                dispatch!(self, f => {
+                    let p = f.params().with_value(key, value)?;
+                    let changed = &p != f.params();
+                    if changed {
+                        f.set_params(p);
+                    }
+                    Ok(changed)
+                })
+            }
+
+            /// Sets parameter `key` from text a reader typed or a link carried; returns a
+            /// note when the text was adjusted.
+            ///
+            /// # Errors
+            /// [`ParamError::UnknownKey`].
+            pub fn set_text(&mut self, key: &str, text: &str) -> Result<Option<String>, ParamError> {
+                dispatch!(self, f => {
+                    let (p, note) = f.params().with_text(key, text)?;
+                    if &p != f.params() {
+                        f.set_params(p);
+                    }
+                    Ok(note)
+                })
+            }
+
+            /// Resets every parameter to its default.
+            pub fn reset(&mut self) {
+                dispatch!(self, f => f.set_params(ParamSet::defaults()))
+            }
+
+            /// See [`Figure::summary`].
+            pub fn summary(&self) -> String {
+                dispatch!(self, f => f.summary())
+            }
+
+            /// See [`Figure::description`].
+            pub fn description(&self) -> String {
+                dispatch!(self, f => f.description())
+            }
+
+            /// See [`Figure::height_for`].
+            pub fn height_for(&self, width: f64) -> f64 {
+                dispatch!(self, f => f.height_for(width))
+            }
+
+            /// See [`Figure::draw`].
+            pub fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, scale: f64) -> DrawResult {
+                dispatch!(self, f => f.draw(root, scale))
+            }
+
+            /// See [`Figure::job`].
+            pub fn job(&self) -> Option<JobSpec> {
+                dispatch!(self, f => f.job())
+            }
+
+            /// See [`Figure::accept`].
+            pub fn accept(&mut self, output: &JobOutput) {
+                dispatch!(self, f => f.accept(output))
+            }
+
+            /// See [`Figure::pointer`].
+            pub fn pointer(&mut self, p: Pointer) -> Response {
+                dispatch!(self, f => f.pointer(p))
+            }
+
+            /// See [`Figure::key`].
+            pub fn key(&mut self, key: &str) -> Response {
+                dispatch!(self, f => f.key(key))
+            }
+
+            /// See [`Figure::control_enabled`].
+            pub fn control_enabled(&self, key: &str) -> bool {
+                dispatch!(self, f => f.control_enabled(key))
+            }
+
+            /// See [`Figure::actions`].
+            pub fn actions(&self) -> Vec<Action> {
+                dispatch!(self, f => f.actions())
+            }
+
+            /// See [`Figure::action`].
+            pub fn action(&mut self, id: &str, reduced_motion: bool) -> Response {
+                dispatch!(self, f => f.action(id, reduced_motion))
+            }
+
+            /// See [`Figure::tick`].
+            pub fn tick(&mut self, now_ms: f64) -> bool {
+                dispatch!(self, f => f.tick(now_ms))
+            }
+
+            /// See [`Figure::keyboard_help`].
+            pub fn keyboard_help(&self) -> &'static str {
+                dispatch!(self, f => f.keyboard_help())
+            }
+
+            /// Runs this figure's job (if any) to completion in the calling thread and
+            /// accepts the result: what the command line and native tests do.
+            ///
+            /// # Errors
+            /// The job's validation error.
+            pub fn complete_jobs(&mut self) -> Result<(), crate::jobs::JobError> {
+                // A figure may need several jobs in turn (e.g. a cached sweep); bound the loop.
+                for _ in 0..8 {
+                    match self.job() {
+                        Some(spec) => {
+                            let out = crate::jobs::run_to_end(&spec)?;
+                            self.accept(&out);
+                        }
+                        None => return Ok(()),
+                    }
+                }
+                Ok(())
+            }
+        }
+    };
+}
+
+registry! {
+    Volume(volume::VolumeFigure),
+    BallCube(ballcube::BallCubeFigure),
+    Shell(shell::ShellFigure),
+    Distances(distances::DistancesFigure),
+}
+
+/// Renders a figure to an SVG string natively, `width`×`height` CSS pixels at scale 1.
+///
+/// # Errors
+/// [`DrawError`] from the backend.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn render_svg(figure: &AnyFigure, width: u32, height: u32) -> Result<String, DrawError> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        figure.draw(&root, 1.0)?;
+        root.present()?;
+    }
+    Ok(svg)
+}
+
+/// Moves a logarithmic slider value one tick left or right (for arrow keys on a canvas).
+pub(crate) fn step_tick(spec: &Spec, value: f64, delta: i64) -> f64 {
+    let p = spec.position_of(value) + delta as f64;
+    spec.value_at(p)
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds the static site into OUTDIR (default target/site): index.html, www/ and the
+# wasm package in www/pkg, optimised with npm binaryen's wasm-opt.
+# Usage: scripts/build.sh [OUTDIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT="${1:-target/site}"
+export PATH="$HOME/.cargo/bin:$PATH"
+scripts/setup.sh rust node
+
+echo "[build] compiling to wasm32 (release)" >&2
+cargo build --quiet --release --lib --target wasm32-unknown-unknown
+WASM=target/wasm32-unknown-unknown/release/highdim.wasm
+
+rm -rf "$OUT"
+mkdir -p "$OUT/www/pkg"
+wasm-bindgen --target web --no-typescript --out-dir "$OUT/www/pkg" "$WASM"
+echo "[build] wasm-opt -Oz" >&2
+tools/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  "$OUT/www/pkg/highdim_bg.wasm" -o "$OUT/www/pkg/highdim_bg.wasm"
+cp index.html "$OUT/"
+find www -maxdepth 1 -type f \( -name '*.js' -o -name '*.css' -o -name '*.html' \) -exec cp {} "$OUT/www/" \;
+
+wasm_gz=$(gzip -9c "$OUT/www/pkg/highdim_bg.wasm" | wc -c)
+js_gz=$(cat "$OUT"/www/pkg/highdim.js "$OUT"/www/*.js | gzip -9c | wc -c)
+echo "[build] $OUT ready: wasm ${wasm_gz} B + JS ${js_gz} B gzipped" >&2

@@ -1,0 +1,206 @@
+//! Colours, type and small drawing helpers shared by every figure.
+//!
+//! The palette is Okabe & Ito's colour-blind-safe set; meaning is never carried by colour
+//! alone (inside is a filled disc, outside a cross; curves are labelled directly).
+
+use crate::format::superscript;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Inside / interpolation / first series: blue.
+pub const BLUE: RGBColor = RGBColor(0, 114, 178);
+/// Outside / extrapolation / second series: vermillion.
+pub const VERMILLION: RGBColor = RGBColor(213, 94, 0);
+/// Third series: bluish green.
+pub const GREEN: RGBColor = RGBColor(0, 158, 115);
+/// Fourth series: reddish purple.
+pub const PURPLE: RGBColor = RGBColor(204, 121, 167);
+/// Highlights: orange.
+pub const ORANGE: RGBColor = RGBColor(230, 159, 0);
+/// Sky blue, for fills.
+pub const SKY: RGBColor = RGBColor(86, 180, 233);
+/// Body text.
+pub const INK: RGBColor = RGBColor(34, 34, 34);
+/// Secondary text and axes (contrast ≥ 4.5:1 on white).
+pub const MUTED: RGBColor = RGBColor(92, 92, 92);
+/// Grid lines.
+pub const GRID: RGBColor = RGBColor(226, 226, 226);
+/// The font family.
+pub const FAMILY: &str = "sans-serif";
+
+/// Sizes for one drawing, scaled from CSS pixels to device pixels.
+#[derive(Clone, Copy, Debug)]
+pub struct Theme {
+    /// Device pixels per CSS pixel.
+    pub scale: f64,
+}
+
+impl Theme {
+    /// A theme at `scale` device pixels per CSS pixel (clamped to a sane range).
+    pub fn new(scale: f64) -> Self {
+        let scale = if scale.is_finite() {
+            scale.clamp(0.25, 8.0)
+        } else {
+            1.0
+        };
+        Self { scale }
+    }
+
+    /// `css` CSS pixels in device pixels.
+    pub fn px(&self, css: f64) -> i32 {
+        (css * self.scale).round() as i32
+    }
+
+    /// `css` CSS pixels as an unsigned size.
+    pub fn upx(&self, css: f64) -> u32 {
+        self.px(css).max(0) as u32
+    }
+
+    /// Body text at `css` pixels.
+    pub fn text(&self, css: f64) -> TextStyle<'static> {
+        (FAMILY, css * self.scale).into_font().color(&INK)
+    }
+
+    /// Muted text.
+    pub fn muted(&self, css: f64) -> TextStyle<'static> {
+        (FAMILY, css * self.scale).into_font().color(&MUTED)
+    }
+
+    /// Text in a colour.
+    pub fn colored(&self, css: f64, color: RGBColor) -> TextStyle<'static> {
+        (FAMILY, css * self.scale).into_font().color(&color)
+    }
+
+    /// A stroke `css` pixels wide.
+    pub fn stroke(&self, color: RGBColor, css: f64) -> ShapeStyle {
+        color.stroke_width(self.upx(css).max(1))
+    }
+}
+
+/// Labels an axis whose values are base-10 logarithms: `10⁻⁸`.
+pub fn pow10_label(v: &f64) -> String {
+    let r = v.round();
+    if (v - r).abs() < 1e-9 {
+        format!("10{}", superscript(r as i64))
+    } else {
+        String::new()
+    }
+}
+
+/// Labels a logarithmic axis at powers of ten and at 2× and 5× (`1`, `2`, `5`, `10`, …).
+pub fn log_axis_label(v: &f64) -> String {
+    if *v <= 0.0 {
+        return String::new();
+    }
+    let e = v.log10().floor();
+    let m = v / 10f64.powf(e);
+    let near = |x: f64| (m - x).abs() < 1e-6 * x;
+    if near(1.0) || near(2.0) || near(5.0) {
+        crate::format::number(*v, 1)
+    } else {
+        String::new()
+    }
+}
+
+/// Converts backend coordinates (as returned by `ChartContext::backend_coord`) to
+/// coordinates local to `area`, for drawing labels next to data points.
+pub fn local<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, p: (i32, i32)) -> (i32, i32) {
+    let (x0, y0) = area.get_base_pixel();
+    (p.0 - x0, p.1 - y0)
+}
+
+/// Draws `text` centred in `area` (used for "computing…" and error states).
+pub fn centered_message<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    theme: &Theme,
+    text: &str,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (w, h) = area.dim_in_pixel();
+    let style = theme.muted(14.0).pos(Pos::new(HPos::Center, VPos::Center));
+    area.draw(&Text::new(
+        text.to_string(),
+        (w as i32 / 2, h as i32 / 2),
+        style,
+    ))
+}
+
+/// Draws a panel title at the top-left of `area`.
+pub fn panel_title<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    theme: &Theme,
+    text: &str,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    area.draw(&Text::new(
+        text.to_string(),
+        (theme.px(8.0), theme.px(6.0)),
+        theme.text(14.0).pos(Pos::new(HPos::Left, VPos::Top)),
+    ))
+}
+
+/// Whether a canvas `width` CSS pixels wide should stack two panels vertically.
+pub fn stacked(width: f64) -> bool {
+    width < 620.0
+}
+
+/// Splits `root` into two panels: side by side when wide, stacked when narrow.
+pub fn two_panels<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    scale: f64,
+    left_share: f64,
+) -> (DrawingArea<DB, Shift>, DrawingArea<DB, Shift>) {
+    let (w, h) = root.dim_in_pixel();
+    if stacked(w as f64 / scale) {
+        root.split_vertically((h as f64 * left_share) as u32)
+    } else {
+        root.split_horizontally((w as f64 * left_share) as u32)
+    }
+}
+
+/// Height for a two-panel figure: side by side at `ratio` of the width, or two stacked
+/// panels when narrow.
+pub fn two_panel_height(width: f64, ratio: f64) -> f64 {
+    if stacked(width) {
+        (width * 1.5).clamp(300.0, 760.0)
+    } else {
+        (width * ratio).clamp(240.0, 460.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels() {
+        assert_eq!(pow10_label(&-8.0), "10⁻⁸");
+        assert_eq!(pow10_label(&0.5), "");
+        assert_eq!(log_axis_label(&50.0), "50");
+        assert_eq!(log_axis_label(&30.0), "");
+        assert_eq!(log_axis_label(&1.0), "1");
+        assert_eq!(log_axis_label(&0.0), "");
+    }
+
+    /// WCAG relative luminance contrast of a colour against white.
+    fn contrast_on_white(c: RGBColor) -> f64 {
+        let lin = |v: u8| {
+            let s = v as f64 / 255.0;
+            if s <= 0.03928 {
+                s / 12.92
+            } else {
+                ((s + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let l = 0.2126 * lin(c.0) + 0.7152 * lin(c.1) + 0.0722 * lin(c.2);
+        1.05 / (l + 0.05)
+    }
+
+    #[test]
+    fn text_and_graphics_contrast() {
+        assert!(contrast_on_white(INK) >= 4.5);
+        assert!(contrast_on_white(MUTED) >= 4.5);
+        for c in [BLUE, VERMILLION, GREEN] {
+            assert!(contrast_on_white(c) >= 3.0, "{c:?}");
+        }
+    }
+}

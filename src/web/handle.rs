@@ -1,0 +1,310 @@
+//! A figure mounted on a canvas.
+
+use crate::figures::{AnyFigure, Pointer, PointerPhase, Response};
+use crate::jobs::JobOutput;
+use crate::params::{Control, Note};
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use serde_json::json;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+/// Fallback CSS width when the canvas is not laid out yet (e.g. in a hidden tab).
+const FALLBACK_WIDTH: f64 = 640.0;
+
+/// One figure on one canvas. Several handles can live on one page.
+#[wasm_bindgen]
+pub struct FigureHandle {
+    figure: AnyFigure,
+    canvas: HtmlCanvasElement,
+    notes: Vec<Note>,
+}
+
+fn err(e: impl std::fmt::Display) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+/// Encodes a [`Response`] for JavaScript: 0 nothing, 1 redraw, 2 parameters changed.
+fn code(r: Response) -> u8 {
+    if r.params_changed {
+        2
+    } else if r.redraw {
+        1
+    } else {
+        0
+    }
+}
+
+#[wasm_bindgen]
+impl FigureHandle {
+    /// Mounts figure `kind` on `canvas`, reading its state from the page's `query` string.
+    /// Whatever the query asked that had to be adjusted is available from
+    /// [`FigureHandle::notes`].
+    ///
+    /// # Errors
+    /// An unknown figure kind.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        kind: &str,
+        canvas: HtmlCanvasElement,
+        query: &str,
+    ) -> Result<FigureHandle, JsError> {
+        let (figure, notes) = AnyFigure::from_query(kind, query).map_err(err)?;
+        canvas
+            .set_attribute("role", "img")
+            .map_err(|_| JsError::new("cannot label the canvas"))?;
+        Ok(FigureHandle {
+            figure,
+            canvas,
+            notes,
+        })
+    }
+
+    /// Registry name.
+    pub fn kind(&self) -> String {
+        self.figure.kind().into()
+    }
+
+    /// URL namespace of the figure's keys.
+    pub fn namespace(&self) -> String {
+        self.figure.namespace().into()
+    }
+
+    /// Title.
+    pub fn title(&self) -> String {
+        self.figure.title().into()
+    }
+
+    /// Notes about adjusted link values, as `key: message` lines; cleared by reading.
+    pub fn take_notes(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notes)
+            .into_iter()
+            .map(|n| format!("{}: {}", n.key, n.message))
+            .collect()
+    }
+
+    /// The controls as JSON: one object per parameter with its kind, range, current slider
+    /// position, display value, accessible value text and whether it applies now, then the
+    /// figure's action buttons.
+    pub fn controls(&self) -> String {
+        let ns = self.figure.namespace();
+        let values = self.figure.values();
+        let params: Vec<serde_json::Value> = self
+            .figure
+            .specs()
+            .iter()
+            .zip(&values)
+            .map(|(s, &v)| {
+                let mut o = json!({
+                    "key": s.key,
+                    "id": format!("{ns}-{}", s.key),
+                    "label": s.label,
+                    "value": v,
+                    "url": s.url_text(v),
+                    "display": s.display(v),
+                    "valuetext": s.value_text(v),
+                    "enabled": self.figure.control_enabled(s.key),
+                });
+                let (lo, hi) = s.range();
+                match s.control {
+                    Control::Choice(options) => {
+                        o["type"] = json!("select");
+                        o["options"] = json!(options.iter().map(|(k, l)| json!([k, l])).collect::<Vec<_>>());
+                    }
+                    Control::Seed => {
+                        o["type"] = json!("seed");
+                        o["min"] = json!(lo);
+                        o["max"] = json!(hi);
+                    }
+                    Control::Float { step, .. } => {
+                        o["type"] = json!("range");
+                        o["min"] = json!(lo);
+                        o["max"] = json!(hi);
+                        o["step"] = json!(step);
+                        o["position"] = json!(v);
+                    }
+                    Control::Int { .. } => {
+                        o["type"] = json!("range");
+                        o["min"] = json!(lo);
+                        o["max"] = json!(hi);
+                        o["step"] = json!(1);
+                        o["position"] = json!(v);
+                    }
+                    Control::LogInt { .. } | Control::LogFloat { .. } => {
+                        let n = s.ticks().map(|t| t.len()).unwrap_or(1);
+                        o["type"] = json!("range");
+                        o["min"] = json!(0);
+                        o["max"] = json!(n.saturating_sub(1));
+                        o["step"] = json!(1);
+                        o["position"] = json!(s.position_of(v));
+                        o["log"] = json!(true);
+                        o["exact"] = json!({"min": lo, "max": hi, "integer": matches!(s.control, Control::LogInt { .. })});
+                    }
+                }
+                o
+            })
+            .collect();
+        let actions: Vec<serde_json::Value> = self
+            .figure
+            .actions()
+            .iter()
+            .map(|a| json!({"id": a.id, "label": a.label, "enabled": a.enabled}))
+            .collect();
+        json!({"params": params, "actions": actions}).to_string()
+    }
+
+    /// Sets parameter `key` from a slider position; returns whether anything changed.
+    ///
+    /// # Errors
+    /// An unknown key.
+    pub fn set_position(&mut self, key: &str, position: f64) -> Result<bool, JsError> {
+        let spec = self
+            .figure
+            .specs()
+            .iter()
+            .find(|s| s.key == key)
+            .ok_or_else(|| err(crate::params::ParamError::UnknownKey(key.into())))?;
+        let v = spec.value_at(position);
+        self.figure.set_value(key, v).map_err(err)
+    }
+
+    /// Sets parameter `key` from typed text; returns a note if the text was adjusted.
+    ///
+    /// # Errors
+    /// An unknown key.
+    pub fn set_text(&mut self, key: &str, text: &str) -> Result<Option<String>, JsError> {
+        self.figure.set_text(key, text).map_err(err)
+    }
+
+    /// Draws a fresh seed from the platform into the `seed` parameter.
+    ///
+    /// # Errors
+    /// No `seed` parameter, or no random source.
+    pub fn reseed(&mut self) -> Result<(), JsError> {
+        let s = super::fresh_seed()?;
+        self.figure.set_value("seed", s as f64).map_err(err)?;
+        Ok(())
+    }
+
+    /// Every parameter back to its default.
+    pub fn reset(&mut self) {
+        self.figure.reset();
+    }
+
+    /// This figure's part of the page's query string.
+    pub fn query(&self) -> String {
+        self.figure.query()
+    }
+
+    /// The live caption.
+    pub fn summary(&self) -> String {
+        self.figure.summary()
+    }
+
+    /// What the canvas shows (also set as its `aria-label` on every draw).
+    pub fn description(&self) -> String {
+        self.figure.description()
+    }
+
+    /// Keyboard help for the canvas.
+    pub fn keyboard_help(&self) -> String {
+        self.figure.keyboard_help().into()
+    }
+
+    /// Sizes the canvas for its CSS width and the device pixel ratio, then draws.
+    ///
+    /// # Errors
+    /// No 2-D context, or a drawing failure.
+    pub fn draw(&mut self) -> Result<(), JsError> {
+        let dpr = web_sys::window()
+            .map(|w| w.device_pixel_ratio())
+            .unwrap_or(1.0);
+        let dpr = if dpr.is_finite() && dpr > 0.0 {
+            dpr.min(4.0)
+        } else {
+            1.0
+        };
+        let mut css_w = self.canvas.client_width() as f64;
+        if css_w < 1.0 {
+            css_w = FALLBACK_WIDTH;
+        }
+        let css_h = self.figure.height_for(css_w).round();
+        let _ = self
+            .canvas
+            .style()
+            .set_property("height", &format!("{css_h}px"));
+        let (pw, ph) = ((css_w * dpr).round() as u32, (css_h * dpr).round() as u32);
+        if self.canvas.width() != pw {
+            self.canvas.set_width(pw);
+        }
+        if self.canvas.height() != ph {
+            self.canvas.set_height(ph);
+        }
+        let _ = self
+            .canvas
+            .set_attribute("aria-label", &self.figure.description());
+        let backend = CanvasBackend::with_canvas_object(self.canvas.clone()).ok_or_else(|| {
+            JsError::new("this browser gave no 2-D drawing context for the canvas")
+        })?;
+        let root = backend.into_drawing_area();
+        self.figure.draw(&root, dpr).map_err(err)
+    }
+
+    /// Height the canvas will take for a CSS width (for layout before the first draw).
+    pub fn height_for(&self, css_width: f64) -> f64 {
+        self.figure.height_for(css_width)
+    }
+
+    /// The job the figure needs now, as JSON, or `undefined`.
+    pub fn job(&self) -> Option<String> {
+        self.figure.job().map(|j| j.to_json())
+    }
+
+    /// Takes a job output (JSON from the worker). Outputs for other parameters are ignored.
+    ///
+    /// # Errors
+    /// Malformed JSON.
+    pub fn accept(&mut self, output_json: &str) -> Result<(), JsError> {
+        let out = JobOutput::from_json(output_json).map_err(err)?;
+        self.figure.accept(&out);
+        Ok(())
+    }
+
+    /// A pointer event at CSS position (x, y) on the canvas; `phase` is `down`, `drag` or
+    /// `up`. Returns 0 (nothing), 1 (redraw) or 2 (parameters changed).
+    pub fn pointer(&mut self, phase: &str, x: f64, y: f64) -> u8 {
+        let phase = match phase {
+            "down" => PointerPhase::Down,
+            "drag" => PointerPhase::Drag,
+            _ => PointerPhase::Up,
+        };
+        if !(x.is_finite() && y.is_finite()) {
+            return 0;
+        }
+        let width = (self.canvas.client_width() as f64).max(1.0);
+        let height = (self.canvas.client_height() as f64).max(1.0);
+        code(self.figure.pointer(Pointer {
+            phase,
+            x,
+            y,
+            width,
+            height,
+        }))
+    }
+
+    /// A key pressed on the focused canvas (`KeyboardEvent.key`). Same codes as
+    /// [`FigureHandle::pointer`].
+    pub fn key(&mut self, key: &str) -> u8 {
+        code(self.figure.key(key))
+    }
+
+    /// Runs a figure action (a button). Same codes as [`FigureHandle::pointer`].
+    pub fn action(&mut self, id: &str, reduced_motion: bool) -> u8 {
+        code(self.figure.action(id, reduced_motion))
+    }
+
+    /// Advances an animation; true while it runs.
+    pub fn tick(&mut self, now_ms: f64) -> bool {
+        self.figure.tick(now_ms)
+    }
+}

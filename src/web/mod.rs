@@ -1,0 +1,57 @@
+//! The browser surface (wasm32 only): the only Rust code that touches the DOM.
+//!
+//! - [`FigureHandle`]: one figure mounted on one canvas: parameters from the page's query
+//!   string, controls described as JSON for the page script to build, drawing at the device
+//!   pixel ratio, pointer and keyboard input, captions, and job plumbing.
+//! - [`JobHandle`]: a long computation inside the Web Worker's own wasm instance.
+//! - a panic hook that keeps the message, so the page can show it in the figure instead
+//!   of leaving a blank canvas.
+//!
+//! `www/highdim.js` (the page) and `www/worker.js` (the worker) are the JavaScript sides.
+
+mod handle;
+mod panic;
+mod worker;
+
+pub use handle::FigureHandle;
+pub use worker::JobHandle;
+
+use wasm_bindgen::prelude::*;
+
+/// Runs when the module is instantiated, on the page and in the worker.
+#[wasm_bindgen(start)]
+pub fn on_start() {
+    panic::install();
+}
+
+/// The message of the last panic, if any (read by the page after a call threw).
+#[wasm_bindgen]
+pub fn last_panic() -> Option<String> {
+    panic::last()
+}
+
+/// The figure kinds this build knows, in article order.
+#[wasm_bindgen]
+pub fn figure_kinds() -> Vec<String> {
+    crate::figures::AnyFigure::KINDS
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+}
+
+/// A fresh random seed from the platform (the only place highdim asks for entropy).
+///
+/// # Errors
+/// When the browser's `crypto.getRandomValues` is unavailable.
+#[wasm_bindgen]
+pub fn fresh_seed() -> Result<u32, JsError> {
+    let mut b = [0u8; 4];
+    getrandom::fill(&mut b).map_err(|e| JsError::new(&format!("no random source: {e}")))?;
+    Ok(u32::from_le_bytes(b))
+}
+
+/// The build's version, shown in the page footer.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

@@ -1,0 +1,436 @@
+// highdim page glue: mounts every <figure class="hd-figure" data-kind="…"> when it nears the
+// viewport, builds its controls from the Rust description, keeps the URL in sync, runs long
+// computations in a Web Worker, and shows errors (including Rust panics) in the figure.
+// All numbers, captions and drawing come from Rust; this file only wires the DOM.
+import init, { FigureHandle, last_panic, version } from './pkg/highdim.js';
+
+const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+const CAPTION_MS = 250;   // live captions are throttled so screen readers are not flooded
+const URL_MS = 150;
+
+const page = {
+  figures: new Map(),      // kind → Fig
+  firstDrawMs: null,
+  version: null,
+};
+window.highdim = page;
+
+// ---------------------------------------------------------------- URL state
+let urlTimer = null;
+function scheduleUrl() {
+  if (urlTimer) return;
+  urlTimer = setTimeout(() => {
+    urlTimer = null;
+    const params = new URLSearchParams(location.search);
+    params.set('v', '1');
+    for (const fig of page.figures.values()) {
+      if (!fig.handle) continue;
+      const ns = fig.handle.namespace() + '.';
+      for (const k of [...params.keys()]) if (k.startsWith(ns)) params.delete(k);
+      for (const [k, v] of new URLSearchParams(fig.handle.query())) params.set(k, v);
+    }
+    // replaceState: dragging a slider must not fill the history with entries.
+    history.replaceState(history.state, '', '?' + params.toString() + location.hash);
+  }, URL_MS);
+}
+
+// ---------------------------------------------------------------- helpers
+function el(tag, attrs = {}, children = []) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'text') e.textContent = v;
+    else if (k === 'class') e.className = v;
+    else if (v === true) e.setAttribute(k, '');
+    else if (v !== false && v != null) e.setAttribute(k, v);
+  }
+  for (const c of children) e.append(c);
+  return e;
+}
+
+// ---------------------------------------------------------------- one figure
+class Fig {
+  constructor(root) {
+    this.root = root;
+    this.kind = root.dataset.kind;
+    this.handle = null;
+    this.visible = false;
+    this.dirty = true;
+    this.drawQueued = false;
+    this.captionTimer = null;
+    this.worker = null;
+    this.jobId = 0;
+    this.jobSpec = null;     // spec of the running or last finished/cancelled job
+    this.jobState = 'idle';  // idle | running | done | cancelled | error
+    this.animating = false;
+    this.broken = false;
+    this.inputs = new Map(); // key → {range, exact, output, select, number}
+    root.dataset.state = 'loading';
+  }
+
+  // Every call into wasm goes through here: an exception (or a Rust panic, which traps)
+  // becomes a visible message in the figure, never a silent blank canvas.
+  guard(fn) {
+    if (this.broken) return undefined;
+    try {
+      return fn();
+    } catch (err) {
+      const panic = last_panic();
+      this.showError(panic || (err && err.message) || String(err), !!panic);
+      return undefined;
+    }
+  }
+
+  showError(message, fatal) {
+    this.errorBox.hidden = false;
+    this.errorBox.textContent = message;
+    if (fatal) {
+      this.broken = true;
+      this.root.dataset.state = 'error';
+      this.errorBox.append(el('br'), el('button', { type: 'button', text: 'Reload the page' }));
+      this.errorBox.querySelector('button').onclick = () => location.reload();
+    }
+  }
+
+  mount() {
+    const root = this.root;
+    const wrap = el('div', { class: 'hd-canvas-wrap' });
+    this.canvas = el('canvas', { tabindex: '0', role: 'img', 'aria-label': 'figure loading' });
+    this.errorBox = el('div', { class: 'hd-error', role: 'alert', hidden: true });
+    wrap.append(this.canvas, this.errorBox);
+    this.progress = el('progress', { max: '1', value: '0', 'aria-label': 'computation progress' });
+    this.cancelBtn = el('button', { type: 'button', class: 'hd-cancel', text: 'Cancel' });
+    this.progressRow = el('div', { class: 'hd-progress', hidden: true }, [this.progress, this.cancelBtn]);
+    this.caption = el('p', { class: 'hd-caption', 'aria-live': 'polite' });
+    this.notes = el('p', { class: 'hd-notes', role: 'status', hidden: true });
+    this.controlsBox = el('div', { class: 'hd-controls' });
+    this.keys = el('p', { class: 'hd-keys' });
+    const slot = root.querySelector('.hd-slot') || root;
+    slot.replaceChildren(wrap, this.progressRow, this.caption, this.notes, this.controlsBox, this.keys);
+
+    this.handle = this.guard(() => new FigureHandle(this.kind, this.canvas, location.search));
+    if (!this.handle) return;
+    const notes = this.guard(() => this.handle.take_notes()) || [];
+    if (notes.length) this.note('Adjusted from the link: ' + notes.join('; ') + '.');
+    this.keys.textContent = this.handle.keyboard_help();
+    const id = root.id || ('fig-' + this.kind);
+    this.caption.id = id + '-caption';
+    this.canvas.setAttribute('aria-describedby', this.caption.id + ' ' + id + '-keys');
+    this.keys.id = id + '-keys';
+    this.buildControls();
+    this.bindCanvas();
+    this.cancelBtn.onclick = () => this.cancelOrResume();
+    new ResizeObserver(() => { this.dirty = true; this.requestDraw(); }).observe(wrap);
+    this.drawNow();
+    this.updateCaption(true);
+    this.syncJob();
+  }
+
+  note(text) {
+    this.notes.hidden = false;
+    this.notes.textContent = text;
+  }
+
+  // ------------------------------------------------------------ controls
+  buildControls() {
+    const desc = JSON.parse(this.handle.controls());
+    const box = this.controlsBox;
+    box.replaceChildren();
+    this.inputs.clear();
+    for (const c of desc.params) {
+      const row = el('div', { class: 'hd-control' });
+      const label = el('label', { for: c.id, text: c.label });
+      row.append(label);
+      const entry = {};
+      if (c.type === 'range') {
+        const range = el('input', { type: 'range', id: c.id, min: c.min, max: c.max, step: c.step, value: c.position, 'aria-valuetext': c.valuetext });
+        const output = el('output', { for: c.id, text: c.display });
+        range.addEventListener('input', () => {
+          const changed = this.guard(() => this.handle.set_position(c.key, Number(range.value)));
+          if (changed) this.paramsChanged();
+          else this.refreshControls();
+        });
+        row.append(range, output);
+        entry.range = range; entry.output = output;
+        if (c.log && c.exact.integer) {
+          const exact = el('input', { type: 'number', class: 'hd-exact', min: c.exact.min, max: c.exact.max, step: 1, value: c.url, 'aria-label': c.label + ', exact value' });
+          exact.addEventListener('change', () => this.typed(c.key, exact.value));
+          row.append(exact);
+          entry.exact = exact;
+        }
+      } else if (c.type === 'select') {
+        const select = el('select', { id: c.id });
+        c.options.forEach(([k, l], i) => select.append(el('option', { value: k, text: l, selected: i === c.value })));
+        select.addEventListener('change', () => this.typed(c.key, select.value));
+        row.append(select);
+        entry.select = select;
+      } else if (c.type === 'seed') {
+        const number = el('input', { type: 'number', id: c.id, min: c.min, max: c.max, step: 1, value: c.url });
+        number.addEventListener('change', () => this.typed(c.key, number.value));
+        const again = el('button', { type: 'button', text: 'New seed' });
+        again.addEventListener('click', () => {
+          this.guard(() => this.handle.reseed());
+          this.paramsChanged();
+        });
+        row.append(number, again);
+        entry.number = number;
+      }
+      entry.row = row;
+      this.inputs.set(c.key, entry);
+      box.append(row);
+    }
+    const buttons = el('div', { class: 'hd-actions' });
+    this.actionButtons = new Map();
+    for (const a of desc.actions) {
+      const b = el('button', { type: 'button', text: a.label, disabled: !a.enabled });
+      b.addEventListener('click', () => this.runAction(a.id));
+      this.actionButtons.set(a.id, b);
+      buttons.append(b);
+    }
+    const reset = el('button', { type: 'button', class: 'hd-reset', text: 'Reset' });
+    reset.addEventListener('click', () => {
+      this.guard(() => this.handle.reset());
+      this.paramsChanged();
+    });
+    buttons.append(reset);
+    box.append(buttons);
+    this.refreshControls();
+  }
+
+  typed(key, text) {
+    const note = this.guard(() => this.handle.set_text(key, text));
+    if (note) this.note(note + '.');
+    this.paramsChanged();
+  }
+
+  // Brings every control in line with the figure's parameters (after keyboard, pointer,
+  // animation or a clamped entry changed them).
+  refreshControls() {
+    if (!this.handle) return;
+    const desc = this.guard(() => JSON.parse(this.handle.controls()));
+    if (!desc) return;
+    for (const c of desc.params) {
+      const e = this.inputs.get(c.key);
+      if (!e) continue;
+      if (e.range) {
+        if (Number(e.range.value) !== c.position) e.range.value = c.position;
+        e.range.setAttribute('aria-valuetext', c.valuetext);
+        e.range.disabled = !c.enabled;
+        e.output.textContent = c.display;
+      }
+      if (e.exact && document.activeElement !== e.exact) e.exact.value = c.url;
+      if (e.exact) e.exact.disabled = !c.enabled;
+      if (e.select) e.select.value = c.url;
+      if (e.number && document.activeElement !== e.number) e.number.value = c.url;
+      e.row.classList.toggle('hd-disabled', !c.enabled);
+    }
+    for (const a of desc.actions) {
+      const b = this.actionButtons.get(a.id);
+      if (b) { b.textContent = a.label; b.disabled = !a.enabled; }
+    }
+  }
+
+  paramsChanged() {
+    this.refreshControls();
+    this.dirty = true;
+    this.requestDraw();
+    this.updateCaption(false);
+    scheduleUrl();
+    this.syncJob();
+  }
+
+  runAction(id) {
+    const code = this.guard(() => this.handle.action(id, reducedMotion()));
+    if (code === 2) this.paramsChanged();
+    else if (code === 1) { this.refreshControls(); this.dirty = true; this.requestDraw(); }
+    this.animate();
+  }
+
+  animate() {
+    if (this.animating) return;
+    this.animating = true;
+    const frame = (now) => {
+      if (!this.visible || document.hidden) { this.animating = false; return; }
+      const more = this.guard(() => this.handle.tick(now));
+      this.paramsChanged();
+      if (more) requestAnimationFrame(frame);
+      else { this.animating = false; this.refreshControls(); }
+    };
+    requestAnimationFrame(frame);
+  }
+
+  // ------------------------------------------------------------ canvas input
+  bindCanvas() {
+    const c = this.canvas;
+    let dragging = false;
+    const pos = (e) => { const r = c.getBoundingClientRect(); return [e.clientX - r.left, e.clientY - r.top]; };
+    const send = (phase, e) => {
+      const [x, y] = pos(e);
+      const code = this.guard(() => this.handle.pointer(phase, x, y));
+      if (code === 2) this.paramsChanged();
+      else if (code === 1) { this.dirty = true; this.requestDraw(); }
+      return code;
+    };
+    c.addEventListener('pointerdown', (e) => {
+      if (send('down', e)) { dragging = true; c.setPointerCapture(e.pointerId); e.preventDefault(); }
+    });
+    c.addEventListener('pointermove', (e) => { if (dragging) send('drag', e); });
+    const end = (e) => { if (dragging) { dragging = false; send('up', e); } };
+    c.addEventListener('pointerup', end);
+    c.addEventListener('pointercancel', end);
+    c.addEventListener('keydown', (e) => {
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      const code = this.guard(() => this.handle.key(e.key));
+      if (code) { e.preventDefault(); if (code === 2) this.paramsChanged(); else { this.dirty = true; this.requestDraw(); } }
+    });
+  }
+
+  // ------------------------------------------------------------ drawing
+  requestDraw() {
+    if (this.drawQueued) return;
+    this.drawQueued = true;
+    requestAnimationFrame(() => {
+      this.drawQueued = false;
+      if (this.visible && !document.hidden) this.drawNow();
+    });
+  }
+
+  drawNow() {
+    if (!this.handle || !this.dirty) return;
+    this.dirty = false;
+    const ok = this.guard(() => { this.handle.draw(); return true; });
+    if (ok && page.firstDrawMs === null) {
+      page.firstDrawMs = performance.now();
+      performance.mark('highdim-first-draw');
+    }
+    if (ok && this.root.dataset.state === 'loading') this.root.dataset.state = 'ready';
+  }
+
+  updateCaption(now) {
+    const write = () => {
+      this.captionTimer = null;
+      const s = this.guard(() => this.handle.summary());
+      if (s != null && this.caption.textContent !== s) this.caption.textContent = s;
+    };
+    if (now) { write(); return; }
+    if (!this.captionTimer) this.captionTimer = setTimeout(write, CAPTION_MS);
+  }
+
+  // ------------------------------------------------------------ jobs
+  syncJob() {
+    const spec = this.guard(() => this.handle.job());
+    if (!spec) {
+      if (this.jobState === 'running') this.stopJob('done');
+      this.finishState();
+      return;
+    }
+    if (spec === this.jobSpec && this.jobState !== 'idle') return; // running, or cancelled by the reader
+    this.startJob(spec);
+  }
+
+  ensureWorker() {
+    if (this.worker) return;
+    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    this.worker.onmessage = (e) => this.onJobMessage(e.data);
+    this.worker.onerror = (e) => { e.preventDefault(); this.showError('The computation worker failed: ' + (e.message || 'unknown error'), false); this.stopJob('error'); };
+  }
+
+  startJob(spec) {
+    this.ensureWorker();
+    if (this.jobState === 'running') this.worker.postMessage({ type: 'cancel', id: this.jobId });
+    this.jobId += 1;
+    this.jobSpec = spec;
+    this.jobState = 'running';
+    this.root.dataset.state = 'busy';
+    this.progress.value = 0;
+    this.cancelBtn.textContent = 'Cancel';
+    this.progressRow.hidden = false;
+    this.worker.postMessage({ type: 'start', id: this.jobId, spec, paused: !this.visible || document.hidden });
+  }
+
+  stopJob(state) {
+    if (this.worker && this.jobState === 'running') this.worker.postMessage({ type: 'cancel', id: this.jobId });
+    this.jobState = state;
+  }
+
+  cancelOrResume() {
+    if (this.jobState === 'running') {
+      this.stopJob('cancelled');
+      this.cancelBtn.textContent = 'Resume';
+      this.root.dataset.state = 'ready';
+      this.updateCaption(true);
+    } else {
+      this.startJob(this.guard(() => this.handle.job()) || this.jobSpec);
+    }
+  }
+
+  onJobMessage(m) {
+    if (m.id !== this.jobId || this.jobState !== 'running') return;
+    if (m.error) {
+      this.showError(m.error, false);
+      this.stopJob('error');
+      this.progressRow.hidden = true;
+      this.root.dataset.state = 'ready';
+      return;
+    }
+    this.progress.value = m.progress;
+    this.guard(() => this.handle.accept(m.output));
+    this.dirty = true;
+    this.requestDraw();
+    this.updateCaption(m.done);
+    if (m.done) {
+      this.jobState = 'done';
+      // A figure may need a follow-up job (e.g. its cached sweep was not ready).
+      this.syncJob();
+      this.finishState();
+    }
+  }
+
+  finishState() {
+    if (this.jobState !== 'running') {
+      this.progressRow.hidden = true;
+      if (!this.broken) this.root.dataset.state = 'done';
+    }
+  }
+
+  setVisible(v) {
+    this.visible = v;
+    if (this.worker && this.jobState === 'running') this.worker.postMessage({ type: v && !document.hidden ? 'resume' : 'pause' });
+    if (v) this.requestDraw();
+  }
+}
+
+// ---------------------------------------------------------------- page
+async function main() {
+  const footer = document.querySelector('.hd-version');
+  try {
+    await init();
+  } catch (err) {
+    for (const f of document.querySelectorAll('.hd-figure')) {
+      const box = el('div', { class: 'hd-error', role: 'alert', text: 'This figure needs WebAssembly, which failed to load: ' + err });
+      f.append(box);
+    }
+    return;
+  }
+  page.version = version();
+  if (footer) footer.textContent = 'highdim ' + page.version;
+
+  const observer = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      const fig = page.figures.get(entry.target.dataset.kind);
+      if (!fig) continue;
+      if (entry.isIntersecting && !fig.handle && !fig.broken) fig.mount();
+      fig.setVisible(entry.isIntersecting);
+    }
+  }, { rootMargin: '300px 0px' });
+
+  for (const root of document.querySelectorAll('.hd-figure[data-kind]')) {
+    const fig = new Fig(root);
+    page.figures.set(fig.kind, fig);
+    observer.observe(root);
+  }
+  document.addEventListener('visibilitychange', () => {
+    for (const fig of page.figures.values()) if (fig.handle) fig.setVisible(fig.visible);
+  });
+}
+
+main();

@@ -1,0 +1,64 @@
+// The Web Worker for long computations: its own wasm instance runs one job at a time in
+// ~25 ms slices, posting partial results, and stops between slices for cancel or pause.
+import init, { JobHandle, last_panic } from './pkg/highdim.js';
+
+const ready = init();
+let job = null;
+let jobId = 0;
+let paused = false;
+let scheduled = false;
+// Work per step() call, tuned so one call takes a few milliseconds.
+let work = 1 << 16;
+const SLICE_MS = 25;
+
+// A MessageChannel yields to the event loop faster than setTimeout(0), which is clamped.
+const tickChannel = new MessageChannel();
+tickChannel.port1.onmessage = () => { scheduled = false; run(); };
+function schedule() {
+  if (!scheduled) { scheduled = true; tickChannel.port2.postMessage(0); }
+}
+
+function fail(id, err) {
+  const message = last_panic() || (err && err.message) || String(err);
+  self.postMessage({ id, error: message });
+  if (job) { try { job.free(); } catch (_) { /* already gone */ } job = null; }
+}
+
+function run() {
+  if (!job || paused) return;
+  const id = jobId;
+  try {
+    const t0 = performance.now();
+    let done = false;
+    while (!done && performance.now() - t0 < SLICE_MS) {
+      const s = performance.now();
+      done = job.step(work);
+      const dt = performance.now() - s;
+      if (dt < 2) work = Math.min(work * 2, 1e10);
+      else if (dt > 8) work = Math.max(work / 2, 64);
+    }
+    self.postMessage({ id, progress: job.progress(), output: job.output(), done });
+    if (done) { job.free(); job = null; } else schedule();
+  } catch (err) {
+    fail(id, err);
+  }
+}
+
+self.onmessage = async (e) => {
+  const m = e.data;
+  try { await ready; } catch (err) { self.postMessage({ id: m.id, error: 'the computation engine failed to load: ' + err }); return; }
+  if (m.type === 'start') {
+    if (job) { job.free(); job = null; }
+    jobId = m.id;
+    paused = !!m.paused;
+    try { job = new JobHandle(m.spec); } catch (err) { fail(m.id, err); return; }
+    schedule();
+  } else if (m.type === 'cancel') {
+    if (m.id === jobId && job) { job.free(); job = null; }
+  } else if (m.type === 'pause') {
+    paused = true;
+  } else if (m.type === 'resume') {
+    paused = false;
+    schedule();
+  }
+};
