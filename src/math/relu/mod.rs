@@ -42,7 +42,7 @@ pub mod train;
 pub use bounds::{arrangement_regions_in_window, serra_bound, serra_bound_exact};
 pub use datasets::{Dataset, DatasetError, DatasetKind, DatasetSpec, Sample};
 pub use net::{
-    ActivationPattern, Affine, LayerSpec, NetError, NetSpec, ReluNet, MAX_CLASSES,
+    ActivationPattern, Affine, BatchLoss, LayerSpec, NetError, NetSpec, ReluNet, MAX_CLASSES,
     MAX_HIDDEN_LAYERS, MAX_WIDTH,
 };
 pub use tessellate::{
@@ -51,4 +51,5 @@ pub use tessellate::{
 };
 pub use train::{
     Divergence, DivergenceCause, Metrics, Optimizer, StepReport, TrainConfig, TrainError, Trainer,
+    EXPLODED_LOSS,
 };

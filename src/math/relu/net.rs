@@ -365,6 +365,8 @@ fn layout(sizes: &[usize]) -> (Vec<usize>, usize) {
 pub struct BatchLoss {
     /// Mean cross-entropy plus the L2 penalty `λ/2 · Σ w²` (weights only, not biases).
     pub loss: f64,
+    /// Mean cross-entropy alone (nats per point).
+    pub cross_entropy: f64,
     /// Number of samples whose predicted class is right.
     pub correct: usize,
 }
@@ -741,6 +743,7 @@ impl ReluNet {
             }
         }
         loss *= inv_n;
+        let cross_entropy = loss;
         if l2 != 0.0 {
             let mut penalty = 0.0;
             for l in 0..n_layers {
@@ -753,7 +756,11 @@ impl ReluNet {
             }
             loss += 0.5 * l2 * penalty;
         }
-        BatchLoss { loss, correct }
+        BatchLoss {
+            loss,
+            cross_entropy,
+            correct,
+        }
     }
 }
 

@@ -13,7 +13,7 @@
 //! ## Numerical conventions
 //! - A polygon vertex is *on* a line when `|z| ≤ 1e-10 · (|a|·X + |b|·Y + |c|)`, with X, Y the
 //!   window's largest coordinate magnitudes. On-line vertices go to both pieces.
-//! - A cut that would leave a piece of area below `1e-12 ×` the window's area is not made:
+//! - A cut that would leave a piece of area below `1e-15 ×` the window's area is not made:
 //!   the whole polygon goes to the other side. Areas therefore always sum to the window's
 //!   area, and such slivers (invisible at any zoom a browser offers) are merged into a
 //!   neighbour rather than dropped.
@@ -29,7 +29,7 @@ use super::net::{ActivationPattern, Affine, ReluNet};
 /// Vertices within this relative distance of a line count as on it.
 const ON_LINE_REL: f64 = 1e-10;
 /// Pieces smaller than this fraction of the window's area are merged, not cut off.
-const SLIVER_REL: f64 = 1e-12;
+const SLIVER_REL: f64 = 1e-15;
 
 /// An axis-aligned rectangle `[xmin, xmax] × [ymin, ymax]` of the plane (y up), with
 /// finite bounds, `xmin < xmax`, `ymin < ymax` and all magnitudes at most

@@ -79,9 +79,19 @@ impl Default for TrainConfig {
     }
 }
 
+/// A mean cross-entropy above this many nats per point counts as divergence.
+///
+/// An untrained network scores about ln K ≤ 1.4 nats; a mean of 1000 means logits wrong by
+/// about a thousand on average. Too large a step typically lands there first: it kills the
+/// ReLUs and sends the output bias bouncing by the learning rate, with every number still
+/// finite, so waiting for an overflow would never end.
+pub const EXPLODED_LOSS: f64 = 1e3;
+
 /// What went wrong when training diverged.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum DivergenceCause {
+    /// The mean cross-entropy passed [`EXPLODED_LOSS`] (the value it reached).
+    LossExploded(f64),
     /// The loss became +∞.
     LossInfinite,
     /// The loss became NaN.
@@ -90,8 +100,9 @@ pub enum DivergenceCause {
     WeightsNotFinite,
 }
 
-/// Training stopped because numbers blew up; the network keeps its last finite state.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Training stopped because numbers blew up. The network is rolled back to its weights before
+/// the last update (the one that blew up, or that led to the exploded loss).
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Divergence {
     /// The step (1-based count of updates attempted) at which it happened.
     pub step: u64,
@@ -101,16 +112,19 @@ pub struct Divergence {
 
 impl fmt::Display for Divergence {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let what = match self.cause {
-            DivergenceCause::LossInfinite => "the loss became infinite",
-            DivergenceCause::LossNan => "the loss became NaN (not a number)",
-            DivergenceCause::WeightsNotFinite => "an update made a weight infinite or NaN",
-        };
+        write!(f, "training diverged at step {}: ", self.step)?;
+        match self.cause {
+            DivergenceCause::LossExploded(loss) => write!(f, "the loss exploded to {loss:.3e}")?,
+            DivergenceCause::LossInfinite => write!(f, "the loss became infinite")?,
+            DivergenceCause::LossNan => write!(f, "the loss became NaN (not a number)")?,
+            DivergenceCause::WeightsNotFinite => {
+                write!(f, "an update made a weight infinite or NaN")?
+            }
+        }
         write!(
             f,
-            "training diverged at step {}: {what}; lower the learning rate (the network keeps \
-             its last finite weights)",
-            self.step
+            "; lower the learning rate (the network keeps its weights from before the last \
+             update)"
         )
     }
 }
@@ -236,7 +250,9 @@ pub struct Trainer {
     m: Vec<f64>,
     /// Second moment (Adam).
     v: Vec<f64>,
+    /// Parameters before the last update; valid once an update has been made.
     backup: Vec<f64>,
+    has_backup: bool,
     batch: Vec<Sample>,
     diverged: Option<Divergence>,
 }
@@ -334,6 +350,7 @@ impl Trainer {
             m: vec![0.0; n_params],
             v: vec![0.0; n_params],
             backup: vec![0.0; n_params],
+            has_backup: false,
             batch: Vec::new(),
             diverged: None,
         })
@@ -372,9 +389,10 @@ impl Trainer {
     /// One update on the next mini-batch.
     ///
     /// # Errors
-    /// [`TrainError::Diverged`] when the batch loss is not finite (no update is made) or the
-    /// update makes a parameter non-finite (it is undone). Once diverged, every later call
-    /// returns the same error and the network stays in its last finite state.
+    /// [`TrainError::Diverged`] when the batch loss is not finite or above [`EXPLODED_LOSS`]
+    /// (no update is made, and the previous update is undone) or when the update makes a
+    /// parameter non-finite (it is undone). Once diverged, every later call returns the same
+    /// error and the network stays finite.
     pub fn step(&mut self) -> Result<StepReport, TrainError> {
         if let Some(d) = self.diverged {
             return Err(TrainError::Diverged(d));
@@ -399,13 +417,19 @@ impl Trainer {
             Some(DivergenceCause::LossNan)
         } else if stats.loss.is_infinite() || self.grad.iter().any(|g| g.is_infinite()) {
             Some(DivergenceCause::LossInfinite)
+        } else if stats.cross_entropy > EXPLODED_LOSS {
+            Some(DivergenceCause::LossExploded(stats.cross_entropy))
         } else {
             None
         };
         if let Some(cause) = cause {
+            if self.has_backup {
+                self.restore();
+            }
             return Err(self.diverge(cause));
         }
         self.backup.copy_from_slice(self.net.params());
+        self.has_backup = true;
         let t = self.step as f64;
         let params = self.net.params_mut();
         match self.config.optimizer {
@@ -439,9 +463,7 @@ impl Trainer {
             }
         }
         if !self.net.is_finite() {
-            let backup = std::mem::take(&mut self.backup);
-            self.net.params_mut().copy_from_slice(&backup);
-            self.backup = backup;
+            self.restore();
             return Err(self.diverge(DivergenceCause::WeightsNotFinite));
         }
         Ok(StepReport {
@@ -484,6 +506,12 @@ impl Trainer {
             },
             accuracy: stats.correct as f64 / n,
         }
+    }
+
+    fn restore(&mut self) {
+        let backup = std::mem::take(&mut self.backup);
+        self.net.params_mut().copy_from_slice(&backup);
+        self.backup = backup;
     }
 
     fn diverge(&mut self, cause: DivergenceCause) -> TrainError {
@@ -571,6 +599,35 @@ mod tests {
         let r = t.step().unwrap();
         assert_eq!((r.step, r.epoch), (2, 1));
         assert_eq!(t.step().unwrap().epoch, 1);
+    }
+
+    #[test]
+    fn an_overflowing_update_is_undone() {
+        let net = ReluNet::random(&[4], 2, 1).unwrap();
+        let far = vec![
+            Sample {
+                point: [50.0, 40.0],
+                class: 0,
+            },
+            Sample {
+                point: [-30.0, 60.0],
+                class: 1,
+            },
+        ];
+        let config = TrainConfig {
+            optimizer: Optimizer::sgd(f64::MAX, 0.0),
+            ..TrainConfig::default()
+        };
+        let mut t = Trainer::new(net.clone(), far, config).unwrap();
+        let e = t.step().unwrap_err();
+        assert_eq!(
+            e,
+            TrainError::Diverged(Divergence {
+                step: 1,
+                cause: DivergenceCause::WeightsNotFinite
+            })
+        );
+        assert_eq!(t.net(), &net);
     }
 
     #[test]
