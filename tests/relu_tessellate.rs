@@ -343,11 +343,11 @@ fn points_land_in_the_region_of_their_pattern() {
 /// of the exact boundary segments with those lines.
 fn check_boundary_crossings(net: &ReluNet, t: &Tessellation) {
     let class_at = |p: [f64; 2]| net.predict(p);
-    let samples = 40_000;
+    let samples = 12_000;
     let dx = 2.4 / samples as f64;
     let mut checked = 0;
-    for k in 0..13 {
-        let y = -1.1 + 0.17 * k as f64 + 0.0123;
+    for k in 0..9 {
+        let y = -1.1 + 0.25 * k as f64 + 0.0123;
         let mut changes = Vec::new();
         let mut prev = class_at([-1.2, y]);
         for i in 1..=samples {
@@ -544,4 +544,64 @@ fn tens_of_thousands_of_regions() {
     assert!(rel_close(total, wide.area(), 1e-9));
     let patterns: HashSet<ActivationPattern> = t.regions().map(|r| r.pattern).collect();
     assert_eq!(patterns.len(), t.len());
+}
+
+/// Trained networks are where degeneracies live (dead units, nearly parallel or coincident
+/// lines, regions squeezed between data points).
+#[test]
+fn trained_network_satisfies_the_invariants() {
+    use highdim::math::relu::{Dataset, DatasetKind, DatasetSpec, Optimizer, TrainConfig, Trainer};
+    let data = Dataset::generate(&DatasetSpec {
+        kind: DatasetKind::Spirals,
+        points: 200,
+        noise: 0.02,
+        test_fraction: 0.0,
+        seed: 5,
+    })
+    .unwrap();
+    let net = ReluNet::random(&[16, 16, 16], 2, 6).unwrap();
+    let config = TrainConfig {
+        optimizer: Optimizer::adam(0.01),
+        batch_size: 32,
+        l2: 0.0,
+        seed: 7,
+    };
+    let mut trainer = Trainer::new(net, data.train.clone(), config).unwrap();
+    trainer.run(600).unwrap();
+    let net = trainer.into_net();
+    let points: Vec<[f64; 2]> = data.train.iter().map(|s| s.point).collect();
+    let t = tessellate(
+        &net,
+        &Window::DEFAULT,
+        &points,
+        &TessellateOptions::default(),
+    )
+    .unwrap();
+    let mut rng = Rng::new(8);
+    sanity_check(&net, &t, 3, &mut rng);
+    let placed: usize = t.regions().map(|r| r.points.len()).sum();
+    let inside = points
+        .iter()
+        .filter(|p| Window::DEFAULT.contains(**p))
+        .count();
+    assert_eq!(placed, inside);
+    check_boundary_crossings(&net, &t);
+}
+
+/// Many small random architectures and windows.
+#[test]
+fn random_architectures_and_windows() {
+    let mut rng = Rng::new(77);
+    for case in 0..60 {
+        let depth = 1 + rng.below(4) as usize;
+        let hidden: Vec<usize> = (0..depth).map(|_| 1 + rng.below(10) as usize).collect();
+        let classes = 2 + rng.below(3) as usize;
+        let net = ReluNet::random(&hidden, classes, case).unwrap();
+        let (cx, cy) = (rng.uniform_in(-2.0, 2.0), rng.uniform_in(-2.0, 2.0));
+        let (hw, hh) = (rng.uniform_in(0.01, 3.0), rng.uniform_in(0.01, 3.0));
+        let w = Window::new(cx - hw, cx + hw, cy - hh, cy + hh).unwrap();
+        let t = full(&net, &w);
+        sanity_check(&net, &t, 2, &mut rng);
+        assert!(t.len() as f64 <= serra_bound(&hidden, 2));
+    }
 }

@@ -26,7 +26,7 @@ fn check_gradient(net: &ReluNet, batch: &[Sample], l2: f64) {
     let mut probe = net.clone();
     let h = 1e-6;
     let mut worst: f64 = 0.0;
-    for i in 0..grad.len() {
+    for (i, &analytic) in grad.iter().enumerate() {
         let orig = probe.params()[i];
         probe.params_mut()[i] = orig + h;
         let up = probe.loss_and_gradient(batch, l2, &mut scratch).loss;
@@ -34,12 +34,11 @@ fn check_gradient(net: &ReluNet, batch: &[Sample], l2: f64) {
         let down = probe.loss_and_gradient(batch, l2, &mut scratch).loss;
         probe.params_mut()[i] = orig;
         let numeric = (up - down) / (2.0 * h);
-        let err = (numeric - grad[i]).abs() / (numeric.abs() + grad[i].abs()).max(1e-3);
+        let err = (numeric - analytic).abs() / (numeric.abs() + analytic.abs()).max(1e-3);
         worst = worst.max(err);
         assert!(
             err < 1e-5,
-            "parameter {i}: backprop {} vs finite difference {numeric}",
-            grad[i]
+            "parameter {i}: backprop {analytic} vs finite difference {numeric}"
         );
     }
     assert!(worst.is_finite());

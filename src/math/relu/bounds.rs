@@ -124,7 +124,7 @@ pub fn serra_bound_exact(widths: &[usize], n0: usize) -> Option<u128> {
 /// inside it (Zaslavsky's count for a convex window). Exact when the lines are in general
 /// position inside the window (no two parallel crossing lines meeting, no three through one
 /// point, no intersection on the window's border); degenerate "lines" with `a = b = 0` are
-/// ignored. This is an independent check on [`crate::math::relu::tessellate`] for one
+/// ignored. This is an independent check on [`tessellate()`](crate::math::relu::tessellate()) for one
 /// hidden layer.
 ///
 /// ```

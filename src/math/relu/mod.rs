@@ -13,7 +13,7 @@
 //! - [`train`]: [`Trainer`] with SGD + momentum or Adam, L2, seeded mini-batches and
 //!   divergence detection;
 //! - [`datasets`]: seeded toy data sets in the plane and user points;
-//! - [`tessellate`]: the exact partition of a window into activation regions, their affine
+//! - [`mod@tessellate`]: the exact partition of a window into activation regions, their affine
 //!   maps and the exact decision boundary;
 //! - [`bounds`]: the Serra–Tjandraatmadja–Ramalingam (ICML 2018) upper bound on the number of
 //!   regions and the count of a line arrangement in a window.

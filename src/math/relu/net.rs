@@ -123,7 +123,7 @@ impl ActivationPattern {
         Self::from_layers(&self.bits[..layers.min(self.layers())])
     }
 
-    /// This pattern with `words` as its layer `l` (extending it to `l + 1` layers).
+    /// This pattern with `word` as its layer `l` (extending it to `l + 1` layers).
     pub(crate) fn with_layer(mut self, l: usize, word: u32) -> Self {
         self.bits[l] = word;
         self.layers = self.layers.max(l as u8 + 1);
@@ -547,7 +547,7 @@ impl ReluNet {
     }
 
     /// Mutable access to the flat parameters (layout as in [`ReluNet::params`]). Nothing
-    /// stops you writing NaN here; [`crate::math::relu::tessellate`] and the trainer check.
+    /// stops you writing NaN here; [`tessellate()`](crate::math::relu::tessellate()) and the trainer check.
     pub fn params_mut(&mut self) -> &mut [f64] {
         &mut self.params
     }
