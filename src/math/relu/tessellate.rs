@@ -233,7 +233,9 @@ pub struct TessellateOptions {
     /// gives the regions on which the network's logits are affine.
     pub layers: Option<usize>,
     /// Stop with [`TessellateError::TooManyRegions`] once any layer's partition exceeds this
-    /// many regions (memory stays roughly proportional to it: a few hundred bytes each).
+    /// many regions. Memory stays proportional to it: about 250 bytes per region for a full
+    /// tessellation (pattern, ~5 vertices, up to 4 logit maps, area, index ranges), up to
+    /// about 1 KB for a per-layer view of a 32-wide layer (one map per unit).
     pub max_regions: usize,
 }
 
