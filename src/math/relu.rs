@@ -1,1 +1,0 @@
-//! ReLU networks as piecewise-affine splines (work in progress).
