@@ -457,7 +457,7 @@ pub trait ParamSet: Sized + Clone + PartialEq {
         (Self::from_values(&v), notes)
     }
 
-    /// Writes the figure's keys (see [`format`]).
+    /// Writes the figure's keys (see [`format()`]).
     fn to_query(&self) -> String {
         format(Self::NAMESPACE, Self::SPECS, &self.values())
     }

@@ -7,7 +7,7 @@
 //! command line and the tests draw SVG. Pointer and keyboard input arrive in CSS pixels /
 //! key names and may change parameters.
 //!
-//! Figures never touch the DOM and never read a clock; the web layer ([`crate::web`] on
+//! Figures never touch the DOM and never read a clock; the web layer (`crate::web` on
 //! wasm32) and the command line drive them through [`AnyFigure`], the registry of every
 //! figure kind.
 //!
