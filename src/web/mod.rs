@@ -55,3 +55,10 @@ pub fn fresh_seed() -> Result<u32, JsError> {
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
+
+/// Panics on purpose with `message`: lets the end-to-end tests check that a Rust panic is
+/// shown in the figure instead of leaving a blank canvas. Never called by the page itself.
+#[wasm_bindgen]
+pub fn debug_panic(message: &str) {
+    panic!("{message}");
+}
