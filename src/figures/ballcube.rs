@@ -8,7 +8,7 @@
 
 use super::theme::{self, Theme};
 use super::{step_tick, Action, DrawResult, Figure, Pointer, PointerPhase, Response};
-use crate::format::{from_log10, number, percent, thousands};
+use crate::format::{count_from_log10, from_log10, number, percent, thousands};
 use crate::jobs::{JobOutput, JobSpec};
 use crate::math::sampling::{picture_points, BallInCubeEstimate, CubePoint};
 use crate::math::volume::{cube_half_diagonal, ln_ball_in_cube_fraction};
@@ -380,7 +380,7 @@ impl Figure for BallCubeFigure {
         if l10 < -2.0 {
             s.push_str(&format!(
                 " One hit would need about {} samples.",
-                from_log10(-l10, 2)
+                count_from_log10(-l10)
             ));
         }
         s
@@ -559,7 +559,7 @@ mod tests {
         let s = f.summary();
         assert!(s.contains("2.46·10⁻⁸"), "{s}");
         assert!(s.contains("0 of 100,000"), "{s}");
-        assert!(s.contains("4.1·10⁷"), "{s}");
+        assert!(s.contains("about 41 million samples"), "{s}");
     }
 
     #[test]
