@@ -317,6 +317,22 @@ test('a Rust panic is shown in its figure, never as a blank canvas', async () =>
   await context.close();
 });
 
+test('axe-core finds no serious or critical accessibility violations', async () => {
+  const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  for (const width of [1280, 390]) {
+    const { page, context, log } = await open(base, { width });
+    for (const k of KINDS) await settleDone(page, k);
+    // Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) still holds.
+    await page.evaluate(axeSource);
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    report[`axe${width}`] = { violations: result.violations.length, serious: bad.length, ids: result.violations.map((v) => `${v.id}:${v.impact}`) };
+    assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), []);
+    clean(log);
+    await context.close();
+  }
+});
+
 test('screenshots at 1280 px and 390 px', async () => {
   for (const width of [1280, 390]) {
     const { page, context, log } = await open(base, { width, height: 900 });
