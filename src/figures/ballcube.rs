@@ -237,14 +237,7 @@ impl BallCubeFigure {
             .x_label_area_size(th.upx(40.0))
             .y_label_area_size(th.upx(52.0))
             .build_cartesian_2d(0f64..xmax, 0f64..ymax)?;
-        chart
-            .configure_mesh()
-            .light_line_style(theme::GRID.mix(0.5))
-            .bold_line_style(theme::GRID)
-            .max_light_lines(2)
-            .axis_style(th.stroke(theme::MUTED, 1.0))
-            .label_style(th.muted(12.0))
-            .axis_desc_style(th.text(13.0))
+        theme::mesh(&mut chart, th)
             .x_desc("distance from the cube's centre")
             .y_desc("share of samples")
             .y_label_formatter(&|v| percent(*v))
