@@ -905,10 +905,28 @@ fn solve(
         }
         if ws.viol.is_empty() || q.passes >= max_passes {
             remember_active_set(ws);
+            let exact = ws.viol.is_empty() && !(separated && !q.exact);
+            let mut margin_scaled = margin_scaled;
+            let mut a: Vec<f64> = ws.p.iter().map(|v| -v / pnorm).collect();
+            // When x is very close to the hull, p = Σαy is small and its direction carries a
+            // relative error ε‖y‖/‖p‖; the margin then falls short of ‖p‖. The true normal
+            // is orthogonal to the corral's affine span, which is known to full precision:
+            // project onto its complement and price once more with that direction.
+            if margin_scaled < pnorm * (1.0 - 1e-12) {
+                if let Some(n) = normal_to_corral(ws, d) {
+                    let saved = std::mem::replace(&mut ws.p, n);
+                    full_pass(&q, ws);
+                    q.passes += 1;
+                    let (g2, _) = min_with_index(&ws.g);
+                    let n = std::mem::replace(&mut ws.p, saved);
+                    if g2 > margin_scaled {
+                        margin_scaled = g2;
+                        a = n.iter().map(|v| -v).collect();
+                    }
+                }
+            }
             if margin_scaled > 0.0 {
-                let a: Vec<f64> = ws.p.iter().map(|v| -v / pnorm).collect();
                 let combination = corral_combination(ws);
-                let exact = ws.viol.is_empty() && !(separated && !q.exact);
                 return Ok(outside(&q, a, margin_scaled * w, combination, pnorm * w, exact));
             }
             return Err(HullError::NotConverged { passes: q.passes });
@@ -1044,6 +1062,45 @@ fn update_point(ws: &mut Workspace, d: usize) {
     }
 }
 
+/// The current point's direction made exactly orthogonal to the corral's affine span (unit,
+/// pointing like `p`), or `None` if nothing is left.
+fn normal_to_corral(ws: &Workspace, d: usize) -> Option<Vec<f64>> {
+    let members = &ws.corral.members;
+    let weights = &ws.corral.weights;
+    let anchor = (0..members.len()).max_by(|&a, &b| weights[a].total_cmp(&weights[b]))?;
+    let y = |c: usize| &ws.cand_y[members[c] * d..(members[c] + 1) * d];
+    let mut basis: Vec<Vec<f64>> = Vec::with_capacity(members.len());
+    for c in (0..members.len()).filter(|&c| c != anchor) {
+        let mut v: Vec<f64> = y(c).iter().zip(y(anchor)).map(|(a, b)| a - b).collect();
+        let len0 = norm(&v);
+        for _ in 0..2 {
+            for u in &basis {
+                let t = dot(u, &v);
+                v.iter_mut().zip(u).for_each(|(vj, uj)| *vj -= t * uj);
+            }
+        }
+        let len = norm(&v);
+        if len > 1e-10 * len0 && len > 0.0 {
+            v.iter_mut().for_each(|vj| *vj /= len);
+            basis.push(v);
+        }
+    }
+    let mut a = ws.p.clone();
+    for _ in 0..2 {
+        for u in &basis {
+            let t = dot(u, &a);
+            a.iter_mut().zip(u).for_each(|(aj, uj)| *aj -= t * uj);
+        }
+    }
+    let len = norm(&a);
+    if len > 0.0 && len.is_finite() {
+        a.iter_mut().for_each(|aj| *aj /= len);
+        Some(a)
+    } else {
+        None
+    }
+}
+
 fn corral_combination(ws: &Workspace) -> ConvexCombination {
     ConvexCombination {
         indices: ws.corral.members.iter().map(|&m| ws.cand[m]).collect(),
@@ -1071,7 +1128,8 @@ fn wolfe(q: &mut Query<'_>, ws: &mut Workspace) -> Restricted {
         let threshold = pnorm * pnorm - OPTIMALITY * pnorm * q.ymax;
         let mut best = (threshold, usize::MAX);
         for c in 0..ws.cand.len() {
-            if ws.banned[c] {
+            // Corral members are in their own affine hull: any apparent violation is rounding.
+            if ws.banned[c] || ws.corral.members.contains(&c) {
                 continue;
             }
             let g = dot(&ws.cand_y[c * d..(c + 1) * d], &ws.p);
@@ -1087,11 +1145,13 @@ fn wolfe(q: &mut Query<'_>, ws: &mut Workspace) -> Restricted {
         if it > max_iterations {
             return Restricted::Done;
         }
-        if ws.corral.members.contains(&j) || !ws.corral.push(j, &ws.cand_y[j * d..(j + 1) * d]) {
+        if !ws.corral.push(j, &ws.cand_y[j * d..(j + 1) * d]) {
             ws.banned[j] = true;
             continue;
         }
         q.iterations += 1;
+        // A ban holds for the corral it was made against: progress lifts them all.
+        ws.banned.iter_mut().for_each(|b| *b = false);
         // Minor cycles: move towards the affine minimiser until it is in the relative
         // interior of the corral's hull.
         let new_col = ws.corral.len() - 1;
