@@ -13,7 +13,9 @@ const TAU: f64 = 1e-9;
 
 /// Classifies in both modes, checks both certificates, returns (inside, exact distance).
 fn classify(hull: &Hull, x: &[f64]) -> (bool, f64) {
-    let exact = hull.classify(x, &HullOptions::default()).expect("valid query");
+    let exact = hull
+        .classify(x, &HullOptions::default())
+        .expect("valid query");
     check(hull, x, &exact, TAU);
     let fast = hull
         .classify(x, &HullOptions::verdict_only())
@@ -28,7 +30,10 @@ fn no_points_is_an_error() {
     let rows: Vec<Vec<f64>> = Vec::new();
     assert_eq!(Hull::from_rows(&rows).unwrap_err(), HullError::Empty);
     assert_eq!(Hull::new(3, Vec::new()).unwrap_err(), HullError::Empty);
-    assert_eq!(Hull::new(0, vec![1.0]).unwrap_err(), HullError::ZeroDimension);
+    assert_eq!(
+        Hull::new(0, vec![1.0]).unwrap_err(),
+        HullError::ZeroDimension
+    );
     assert_eq!(
         Hull::from_rows(&[Vec::<f64>::new()]).unwrap_err(),
         HullError::ZeroDimension
@@ -95,7 +100,9 @@ fn fewer_points_than_d_plus_one() {
     let mut rng = Rng::new(5);
     let tri = gaussian_rows(&mut rng, 3, 10);
     let hull = Hull::from_rows(&tri).expect("finite");
-    let centroid: Vec<f64> = (0..10).map(|j| tri.iter().map(|r| r[j]).sum::<f64>() / 3.0).collect();
+    let centroid: Vec<f64> = (0..10)
+        .map(|j| tri.iter().map(|r| r[j]).sum::<f64>() / 3.0)
+        .collect();
     assert!(classify(&hull, &centroid).0);
     // A unit direction orthogonal to the triangle's plane (Gram–Schmidt against its edges).
     let e1: Vec<f64> = (0..10).map(|j| tri[1][j] - tri[0][j]).collect();
@@ -132,7 +139,9 @@ fn flat_hull_in_higher_dimension() {
     frame[1].iter_mut().for_each(|a| *a /= n1);
     let offset = [0.5, -1.0, 2.0, 0.0, 1.0];
     let embed = |u: f64, v: f64| -> Vec<f64> {
-        (0..5).map(|j| offset[j] + u * frame[0][j] + v * frame[1][j]).collect()
+        (0..5)
+            .map(|j| offset[j] + u * frame[0][j] + v * frame[1][j])
+            .collect()
     };
     let rows: Vec<Vec<f64>> = [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0), (0.5, 0.5)]
         .iter()
@@ -204,7 +213,16 @@ fn verdicts_are_scale_and_translation_invariant() {
     let base = Hull::from_rows(&rows).expect("finite");
     let reference: Vec<(bool, f64)> = queries.iter().map(|x| classify(&base, x)).collect();
     assert!(reference.iter().any(|r| r.0) && reference.iter().any(|r| !r.0));
-    for scale in [1e-150, 1e-100, 2f64.powi(-300), 1e-7, 3.0, 1e9, 1e100, 1e150] {
+    for scale in [
+        1e-150,
+        1e-100,
+        2f64.powi(-300),
+        1e-7,
+        3.0,
+        1e9,
+        1e100,
+        1e150,
+    ] {
         let scaled: Vec<Vec<f64>> = rows
             .iter()
             .map(|r| r.iter().map(|v| v * scale).collect())
@@ -214,7 +232,10 @@ fn verdicts_are_scale_and_translation_invariant() {
             let xs: Vec<f64> = x.iter().map(|v| v * scale).collect();
             let (i2, d2) = classify(&hull, &xs);
             assert_eq!(i2, inside, "scale {scale}");
-            assert!((d2 / scale - dist).abs() <= 1e-12 * (1.0 + dist), "scale {scale}");
+            assert!(
+                (d2 / scale - dist).abs() <= 1e-12 * (1.0 + dist),
+                "scale {scale}"
+            );
         }
     }
     for shift in [1e3, -1e6] {
@@ -251,7 +272,11 @@ fn bad_numbers_are_typed_errors() {
     let big = 2.0 * MAX_COORDINATE;
     assert!(matches!(
         Hull::from_rows(&[[0.0, big]]).unwrap_err(),
-        HullError::TooLarge { point: Some(0), coordinate: 1, .. }
+        HullError::TooLarge {
+            point: Some(0),
+            coordinate: 1,
+            ..
+        }
     ));
     assert_eq!(
         Hull::from_rows(&[vec![0.0, 1.0], vec![2.0]]).unwrap_err(),
@@ -279,7 +304,11 @@ fn bad_numbers_are_typed_errors() {
     );
     assert!(matches!(
         hull.classify(&[-big, 0.0], &opts).unwrap_err(),
-        HullError::TooLarge { point: None, coordinate: 0, .. }
+        HullError::TooLarge {
+            point: None,
+            coordinate: 0,
+            ..
+        }
     ));
     let bad = HullOptions {
         tolerance: -1.0,
@@ -343,7 +372,10 @@ fn warm_starts_give_the_same_verdicts() {
     let c = hot.classify(&x).expect("valid");
     assert_eq!(
         c.membership.is_inside(),
-        hull.classify(&x, &HullOptions::default()).expect("valid").membership.is_inside()
+        hull.classify(&x, &HullOptions::default())
+            .expect("valid")
+            .membership
+            .is_inside()
     );
 }
 

@@ -12,7 +12,9 @@ use hull_support::check;
 const TAU: f64 = 1e-9;
 
 fn verdict_and_distance(hull: &Hull, x: &[f64]) -> (bool, f64) {
-    let c = hull.classify(x, &HullOptions::default()).expect("valid query");
+    let c = hull
+        .classify(x, &HullOptions::default())
+        .expect("valid query");
     check(hull, x, &c, TAU);
     let fast = hull
         .classify(x, &HullOptions::verdict_only())
@@ -51,7 +53,10 @@ fn one_dimension_is_the_interval() {
                 assert!(inside, "{x} in [{lo}, {hi}]");
             } else if exact > 1e-7 * s || s == 0.0 {
                 assert!(!inside, "{x} outside [{lo}, {hi}]");
-                assert!((dist - exact).abs() <= 1e-12 * exact.max(s), "{dist} vs {exact}");
+                assert!(
+                    (dist - exact).abs() <= 1e-12 * exact.max(s),
+                    "{dist} vs {exact}"
+                );
             }
         }
     }
@@ -79,7 +84,8 @@ fn monotone_chain(points: &[[f64; 2]]) -> Vec<[f64; 2]> {
             Box::new(p.iter().rev())
         };
         for &q in iter {
-            while hull.len() >= start + 2 && cross(hull[hull.len() - 2], hull[hull.len() - 1], q) <= 0.0
+            while hull.len() >= start + 2
+                && cross(hull[hull.len() - 2], hull[hull.len() - 1], q) <= 0.0
             {
                 hull.pop();
             }
@@ -136,7 +142,9 @@ fn two_dimensions_match_the_polygon() {
         let hull = Hull::from_rows(&points).expect("finite");
         let s = hull.scale();
         let poly = monotone_chain(&points);
-        let mut queries: Vec<[f64; 2]> = (0..8).map(|_| [2.0 * rng.normal(), 2.0 * rng.normal()]).collect();
+        let mut queries: Vec<[f64; 2]> = (0..8)
+            .map(|_| [2.0 * rng.normal(), 2.0 * rng.normal()])
+            .collect();
         // Vertices and edge midpoints: on the boundary.
         for i in 0..poly.len() {
             let (a, b) = (poly[i], poly[(i + 1) % poly.len()]);
@@ -168,10 +176,10 @@ fn triangle_distances_by_region() {
     let hull = Hull::from_rows(&[[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]]).expect("finite");
     let cases = [
         ([0.2, 0.2], 0.0),
-        ([0.5, -1.0], 1.0),                     // below the bottom edge
-        ([-2.0, 0.5], 2.0),                     // left of the left edge
+        ([0.5, -1.0], 1.0),                           // below the bottom edge
+        ([-2.0, 0.5], 2.0),                           // left of the left edge
         ([1.0, 1.0], std::f64::consts::SQRT_2 / 2.0), // beyond the hypotenuse
-        ([2.0, -1.0], std::f64::consts::SQRT_2), // the vertex (1, 0) region
+        ([2.0, -1.0], std::f64::consts::SQRT_2),      // the vertex (1, 0) region
     ];
     for (x, want) in cases {
         let c = hull.classify(&x, &HullOptions::default()).expect("valid");

@@ -20,7 +20,6 @@ use highdim::math::rng::Rng;
 use hull_support::{check, gaussian_rows, random_combination};
 use microlp::{ComparisonOp, Error, OptimizationDirection, Problem, SolveOptions};
 
-
 /// Solves `min ‖Xᵀλ − x‖₁` over the simplex (λ ≥ 0, Σλ = 1) with free slacks, i.e. the L1
 /// distance from `x` to the hull, at feasibility tolerance `eps`. `None` if microlp reports a
 /// numerical failure (the caller then retries with a looser `eps`).
@@ -88,7 +87,11 @@ fn training_set(rng: &mut Rng, n: usize, d: usize, kind: u64) -> Vec<Vec<f64>> {
                 .map(|_| {
                     let z: Vec<f64> = (0..k).map(|_| rng.normal()).collect();
                     (0..d)
-                        .map(|j| offset[j] + (0..k).map(|t| z[t] * basis[t][j]).sum::<f64>() / (k as f64).sqrt())
+                        .map(|j| {
+                            offset[j]
+                                + (0..k).map(|t| z[t] * basis[t][j]).sum::<f64>()
+                                    / (k as f64).sqrt()
+                        })
                         .collect()
                 })
                 .collect()
@@ -123,7 +126,9 @@ fn query(rng: &mut Rng, hull: &Hull, rows: &[Vec<f64>], kind: u64) -> Vec<f64> {
         2 => {
             let v = &rows[rng.below(rows.len() as u64) as usize];
             let t = 1.05 + rng.uniform();
-            (0..d).map(|j| centroid[j] + t * (v[j] - centroid[j])).collect()
+            (0..d)
+                .map(|j| centroid[j] + t * (v[j] - centroid[j]))
+                .collect()
         }
         3 => (0..d).map(|_| rng.normal()).collect(),
         _ => {

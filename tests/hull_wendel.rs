@@ -25,7 +25,17 @@ fn wendel_formula_sanity() {
 #[test]
 fn origin_in_hull_of_gaussian_points_follows_wendel() {
     let trials = 2000;
-    let cases = [(1, 2), (2, 4), (2, 7), (3, 6), (4, 6), (5, 10), (8, 16), (8, 24), (16, 32)];
+    let cases = [
+        (1, 2),
+        (2, 4),
+        (2, 7),
+        (3, 6),
+        (4, 6),
+        (5, 10),
+        (8, 16),
+        (8, 24),
+        (16, 32),
+    ];
     for (case, &(d, n)) in cases.iter().enumerate() {
         let mut rng = Rng::stream(1962, case as u64);
         let origin = vec![0.0; d];

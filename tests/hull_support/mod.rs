@@ -103,7 +103,12 @@ pub fn check(hull: &Hull, x: &[f64], c: &Classification, tau: f64) -> (f64, f64)
                 );
                 // With all points equal (s = 0) the test is exact: any distance is outside.
                 let floor = if s > 0.0 { tau * 0.999 } else { 0.0 };
-                assert!(dist > floor, "outside but within the tolerance: distance {dist:e}, margin {:e}, passes {}", o.margin / unit, c.passes);
+                assert!(
+                    dist > floor,
+                    "outside but within the tolerance: distance {dist:e}, margin {:e}, passes {}",
+                    o.margin / unit,
+                    c.passes
+                );
             } else if s > 0.0 {
                 assert!(o.margin / unit > tau * 0.999);
             }

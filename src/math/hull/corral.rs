@@ -73,7 +73,7 @@ impl Corral {
             }
         }
         let rho = norm(&self.v);
-        if !(rho > DEPENDENCE * bnorm) || !rho.is_finite() {
+        if !rho.is_finite() || rho <= DEPENDENCE * bnorm {
             return false;
         }
         self.t[k] = rho;
@@ -134,8 +134,8 @@ impl Corral {
         out.resize(k, 0.0);
         for i in (0..k).rev() {
             let mut acc = self.q[i * s];
-            for jj in i + 1..k {
-                acc -= self.r[jj * s + i] * out[jj];
+            for (jj, &o) in out.iter().enumerate().skip(i + 1) {
+                acc -= self.r[jj * s + i] * o;
             }
             let diag = self.r[i * s + i];
             if diag == 0.0 {
@@ -144,7 +144,7 @@ impl Corral {
             out[i] = acc / diag;
         }
         let sum: f64 = out.iter().sum();
-        if !(sum > 0.0) || !sum.is_finite() {
+        if !sum.is_finite() || sum <= 0.0 {
             return false;
         }
         out.iter_mut().for_each(|b| *b /= sum);
@@ -184,12 +184,12 @@ mod tests {
         for (col, &m) in c.members.iter().enumerate() {
             let mut b = vec![1.0];
             b.extend_from_slice(&ys[m]);
-            for row in 0..s {
+            for (row, &want) in b.iter().enumerate() {
                 let mut qr = 0.0;
                 for i in 0..=col {
                     qr += c.q[i * s + row] * c.r[col * s + i];
                 }
-                assert!((qr - b[row]).abs() < 1e-12, "B = QR fails at ({row},{col})");
+                assert!((qr - want).abs() < 1e-12, "B = QR fails at ({row},{col})");
             }
         }
         for i in 0..k {

@@ -72,8 +72,7 @@ mod corral;
 mod monte_carlo;
 
 pub use monte_carlo::{
-    inside_fraction, wilson_interval, Distribution, InsideCount, InsideFraction,
-    MonteCarloParams,
+    inside_fraction, wilson_interval, Distribution, InsideCount, InsideFraction, MonteCarloParams,
 };
 
 use corral::{dot, norm, Corral};
@@ -432,11 +431,7 @@ impl Hull {
             }
         }
         centroid.iter_mut().for_each(|c| *c /= n as f64);
-        let scale = lo
-            .iter()
-            .zip(&hi)
-            .map(|(l, h)| h - l)
-            .fold(0.0, f64::max);
+        let scale = lo.iter().zip(&hi).map(|(l, h)| h - l).fold(0.0, f64::max);
         Ok(Self {
             dim,
             data,
@@ -634,7 +629,7 @@ impl<'h> Classifier<'h> {
 }
 
 fn check_options(opts: &HullOptions) -> Result<(), HullError> {
-    if !(opts.tolerance >= 0.0) || !opts.tolerance.is_finite() {
+    if !opts.tolerance.is_finite() || opts.tolerance < 0.0 {
         return Err(HullError::InvalidTolerance(opts.tolerance));
     }
     Ok(())
@@ -745,9 +740,9 @@ fn solve(
     let mut excess = 0.0;
     let mut excess_at = (0usize, true);
     let mut spread = 0.0f64;
-    for j in 0..d {
-        let above = x[j] - hull.hi[j];
-        let below = hull.lo[j] - x[j];
+    for (j, ((&xj, &lo), &hi)) in x.iter().zip(&hull.lo).zip(&hull.hi).enumerate() {
+        let above = xj - hi;
+        let below = lo - xj;
         if above > excess {
             excess = above;
             excess_at = (j, true);
@@ -756,7 +751,7 @@ fn solve(
             excess = below;
             excess_at = (j, false);
         }
-        spread = spread.max(hull.hi[j] - x[j]).max(x[j] - hull.lo[j]);
+        spread = spread.max(hi - xj).max(xj - lo);
     }
     let hint_mode = opts.warm_start == WarmStart::PreviousActiveSet || !ws.hint.is_empty();
     if !opts.exact_distance && excess > tol_abs {
@@ -867,7 +862,10 @@ fn solve(
         .fold((f64::INFINITY, 0), |a, b| if b.0 < a.0 { b } else { a })
         .1;
     ws.corral.reset(d);
-    if !ws.corral.push(start, &ws.cand_y[start * d..(start + 1) * d]) {
+    if !ws
+        .corral
+        .push(start, &ws.cand_y[start * d..(start + 1) * d])
+    {
         return Err(HullError::NotConverged { passes: q.passes });
     }
     ws.corral.weights[0] = 1.0;
@@ -894,9 +892,11 @@ fn solve(
         let (gmin, _) = min_with_index(&ws.g);
         let margin_scaled = gmin / pnorm;
         let separated = margin_scaled > q.tol;
+        // In verdict-only mode a separating hyperplane ends the search.
+        let stop_separated = separated && !q.exact;
         let threshold = pnorm * pnorm - OPTIMALITY * pnorm * q.ymax;
         ws.viol.clear();
-        if !(separated && !q.exact) {
+        if !stop_separated {
             for (i, &gi) in ws.g.iter().enumerate() {
                 if gi < threshold && !ws.cand.contains(&i) {
                     ws.viol.push((gi, i));
@@ -905,7 +905,7 @@ fn solve(
         }
         if ws.viol.is_empty() || q.passes >= max_passes {
             remember_active_set(ws);
-            let exact = ws.viol.is_empty() && !(separated && !q.exact);
+            let exact = ws.viol.is_empty() && !stop_separated;
             let mut margin_scaled = margin_scaled;
             let mut a: Vec<f64> = ws.p.iter().map(|v| -v / pnorm).collect();
             // When x is very close to the hull, p = Σαy is small and its direction carries a
@@ -927,7 +927,14 @@ fn solve(
             }
             if margin_scaled > 0.0 {
                 let combination = corral_combination(ws);
-                return Ok(outside(&q, a, margin_scaled * w, combination, pnorm * w, exact));
+                return Ok(outside(
+                    &q,
+                    a,
+                    margin_scaled * w,
+                    combination,
+                    pnorm * w,
+                    exact,
+                ));
             }
             return Err(HullError::NotConverged { passes: q.passes });
         }

@@ -24,7 +24,9 @@ impl Distribution {
     pub fn sample(self, rng: &mut Rng, out: &mut [f64]) {
         match self {
             Distribution::Gaussian => out.iter_mut().for_each(|v| *v = rng.normal()),
-            Distribution::UniformCube => out.iter_mut().for_each(|v| *v = rng.uniform_in(-1.0, 1.0)),
+            Distribution::UniformCube => {
+                out.iter_mut().for_each(|v| *v = rng.uniform_in(-1.0, 1.0))
+            }
             Distribution::UniformBall => rng.in_unit_ball(out),
         }
     }
@@ -138,8 +140,16 @@ pub fn wilson_interval(k: u64, n: u64) -> (f64, f64) {
     let centre = (p + z2 / (2.0 * nf)) / denom;
     let half = z * (p * (1.0 - p) / nf + z2 / (4.0 * nf * nf)).sqrt() / denom;
     // At k = 0 (k = n) the lower (upper) bound is exactly 0 (1); rounding would miss it.
-    let lo = if k == 0 { 0.0 } else { (centre - half).max(0.0) };
-    let hi = if k >= n { 1.0 } else { (centre + half).min(1.0) };
+    let lo = if k == 0 {
+        0.0
+    } else {
+        (centre - half).max(0.0)
+    };
+    let hi = if k >= n {
+        1.0
+    } else {
+        (centre + half).min(1.0)
+    };
     (lo, hi)
 }
 
@@ -192,7 +202,10 @@ impl InsideFraction {
         }
         let k = params.subspace.unwrap_or(d);
         if k > d {
-            return Err(HullError::SubspaceTooLarge { subspace: k, dim: d });
+            return Err(HullError::SubspaceTooLarge {
+                subspace: k,
+                dim: d,
+            });
         }
         let map = params.subspace.map(|k| {
             let mut rng = Rng::stream(params.seed, 2);
@@ -203,7 +216,13 @@ impl InsideFraction {
         let mut x = vec![0.0; d];
         let mut data = Vec::with_capacity(params.train * d);
         for _ in 0..params.train {
-            draw(params.distribution, &mut train_rng, map.as_deref(), &mut z, &mut x);
+            draw(
+                params.distribution,
+                &mut train_rng,
+                map.as_deref(),
+                &mut z,
+                &mut x,
+            );
             data.extend_from_slice(&x);
         }
         let hull = Hull::new(d, data)?;
@@ -408,7 +427,13 @@ mod tests {
             ..base
         })
         .unwrap_err();
-        assert_eq!(err, HullError::SubspaceTooLarge { subspace: 11, dim: 10 });
+        assert_eq!(
+            err,
+            HullError::SubspaceTooLarge {
+                subspace: 11,
+                dim: 10
+            }
+        );
     }
 
     #[test]
