@@ -97,7 +97,7 @@ pub fn check(hull: &Hull, x: &[f64], c: &Classification, tau: f64) -> (f64, f64)
             if o.distance_is_exact {
                 // Converged: the hyperplane bound meets the nearest point.
                 assert!(
-                    o.distance / unit - o.margin / unit <= 1e-9,
+                    o.distance / unit - o.margin / unit <= 1e-11,
                     "gap {} between margin and distance",
                     o.distance / unit - o.margin / unit
                 );

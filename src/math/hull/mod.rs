@@ -706,7 +706,7 @@ fn power_of_two_at_least(r: f64) -> f64 {
 
 /// How many violators one pass hands to the candidate set.
 fn batch_size(d: usize, n: usize) -> usize {
-    (2 * (d + 1)).clamp(8, 128).min(n)
+    (3 * (d + 1)).clamp(8, 192).min(n)
 }
 
 /// Everything about one query that the helpers share.
@@ -886,9 +886,23 @@ fn solve(
                 iterations: q.iterations,
             });
         }
+        let pnorm = norm(&ws.p);
+        // Price with p's direction made exactly orthogonal to the corral's affine span when
+        // p is small: p = Σαy then carries an absolute error of order ε‖y‖, which would
+        // make every point of a flat hull look like a violator (ε‖y‖² against a test
+        // scaled by ‖p‖). In exact arithmetic the affine minimiser is orthogonal to that
+        // span, so this changes nothing but the rounding.
+        let mut refined = None;
+        if pnorm < 1e-2 * q.ymax {
+            refined = normal_to_corral(ws, d);
+        }
+        let saved = refined.map(|n| {
+            let pricing = n.iter().map(|v| v * pnorm).collect();
+            std::mem::replace(&mut ws.p, pricing)
+        });
         full_pass(&q, ws);
         q.passes += 1;
-        let pnorm = norm(&ws.p);
+        let refined = saved.map(|p| std::mem::replace(&mut ws.p, p));
         let (gmin, _) = min_with_index(&ws.g);
         let margin_scaled = gmin / pnorm;
         let separated = margin_scaled > q.tol;
@@ -907,12 +921,13 @@ fn solve(
             remember_active_set(ws);
             let exact = ws.viol.is_empty() && !stop_separated;
             let mut margin_scaled = margin_scaled;
-            let mut a: Vec<f64> = ws.p.iter().map(|v| -v / pnorm).collect();
+            let priced = refined.as_ref().unwrap_or(&ws.p);
+            let mut a: Vec<f64> = priced.iter().map(|v| -v / pnorm).collect();
             // When x is very close to the hull, p = Σαy is small and its direction carries a
             // relative error ε‖y‖/‖p‖; the margin then falls short of ‖p‖. The true normal
             // is orthogonal to the corral's affine span, which is known to full precision:
             // project onto its complement and price once more with that direction.
-            if margin_scaled < pnorm * (1.0 - 1e-12) {
+            if refined.is_none() && margin_scaled < pnorm * (1.0 - 1e-12) {
                 if let Some(n) = normal_to_corral(ws, d) {
                     let saved = std::mem::replace(&mut ws.p, n);
                     full_pass(&q, ws);
