@@ -22,32 +22,48 @@
 //! Wolfe's method needs, at each major step, the point most violating the current optimality
 //! condition: that is a *pass*, one scan over the contiguous row-major `N × d` data computing
 //! `N` inner products. To need few passes, each pass keeps not one but a batch of the most
-//! violating points (a few times `d`); Wolfe then runs to optimality on that small candidate
-//! set, which is cheap, and only then does the next pass check all `N` points again (column
-//! generation). The first pass prices with the direction from `x` to the centroid, known in
-//! advance. An inside verdict needs no final pass (its certificate checks itself); an outside
-//! verdict with exact distance needs one pass that finds no violator. With
-//! [`HullOptions::exact_distance`] off, the search stops at the first pass that finds a
-//! hyperplane separating `x` by more than the tolerance, and a query outside the bounding box
-//! by more than the tolerance is answered with an axis-aligned hyperplane and no pass at all.
-//! [`Classification::passes`] reports the count.
+//! violating points (`3(d + 1)`, clamped to 8..=192); Wolfe then runs to optimality on that
+//! small candidate set, which is cheap, and only then does the next pass check all `N` points
+//! again (column generation). The first pass prices with the direction from `x` to the
+//! centroid, known in advance, and the corral starts at the candidate nearest `x`. An inside
+//! verdict needs no final pass (its certificate checks itself); an outside verdict with exact
+//! distance needs one pass that finds no violator. With [`HullOptions::exact_distance`] off,
+//! the search stops at the first pass that finds a hyperplane separating `x` by more than the
+//! tolerance, and a query outside the bounding box by more than the tolerance is answered
+//! with an axis-aligned hyperplane and no pass at all. [`Classification::passes`] reports the
+//! count; `examples/hull_bench.rs` measures it.
+//!
+//! Two numerical details matter near the boundary. When `x` is within a small distance of
+//! the hull, `p = Σ αᵢ(xᵢ − x)` is small and, being a sum of large terms, carries an absolute
+//! error of order `ε·‖xᵢ − x‖`, so its *direction* is poor. In exact arithmetic `p` is
+//! orthogonal to the corral's affine span, which is computed from differences of points to
+//! full precision; passes with small `p` therefore price with `p` projected onto the
+//! complement of that span, and the separating hyperplane uses the same projected normal.
+//! Without this, every point of a flat hull looks like a violator and margins fall short of
+//! the distance.
 //!
 //! # Tolerance policy
 //! Let `s` be the *scale* of the data, the longest side of its bounding box
 //! ([`Hull::scale`]), and `τ` the relative tolerance ([`HullOptions::tolerance`], default
 //! [`DEFAULT_TOLERANCE`] = 10⁻⁹). A query is reported **inside** exactly when the algorithm
-//! finds a point of the hull within `τ·s` of it, and **outside** otherwise, always with a
-//! valid separating hyperplane. Points at true distance 0 (inside, on a facet, at a vertex)
-//! are therefore inside, and points farther than `τ·s` are outside. The arithmetic computes
-//! the distance with an absolute error of about 10⁻¹³·√d·`w`, where `w ≤ 2s` is the spread of
-//! the data seen from `x` when `x` lies in the bounding box, so the *tolerance band* where
-//! the verdict may legitimately differ from an exact-arithmetic oracle is the set of points
-//! at distance within about 10⁻¹² of `τ·s` (relative to `s`), plus, against a floating-point
-//! LP oracle, whatever band that oracle's own feasibility tolerance implies. Because the
-//! tolerance is relative to the bounding box, the verdict is invariant under translating
-//! the data and query together and under scaling them together (exactly for powers of two,
-//! and outside the band for any factor). When all points coincide (`s = 0`) the test is
-//! exact: inside only when `x` equals that point.
+//! finds a point of the hull within `τ·s` of it (the certificate's residual), and **outside**
+//! otherwise, always with a separating hyperplane whose margin is positive. Points at true
+//! distance 0 (inside, on a facet, on an edge, at a vertex) are therefore inside, and points
+//! farther than `τ·s` are outside. The computed distance has an absolute error of a few units
+//! of `ε·√d·w` (ε = 2⁻⁵², `w ≤ 2s` the spread of the data seen from `x` when `x` lies in the
+//! bounding box); in the test suite the exact-mode distance and margin never differ by more
+//! than 10⁻¹³·`s`. So the **tolerance band**, where the verdict may legitimately differ from
+//! an exact-arithmetic oracle, is the set of queries at distance `τ·s ± 10⁻¹²·s`; against a
+//! floating-point LP oracle the band is widened by that oracle's own feasibility tolerance
+//! (see `tests/hull_oracle.rs`). The tolerance being relative to the bounding box, the verdict
+//! is invariant under translating the data and query together and under scaling them
+//! together (exactly for powers of two, and outside the band for any factor). When all
+//! points coincide (`s = 0`) the test is exact: inside only when `x` equals that point.
+//!
+//! The hyperplane is also given in the raw form `aᵀxᵢ ≤ b < aᵀx`, with `b` halfway across the
+//! gap. Evaluated in floating point that form holds whenever the margin exceeds the rounding
+//! of `aᵀx` (about `10⁻¹⁵·‖x‖`); for data far from the origin compared with its spread, check
+//! the difference form `aᵀ(xᵢ − x) ≤ −margin`, which the margin is computed from.
 //!
 //! # Input domain
 //! Every coordinate must be finite with magnitude at most [`MAX_COORDINATE`] (10²⁰⁰), so that
@@ -911,11 +927,13 @@ fn solve(
         let threshold = pnorm * pnorm - OPTIMALITY * pnorm * q.ymax;
         ws.viol.clear();
         if !stop_separated {
-            for (i, &gi) in ws.g.iter().enumerate() {
-                if gi < threshold && !ws.cand.contains(&i) {
-                    ws.viol.push((gi, i));
-                }
-            }
+            ws.viol
+                .extend(ws.g.iter().copied().zip(0..n).filter(|v| v.0 < threshold));
+            // The most violating k that are not candidates already: select k + |S| first so
+            // the membership test runs on a short list, not on all N points.
+            take_smallest(&mut ws.viol, k + ws.cand.len());
+            let cand = &ws.cand;
+            ws.viol.retain(|v| !cand.contains(&v.1));
         }
         if ws.viol.is_empty() || q.passes >= max_passes {
             remember_active_set(ws);
