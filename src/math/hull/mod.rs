@@ -279,6 +279,21 @@ impl Default for HullOptions {
 
 impl HullOptions {
     /// Options for verdicts only (Monte Carlo): `exact_distance` off.
+    ///
+    /// ```
+    /// use highdim::math::hull::{Hull, HullOptions, Membership};
+    /// let hull = Hull::from_rows(&[[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]]).unwrap();
+    /// // Far outside the bounding box: answered without a single pass over the data.
+    /// let c = hull.classify(&[5.0, 0.5], &HullOptions::verdict_only()).unwrap();
+    /// assert_eq!(c.passes, 0);
+    /// match c.membership {
+    ///     Membership::Outside(o) => {
+    ///         assert!(!o.distance_is_exact);
+    ///         assert!(o.margin <= 4.0 && 4.0 <= o.distance); // the true distance is 4
+    ///     }
+    ///     Membership::Inside(_) => unreachable!(),
+    /// }
+    /// ```
     pub fn verdict_only() -> Self {
         Self {
             exact_distance: false,

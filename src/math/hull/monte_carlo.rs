@@ -111,6 +111,14 @@ impl InsideCount {
     }
 
     /// The Wilson 95 % interval for the probability of falling inside.
+    ///
+    /// ```
+    /// use highdim::math::hull::InsideCount;
+    /// let c = InsideCount { inside: 30, tests: 40 };
+    /// assert_eq!(c.fraction(), 0.75);
+    /// let (lo, hi) = c.interval();
+    /// assert!(lo < 0.75 && 0.75 < hi && hi - lo < 0.3);
+    /// ```
     pub fn interval(&self) -> (f64, f64) {
         wilson_interval(self.inside, self.tests)
     }
@@ -434,6 +442,44 @@ mod tests {
                 dim: 10
             }
         );
+    }
+
+    /// In one dimension (or on a line embedded anywhere), for any continuous law, a test
+    /// point falls inside N training points with probability (N − 1)/(N + 1).
+    #[test]
+    fn one_dimensional_law_is_reproduced() {
+        let n = 9;
+        let want = (n as f64 - 1.0) / (n as f64 + 1.0);
+        for (dim, subspace, distribution) in [
+            (1, None, Distribution::Gaussian),
+            (1, None, Distribution::UniformBall),
+            (3, Some(1), Distribution::UniformCube),
+        ] {
+            // Fresh training sets (one per seed) so the mean estimates the unconditional
+            // probability; the spread across seeds gives an honest standard error.
+            let runs = 300;
+            let fractions: Vec<f64> = (0..runs)
+                .map(|seed| {
+                    inside_fraction(&MonteCarloParams {
+                        dim,
+                        train: n,
+                        tests: 10,
+                        distribution,
+                        subspace,
+                        seed,
+                    })
+                    .unwrap()
+                    .fraction()
+                })
+                .collect();
+            let mean = fractions.iter().sum::<f64>() / runs as f64;
+            let var = fractions.iter().map(|f| (f - mean).powi(2)).sum::<f64>() / (runs - 1) as f64;
+            let se = (var / runs as f64).sqrt();
+            assert!(
+                (mean - want).abs() < 4.0 * se,
+                "{dim}-D {distribution}: {mean} vs {want} (s.e. {se})"
+            );
+        }
     }
 
     #[test]
