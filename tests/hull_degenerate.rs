@@ -400,3 +400,28 @@ fn outside_certificate_fields_are_consistent() {
         Membership::Inside(_) => panic!("(4, 4) is outside"),
     }
 }
+
+#[test]
+fn astronomically_far_queries() {
+    let mut rng = Rng::new(9);
+    let rows = gaussian_rows(&mut rng, 30, 3);
+    let hull = Hull::from_rows(&rows).expect("finite");
+    for x in [
+        [1e200, 0.0, 0.0],
+        [-1e200, 1e200, 5.0],
+        [1e100, -1e150, 1e-300],
+    ] {
+        let (inside, dist) = classify(&hull, &x);
+        assert!(!inside);
+        let norm = x.iter().map(|v| (v / 1e200).powi(2)).sum::<f64>().sqrt() * 1e200;
+        assert!((dist / norm - 1.0).abs() < 1e-12, "{dist} vs {norm}");
+    }
+    // Tiny data, ordinary query.
+    let tiny: Vec<Vec<f64>> = rows
+        .iter()
+        .map(|r| r.iter().map(|v| v * 1e-150).collect())
+        .collect();
+    let hull = Hull::from_rows(&tiny).expect("finite");
+    let (inside, dist) = classify(&hull, &[1.0, 0.0, 0.0]);
+    assert!(!inside && (dist - 1.0).abs() < 1e-12);
+}
