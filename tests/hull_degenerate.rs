@@ -425,3 +425,36 @@ fn astronomically_far_queries() {
     let (inside, dist) = classify(&hull, &[1.0, 0.0, 0.0]);
     assert!(!inside && (dist - 1.0).abs() < 1e-12);
 }
+
+/// The tolerance is sharp: a query 0.5·τ·s beyond a face is inside, one 2·τ·s beyond is
+/// outside at that distance, whatever the dimension.
+#[test]
+fn tolerance_policy_is_sharp() {
+    let mut rng = Rng::new(10);
+    for d in [1usize, 2, 3, 5, 8, 13, 21] {
+        let rows = gaussian_rows(&mut rng, 3 * d + 5, d);
+        let hull = Hull::from_rows(&rows).expect("finite");
+        let s = hull.scale();
+        for _ in 0..5 {
+            let far: Vec<f64> = (0..d).map(|_| 3.0 * rng.normal()).collect();
+            let c = hull.classify(&far, &HullOptions::default()).expect("valid");
+            let Membership::Outside(o) = c.membership else {
+                continue;
+            };
+            let p = o.nearest.point(&hull);
+            for (factor, want_inside) in [(0.0, true), (0.5, true), (2.0, false), (10.0, false)] {
+                let delta = factor * TAU * s;
+                let x: Vec<f64> = p
+                    .iter()
+                    .zip(&o.normal)
+                    .map(|(a, n)| a + delta * n)
+                    .collect();
+                let (inside, dist) = classify(&hull, &x);
+                assert_eq!(inside, want_inside, "d = {d}, {factor}·τ·s");
+                if !inside {
+                    assert!((dist - delta).abs() < 1e-4 * delta, "{dist} vs {delta}");
+                }
+            }
+        }
+    }
+}
