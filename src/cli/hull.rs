@@ -4,7 +4,7 @@
 //! - [`parse_points_csv`] reads training or test points;
 //! - [`hull_csv`] classifies test points against training points;
 //! - [`curve_csv`] runs the Figure 1 Monte Carlo over a grid of (d, N);
-//! - [`parse_range_list`] reads lists such as `1..=20` or `10,100,1000`.
+//! - [`parse_range_list`] reads lists such as `1..20` (inclusive) or `10,100,1000`.
 
 use crate::math::hull::{
     inside_fraction, Distribution, Hull, HullOptions, Membership, MonteCarloParams,
@@ -163,9 +163,9 @@ pub fn curve_csv(
     Ok(out)
 }
 
-/// Parses a list of non-negative integers: comma-separated items, each a number (`10`), a
-/// half-open range (`1..4` = 1, 2, 3, as in Rust) or an inclusive one (`1..=4`). Order is
-/// kept and repeats are allowed.
+/// Parses a list of non-negative integers: comma-separated items, each a number (`10`) or an
+/// inclusive range, written `1..4` or `1..=4` (both 1, 2, 3, 4: a researcher asking for
+/// `--dims 1..20` means dimensions 1 to 20). Order is kept and repeats are allowed.
 ///
 /// # Errors
 /// Empty input or items, malformed numbers, empty or reversed ranges, and lists longer than
@@ -173,7 +173,7 @@ pub fn curve_csv(
 ///
 /// ```
 /// use highdim::cli::hull::parse_range_list;
-/// assert_eq!(parse_range_list("1..4,8,16").unwrap(), vec![1, 2, 3, 8, 16]);
+/// assert_eq!(parse_range_list("1..4,8,16").unwrap(), vec![1, 2, 3, 4, 8, 16]);
 /// assert_eq!(parse_range_list("1..=3").unwrap(), vec![1, 2, 3]);
 /// assert!(parse_range_list("5..2").is_err());
 /// ```
@@ -196,11 +196,7 @@ pub fn parse_range_list(s: &str) -> Result<Vec<usize>, String> {
         let (lo, hi) = if let Some((a, b)) = item.split_once("..=") {
             (number(a)?, number(b)?)
         } else if let Some((a, b)) = item.split_once("..") {
-            let (a, b) = (number(a)?, number(b)?);
-            if b <= a {
-                return Err(format!("'{item}' is an empty range"));
-            }
-            (a, b - 1)
+            (number(a)?, number(b)?)
         } else {
             let v = number(item)?;
             (v, v)
@@ -325,7 +321,7 @@ mod tests {
     fn range_lists() {
         assert_eq!(
             parse_range_list("1..20").unwrap(),
-            (1..20).collect::<Vec<_>>()
+            (1..=20).collect::<Vec<_>>()
         );
         assert_eq!(
             parse_range_list("1..=20").unwrap(),
@@ -337,11 +333,12 @@ mod tests {
         );
         assert_eq!(
             parse_range_list(" 1..4, 8 ,16").unwrap(),
-            vec![1, 2, 3, 8, 16]
+            vec![1, 2, 3, 4, 8, 16]
         );
         assert_eq!(parse_range_list("3..=3").unwrap(), vec![3]);
+        assert_eq!(parse_range_list("3..3").unwrap(), vec![3]);
         for bad in [
-            "", " ", "1,,2", "a", "1..", "..3", "3..3", "4..=2", "-1", "1.5", "1..x",
+            "", " ", "1,,2", "a", "1..", "..3", "4..2", "4..=2", "-1", "1.5", "1..x",
         ] {
             assert!(parse_range_list(bad).is_err(), "{bad:?}");
         }

@@ -3,6 +3,7 @@
 
 use super::{solve, Hull, HullError, HullOptions, Workspace};
 use crate::math::rng::Rng;
+use crate::math::stats;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -50,7 +51,7 @@ impl fmt::Display for Distribution {
 impl FromStr for Distribution {
     type Err = String;
 
-    /// Parses `gaussian`/`normal`, `cube`/`uniform-cube`, `ball`/`uniform-ball`.
+    /// Parses `gaussian`/`normal`, `uniform`/`cube`/`uniform-cube`, `ball`/`uniform-ball`.
     ///
     /// ```
     /// use highdim::math::hull::Distribution;
@@ -60,10 +61,10 @@ impl FromStr for Distribution {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
             "gaussian" | "normal" => Ok(Distribution::Gaussian),
-            "cube" | "uniform-cube" => Ok(Distribution::UniformCube),
+            "cube" | "uniform" | "uniform-cube" => Ok(Distribution::UniformCube),
             "ball" | "uniform-ball" => Ok(Distribution::UniformBall),
             other => Err(format!(
-                "unknown distribution '{other}' (expected gaussian, cube or ball)"
+                "unknown distribution '{other}' (expected gaussian, uniform (the cube) or ball)"
             )),
         }
     }
@@ -124,7 +125,8 @@ impl InsideCount {
     }
 }
 
-/// Wilson's score interval at 95 % (z = 1.959964) for `k` successes in `n` trials;
+/// Wilson's score interval at 95 % ([`stats::wilson_interval`] at z = 1.959964) for `k`
+/// successes in `n` trials;
 /// `(0, 1)` when `n = 0`. Unlike the normal approximation it stays inside `[0, 1]` and is
 /// not degenerate at `k = 0` or `k = n`.
 ///
@@ -137,28 +139,7 @@ impl InsideCount {
 /// assert!((hi - 0.2775).abs() < 1e-4);
 /// ```
 pub fn wilson_interval(k: u64, n: u64) -> (f64, f64) {
-    if n == 0 {
-        return (0.0, 1.0);
-    }
-    let z = 1.959_963_984_540_054_f64;
-    let nf = n as f64;
-    let p = k.min(n) as f64 / nf;
-    let z2 = z * z;
-    let denom = 1.0 + z2 / nf;
-    let centre = (p + z2 / (2.0 * nf)) / denom;
-    let half = z * (p * (1.0 - p) / nf + z2 / (4.0 * nf * nf)).sqrt() / denom;
-    // At k = 0 (k = n) the lower (upper) bound is exactly 0 (1); rounding would miss it.
-    let lo = if k == 0 {
-        0.0
-    } else {
-        (centre - half).max(0.0)
-    };
-    let hi = if k >= n {
-        1.0
-    } else {
-        (centre + half).min(1.0)
-    };
-    (lo, hi)
+    stats::wilson_interval(k, n, stats::Z95)
 }
 
 /// A resumable Monte Carlo run: build it, call [`InsideFraction::step`] until it returns
