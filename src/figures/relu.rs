@@ -48,7 +48,7 @@ pub struct ReluParams {
     pub l2: usize,
     /// 0 = Adam, 1 = SGD with momentum.
     pub optimizer: usize,
-    /// Show the partition after this many hidden layers (clamped to `depth` when used).
+    /// Show the partition after this many hidden layers (the figure clamps it to `depth`).
     pub layer: u32,
     /// Seed of the data, the initial weights and the mini-batch order.
     pub seed: u32,
@@ -119,7 +119,7 @@ const SPECS: &[Spec] = &[
         "layer",
         "Show layers 1 to L",
         Control::Int { min: 1, max: 6 },
-        3.0,
+        6.0,
         "",
     ),
     Spec::new("seed", "Seed", Control::Seed, 1.0, ""),
@@ -224,6 +224,8 @@ pub struct ReluFigure {
     selected: Option<[f64; 2]>,
     selected_index: Option<usize>,
     play: Option<Play>,
+    /// A layer the reader asked for beyond the depth (clamped), for the caption.
+    layer_clamped: Option<u32>,
 }
 
 /// Where the partition's square sits: `(x0, y0, side)` in the root's pixels.
@@ -604,7 +606,7 @@ impl ReluFigure {
         format!(
             "Training diverged at step {}: {cause}. The steps were too large for this \
              network (learning rate {}); the picture shows the network just before. Lower the \
-             learning rate or press Reset.",
+             learning rate or press Reset weights.",
             thousands(d.step as i64),
             short(self.params.learning_rate, 3)
         )
@@ -979,7 +981,15 @@ impl Figure for ReluFigure {
             selected: None,
             selected_index: None,
             play: None,
+            layer_clamped: None,
         };
+        // The default layer (6, "all") is clamped silently; a link asking for more is noted.
+        if f.params.layer > f.params.depth {
+            if f.params.layer as f64 != SPECS[7].default {
+                f.layer_clamped = Some(f.params.layer);
+            }
+            f.params.layer = f.params.depth;
+        }
         f.rebuild();
         f
     }
@@ -990,8 +1000,17 @@ impl Figure for ReluFigure {
 
     fn set_params(&mut self, params: ReluParams) {
         let mut params = params;
-        // The layer slider follows the depth when it was showing every layer.
+        // The layer slider follows the depth when it was showing every layer, and never
+        // passes it (the spec's range is fixed; the caption notes a clamp).
+        self.layer_clamped = None;
         if params.depth != self.params.depth && self.params.layer >= self.params.depth {
+            params.layer = params.depth;
+        }
+        if params.layer > params.depth {
+            // Noted only when the reader moved the layer slider, not when the depth shrank.
+            if params.layer != self.params.layer {
+                self.layer_clamped = Some(params.layer);
+            }
             params.layer = params.depth;
         }
         let old = std::mem::replace(&mut self.params, params);
@@ -1065,11 +1084,11 @@ impl Figure for ReluFigure {
                 self.params.depth,
                 thousands(t.len() as i64)
             ));
-        } else if self.params.layer > self.params.depth {
+        }
+        if let Some(asked) = self.layer_clamped {
             s.push_str(&format!(
-                " The layer slider is at {}, but the network has {} hidden layer{}: all are \
-                 shown.",
-                self.params.layer,
+                " The layer slider asked for {asked} layers, but the network has {} hidden \
+                 layer{}: it stops there, showing them all.",
                 self.params.depth,
                 if self.params.depth == 1 { "" } else { "s" }
             ));
@@ -1195,7 +1214,7 @@ impl Figure for ReluFigure {
             },
             Action {
                 id: "reset",
-                label: "Reset",
+                label: "Reset weights",
                 enabled: self.setup_error.is_none() || !self.data.train.is_empty(),
             },
         ]
@@ -1462,7 +1481,10 @@ mod tests {
             s.contains(&format!("Training diverged at step {}", d.step)),
             "{s}"
         );
-        assert!(s.contains("Lower the learning rate or press Reset"), "{s}");
+        assert!(
+            s.contains("Lower the learning rate or press Reset weights"),
+            "{s}"
+        );
         assert!(f.trainer.as_ref().unwrap().net().is_finite());
         assert!(f.shown().is_some());
         assert!(!f.actions()[0].enabled);
@@ -1499,11 +1521,23 @@ mod tests {
         f.set_params(p.clone());
         assert!(f.view.is_none());
         assert_eq!(f.shown().unwrap().len(), full.len());
+        assert_eq!(f.params().layer, 3);
         assert!(
-            f.summary().contains("The layer slider is at 6"),
+            f.summary().contains("asked for 6 layers"),
             "{}",
             f.summary()
         );
+        let f2 = fig("nn.depth=2&nn.layer=5");
+        assert_eq!(f2.params().layer, 2);
+        assert!(
+            f2.summary().contains("asked for 5 layers"),
+            "{}",
+            f2.summary()
+        );
+        // The default ("all") is clamped silently.
+        let f3 = fig("nn.depth=4");
+        assert_eq!(f3.params().layer, 4);
+        assert!(!f3.summary().contains("asked for"));
         p.depth = 1;
         f.set_params(p.clone());
         assert!(!f.control_enabled("layer"));
