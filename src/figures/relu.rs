@@ -172,6 +172,8 @@ pub const STEP_BATCH: u64 = 25;
 pub const PLAY_STEPS: u64 = 2000;
 /// Steps done at once by Play under reduced motion (the end state, no animation).
 pub const REDUCED_MOTION_STEPS: u64 = 500;
+/// Largest partition whose regions are filled; bigger ones are drawn as edges only.
+const FILL_LIMIT: usize = 6000;
 /// Largest partition drawn; beyond it the figure says so instead.
 pub const MAX_REGIONS: usize = 60_000;
 /// Regions that can be re-partitioned every frame; above this, play re-partitions every k-th
@@ -735,11 +737,16 @@ impl ReluFigure {
         let mut message: Option<String> = None;
         match self.shown() {
             Some(t) => {
-                chart.draw_series(
-                    t.regions()
-                        .map(|r| Polygon::new(poly(r.polygon), tint(&r.pattern).filled())),
-                )?;
-                let edge = th.stroke(RGBColor(140, 140, 140), 0.6);
+                // Thousands of tiny cells read as texture: above FILL_LIMIT only the edges
+                // are drawn (half the canvas calls).
+                if t.len() <= FILL_LIMIT {
+                    chart.draw_series(
+                        t.regions()
+                            .map(|r| Polygon::new(poly(r.polygon), tint(&r.pattern).filled())),
+                    )?;
+                }
+                let grey = if t.len() <= FILL_LIMIT { 140 } else { 170 };
+                let edge = th.stroke(RGBColor(grey, grey, grey), 0.6);
                 chart.draw_series(
                     t.regions()
                         .map(|r| PathElement::new(closed(r.polygon), edge)),
@@ -779,6 +786,14 @@ impl ReluFigure {
                     closed(r.polygon),
                     th.stroke(RGBColor(150, 90, 0), 2.5),
                 )))?;
+                // A ring at the selection, visible however small the region is.
+                if let Some(p) = self.selected {
+                    chart.draw_series(std::iter::once(Circle::new(
+                        (p[0], p[1]),
+                        th.upx(8.0),
+                        th.stroke(RGBColor(150, 90, 0), 2.0),
+                    )))?;
+                }
             }
         }
         // Points: training filled, test hollow, each on a white backing for contrast.
@@ -930,7 +945,15 @@ impl ReluFigure {
                 .enumerate()
                 .map(|(l, n)| format!("{}: {}", l + 1, thousands(*n as i64)))
                 .collect();
-            lines.push(format!("regions after layer {}", counts.join(" · ")));
+            // Three layers per line, so six layers of 32 units still fit.
+            for (i, chunk) in counts.chunks(3).enumerate() {
+                let lead = if i == 0 {
+                    "regions after layer "
+                } else {
+                    "then "
+                };
+                lines.push(format!("{lead}{}", chunk.join(" · ")));
+            }
         }
         lines.push(format!(
             "upper bound (Serra et al. 2018): {} regions",
