@@ -19,6 +19,8 @@
 //!
 //! Dependencies point one way: `web`/`cli` → `figures`/`jobs` → `params`/`format` → `math`.
 
+#![warn(missing_docs)]
+
 pub mod figures;
 pub mod format;
 pub mod jobs;

@@ -30,6 +30,15 @@ enum Command {
         #[arg(long, default_value_t = 0.01, value_parser = parse_unit_interval)]
         eps: f64,
     },
+    /// Count the linear regions of a ReLU network (NET.json) inside a window, as JSON.
+    Regions {
+        /// The network: {"layers": [{"weights": [[…]], "biases": […]}, …]}.
+        #[arg(long)]
+        net: PathBuf,
+        /// The window "xmin,xmax,ymin,ymax".
+        #[arg(long, allow_hyphen_values = true)]
+        window: String,
+    },
     /// Render a figure of the article to SVG, with its state from a URL query string.
     Render {
         /// Figure kind (volume, ballcube, shell, distances).
@@ -78,7 +87,13 @@ impl CliError {
     }
 }
 
-/// Runs the command line on `args` (including the program name); returns stdout text.
+/// Reads an input file, with a message naming it when that fails.
+fn read_input(path: &std::path::Path) -> Result<String, CliError> {
+    std::fs::read_to_string(path)
+        .map_err(|e| CliError::usage(format!("cannot read {}: {e}", path.display())))
+}
+
+/// Runs a parsed command line; returns the text for stdout.
 ///
 /// # Errors
 /// [`CliError`] with the message and exit code; clap's own usage errors are printed and exit
@@ -93,6 +108,12 @@ pub fn run(cli: Cli) -> Result<String, CliError> {
                     message: e.to_string(),
                     code: 1,
                 })
+        }
+        Command::Regions { net, window } => {
+            let text = read_input(&net)?;
+            relu::regions_json(&text, &window)
+                .map(|s| s + "\n")
+                .map_err(|e| CliError::usage(format!("{}: {e}", net.display())))
         }
         Command::Render {
             kind,

@@ -285,7 +285,7 @@ impl BallCubeFigure {
         let (qx, qy) = theme::local(area, chart.backend_coord(&(xmax, ymax)));
         area.draw(&Text::new(
             format!("corner at √d/2 = {}", number(xmax, 3)),
-            (qx - th.px(4.0), qy + th.px(22.0)),
+            (qx - th.px(4.0), qy + th.px(40.0)),
             th.muted(12.0).pos(Pos::new(HPos::Right, VPos::Top)),
         ))?;
         Ok(())
@@ -334,8 +334,13 @@ impl Figure for BallCubeFigure {
     fn summary(&self) -> String {
         let d = self.params.d;
         let l10 = self.ln10_fraction();
+        // Three significant digits: the interval must be able to show it brackets the truth.
+        let pct = |p: f64| {
+            let sig = if p > 0.99 && p < 1.0 { 4 } else { 3 };
+            format!("{}%", number(p * 100.0, sig))
+        };
         let exact = if l10 > -3.0 {
-            percent(10f64.powf(l10))
+            pct(10f64.powf(l10))
         } else {
             from_log10(l10, 3)
         };
@@ -348,7 +353,7 @@ impl Figure for BallCubeFigure {
                     if p == 0.0 {
                         "0".to_string()
                     } else if p >= 0.001 {
-                        percent(p)
+                        pct(p)
                     } else {
                         number(p, 2)
                     }

@@ -88,7 +88,7 @@ fn margins(width: f64) -> (f64, f64, f64, f64) {
     let (l, r, t, b) = MARGINS;
     // Narrow screens: labels move into the plot, so the right margin shrinks.
     if theme::stacked(width) {
-        (l - 8.0, 24.0, t, b)
+        (l - 8.0, 64.0, t, b)
     } else {
         (l, r, t, b)
     }
@@ -184,7 +184,14 @@ impl Figure for VolumeFigure {
             .draw()?;
 
         let label_x = xmax;
+        let narrow = theme::stacked(css_w);
         for (name, color, f) in self.curves() {
+            // On narrow screens the last word alone ("area", "volume", "cube") fits.
+            let name = if narrow {
+                name.rsplit(' ').next().unwrap_or(name)
+            } else {
+                name
+            };
             chart.draw_series(LineSeries::new(
                 (1..=dmax).map(|d| (d as f64, f(d))),
                 th.stroke(color, 2.5),

@@ -1,0 +1,167 @@
+//! The `highdim` command line, run as a process: output formats, closed-form values, and
+//! exit code 2 with a clear message on bad input.
+
+use std::process::{Command, Output};
+
+fn highdim(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_highdim"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+#[test]
+fn volume_prints_the_documented_fields() {
+    let v = json(&highdim(&["volume", "--d", "10"]));
+    let keys = [
+        "d",
+        "unit_ball_volume",
+        "log10_unit_ball_volume",
+        "ball_in_cube_fraction",
+        "log10_ball_in_cube_fraction",
+        "sphere_area",
+        "shell_fraction",
+    ];
+    for k in keys {
+        assert!(v.get(k).is_some(), "missing {k} in {v}");
+    }
+    assert_eq!(v["d"], 10);
+    let f = v["ball_in_cube_fraction"].as_f64().unwrap();
+    assert!((f - 0.002_490_39).abs() < 1e-8, "{f}");
+    // π⁵/120
+    let vol = v["unit_ball_volume"].as_f64().unwrap();
+    assert!((vol - std::f64::consts::PI.powi(5) / 120.0).abs() < 1e-12);
+    // Default ε = 0.01: 1 − 0.99¹⁰.
+    let shell = v["shell_fraction"].as_f64().unwrap();
+    assert!((shell - (1.0 - 0.99f64.powi(10))).abs() < 1e-12);
+}
+
+#[test]
+fn volume_in_huge_dimension_keeps_the_logarithms() {
+    let v = json(&highdim(&["volume", "--d", "10000", "--eps", "0.5"]));
+    assert_eq!(v["ball_in_cube_fraction"].as_f64(), Some(0.0));
+    let l = v["log10_ball_in_cube_fraction"].as_f64().unwrap();
+    // Independent: Stirling-free sum of logs for Γ(5001) = 5000!.
+    let ln_fact: f64 = (2..=5000u32).map(|k| (k as f64).ln()).sum();
+    let want = (5000.0 * std::f64::consts::PI.ln() - ln_fact) / std::f64::consts::LN_10
+        - 10000.0 * 2f64.log10();
+    assert!((l - want).abs() < 1e-8 * want.abs(), "{l} vs {want}");
+    assert!((v["shell_fraction"].as_f64().unwrap() - 1.0).abs() < 1e-12);
+}
+
+#[test]
+fn bad_arguments_exit_with_code_2_and_a_message() {
+    for args in [
+        &["volume", "--d", "0"][..],
+        &["volume", "--d", "abc"],
+        &["volume"],
+        &["volume", "--d", "5", "--eps", "1.5"],
+        &["volume", "--d", "5", "--eps", "NaN"],
+        &["render", "nosuchfigure", "--out", "/tmp/highdim-never.svg"],
+        &[
+            "regions",
+            "--net",
+            "/nonexistent/net.json",
+            "--window",
+            "0,1,0,1",
+        ],
+        &["frobnicate"],
+    ] {
+        let out = highdim(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("error"), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn regions_counts_a_known_network() {
+    let dir = std::env::temp_dir().join(format!("highdim-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let net = dir.join("net.json");
+    // Two ReLUs on the axes: the square [-1,1]² is cut into its four quadrants.
+    std::fs::write(
+        &net,
+        r#"{"layers": [{"weights": [[1, 0], [0, 1]], "biases": [0, 0]},
+                       {"weights": [[1, 1]], "biases": [0]}]}"#,
+    )
+    .unwrap();
+    let v = json(&highdim(&[
+        "regions",
+        "--net",
+        net.to_str().unwrap(),
+        "--window",
+        "-1,1,-1,1",
+    ]));
+    assert_eq!(v["regions"], 4);
+    assert_eq!(v["per_layer"], serde_json::json!([4]));
+    // A window beside both lines has one region.
+    let v = json(&highdim(&[
+        "regions",
+        "--net",
+        net.to_str().unwrap(),
+        "--window",
+        "1,2,1,2",
+    ]));
+    assert_eq!(v["regions"], 1);
+    std::fs::write(
+        &net,
+        r#"{"layers": [{"weights": [[1, 0, 0]], "biases": [0]}]}"#,
+    )
+    .unwrap();
+    let out = highdim(&[
+        "regions",
+        "--net",
+        net.to_str().unwrap(),
+        "--window",
+        "-1,1,-1,1",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("net.json"));
+}
+
+#[test]
+fn render_writes_an_svg_and_prints_the_caption() {
+    let out_path = std::env::temp_dir().join(format!("highdim-render-{}.svg", std::process::id()));
+    let out = highdim(&[
+        "render",
+        "ballcube",
+        "--params",
+        "bc.d=20&bc.m=5000&bc.seed=3",
+        "--out",
+        out_path.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let caption = String::from_utf8_lossy(&out.stdout);
+    assert!(caption.contains("d = 20"), "{caption}");
+    assert!(caption.contains("of 5,000 random points"), "{caption}");
+    let svg = std::fs::read_to_string(&out_path).unwrap();
+    assert!(svg.starts_with("<svg"), "{}", &svg[..40.min(svg.len())]);
+    assert!(svg.trim_end().ends_with("</svg>"));
+    // A clamped link value is reported as a note on stderr, and still renders.
+    let out = highdim(&[
+        "render",
+        "volume",
+        "--params",
+        "vol.d=99999",
+        "--out",
+        out_path.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("above the maximum"));
+    std::fs::remove_file(&out_path).ok();
+}

@@ -1,0 +1,316 @@
+// End-to-end tests of the built article in headless Chromium (playwright-core driving
+// Debian's /usr/bin/chromium) against the site served over HTTP on 127.0.0.1.
+// Run by scripts/test.sh after scripts/build.sh target/site:  node --test tests/e2e/
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../../scripts/server.mjs';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const require = createRequire(path.join(repo, 'tools/package.json'));
+const { chromium } = require('playwright-core');
+const SITE = process.env.HIGHDIM_SITE || path.join(repo, 'target/site');
+const SHOTS = path.join(repo, 'target/screenshots');
+const KINDS = ['volume', 'ballcube', 'shell', 'distances'];
+
+let server, browser, base;
+const report = {};
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(SITE, 'index.html')), `build the site first: ${SITE}`);
+  server = await serve(SITE, 0);
+  base = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  console.log('e2e report ' + JSON.stringify(report));
+});
+
+// A page with every console message, page error, failed request and foreign request recorded,
+// and long main-thread tasks observed from the first script on.
+async function open(url, { width = 1280, height = 900, reducedMotion = 'no-preference' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, reducedMotion, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const log = { console: [], errors: [], failed: [], foreign: [], requests: 0 };
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') log.console.push(`${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => log.errors.push(e.message));
+  page.on('requestfailed', (r) => log.failed.push(`${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => { if (r.status() >= 400) log.failed.push(`${r.url()} ${r.status()}`); });
+  page.on('request', (r) => {
+    log.requests += 1;
+    const u = new URL(r.url());
+    if (u.origin !== new URL(base).origin && u.protocol !== 'data:' && u.protocol !== 'blob:') log.foreign.push(r.url());
+  });
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    try {
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
+        .observe({ type: 'longtask', buffered: true });
+    } catch (_) { /* longtask unsupported */ }
+  });
+  await page.goto(url);
+  return { page, context, log };
+}
+
+function clean(log) {
+  assert.deepEqual(log.console, [], 'console errors/warnings');
+  assert.deepEqual(log.errors, [], 'page errors');
+  assert.deepEqual(log.failed, [], 'failed requests');
+  assert.deepEqual(log.foreign, [], 'requests to other origins');
+}
+
+const fig = (kind) => `#fig-${kind}`;
+async function state(page, kind) { return page.locator(fig(kind)).getAttribute('data-state'); }
+async function settle(page, kind, timeout = 60000) {
+  await page.locator(fig(kind)).scrollIntoViewIfNeeded();
+  await page.waitForFunction((k) => ['done', 'ready'].includes(document.querySelector(`#fig-${k}`)?.dataset.state)
+    && document.querySelector(`#fig-${k}`)?.dataset.state !== 'busy', kind, { timeout });
+}
+async function settleDone(page, kind, timeout = 90000) {
+  await page.locator(fig(kind)).scrollIntoViewIfNeeded();
+  await page.waitForFunction((k) => document.querySelector(`#fig-${k}`)?.dataset.state === 'done', kind, { timeout });
+}
+async function pixels(page, kind) {
+  return page.evaluate((k) => document.querySelector(`#fig-${k} canvas`).toDataURL(), kind);
+}
+async function caption(page, kind) {
+  return page.locator(`${fig(kind)} .hd-caption`).textContent();
+}
+async function frames(page, n = 3) {
+  for (let i = 0; i < n; i++) await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+}
+
+test('the article loads, every figure draws and finishes, with no errors', async () => {
+  const t0 = Date.now();
+  // Opened at the first figure, so "first figure drawn" measures load, not scrolling.
+  const { page, context, log } = await open(base + '#fig-volume');
+  await page.waitForFunction(() => window.highdim && window.highdim.firstDrawMs !== null, null, { timeout: 30000 });
+  report.firstDrawMs = Math.round(await page.evaluate(() => window.highdim.firstDrawMs));
+  for (const k of KINDS) {
+    await settleDone(page, k);
+    const c = await caption(page, k);
+    assert.ok(c.length > 40, `${k} caption: ${c}`);
+    const label = await page.locator(`${fig(k)} canvas`).getAttribute('aria-label');
+    assert.ok(label && label.length > 30, `${k} aria-label`);
+    assert.equal(await page.locator(`${fig(k)} canvas`).getAttribute('role'), 'img');
+    assert.equal(await page.locator(`${fig(k)} .hd-caption`).getAttribute('aria-live'), 'polite');
+  }
+  // The caption example from the foundation issue, at d = 20 with the default samples.
+  const vol = await caption(page, 'volume');
+  assert.match(vol, /d = 10: .*0\.00249/);
+  report.loadAllMs = Date.now() - t0;
+  report.requests = log.requests;
+  clean(log);
+  await context.close();
+});
+
+test('every control moves to its minimum, maximum and middle, by keyboard and mouse', async () => {
+  const { page, context, log } = await open(base);
+  for (const k of KINDS) {
+    await settle(page, k);
+    const ranges = page.locator(`${fig(k)} .hd-controls input[type=range]`);
+    const n = await ranges.count();
+    assert.ok(n >= 1, `${k} has sliders`);
+    for (let i = 0; i < n; i++) {
+      const r = ranges.nth(i);
+      if (await r.isDisabled()) continue;
+      const id = await r.getAttribute('id');
+      const seen = new Set([await pixels(page, k)]);
+      const caps = new Set([await caption(page, k)]);
+      // Keyboard: Home, End.
+      await r.focus();
+      for (const key of ['Home', 'End']) {
+        await page.keyboard.press(key);
+        await frames(page);
+        seen.add(await pixels(page, k));
+        caps.add(await caption(page, k));
+        const vt = await r.getAttribute('aria-valuetext');
+        assert.ok(vt && vt.includes('='), `${id} aria-valuetext "${vt}"`);
+      }
+      assert.equal(await r.inputValue(), await r.getAttribute('max'), `${id} at max after End`);
+      // Mouse: click the middle, then the left end.
+      // Captions change length as values change, so controls move: measure before each click.
+      let box = await r.boundingBox();
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      await frames(page);
+      seen.add(await pixels(page, k));
+      caps.add(await caption(page, k));
+      const mid = Number(await r.inputValue());
+      const max = Number(await r.getAttribute('max'));
+      assert.ok(mid > max * 0.3 && mid < max * 0.7, `${id} near the middle after a click: ${mid}/${max}`);
+      box = await r.boundingBox();
+      await page.mouse.click(box.x + 2, box.y + box.height / 2);
+      await frames(page);
+      assert.equal(await r.inputValue(), await r.getAttribute('min'), `${id} at min after clicking its left end`);
+      seen.add(await pixels(page, k));
+      caps.add(await caption(page, k));
+      await r.focus();
+      await page.keyboard.press('ArrowRight');
+      await frames(page);
+      assert.ok(seen.size >= 3, `${id}: the canvas changed as the slider moved (${seen.size} distinct pictures)`);
+      assert.ok(caps.size >= 2 || id.endsWith('-z') || id.endsWith('-seed'), `${id}: the caption changed`);
+    }
+    // Selects: every option by keyboard.
+    const selects = page.locator(`${fig(k)} select`);
+    for (let i = 0; i < await selects.count(); i++) {
+      const s = selects.nth(i);
+      const before = await pixels(page, k);
+      await s.focus();
+      await page.keyboard.press('ArrowDown');
+      await settle(page, k);
+      await frames(page);
+      assert.notEqual(await pixels(page, k), before, `${k} select changed the picture`);
+    }
+    // Exact-value and seed number boxes: typed values, including junk, are clamped with a note.
+    const numbers = page.locator(`${fig(k)} input[type=number]`);
+    for (let i = 0; i < await numbers.count(); i++) {
+      const box = numbers.nth(i);
+      if (await box.isDisabled()) continue;
+      await box.fill('-99999');
+      await box.press('Enter');
+      await frames(page);
+      const note = page.locator(`${fig(k)} .hd-notes`);
+      assert.ok(await note.isVisible(), `${k}: a note explains the clamped value`);
+      assert.match(await note.textContent(), /below the minimum/);
+      await box.fill(await box.getAttribute('min'));
+      await box.press('Enter');
+    }
+    // Buttons: new seed and reset change or restore the picture.
+    const seedBtn = page.locator(`${fig(k)} button`, { hasText: 'New seed' });
+    if (await seedBtn.count()) {
+      await settle(page, k);
+      const before = await pixels(page, k);
+      await seedBtn.click();
+      await settle(page, k);
+      await frames(page);
+      assert.notEqual(await pixels(page, k), before, `${k}: a new seed draws new points`);
+    }
+    await page.locator(`${fig(k)} .hd-reset`).click();
+    await settle(page, k);
+  }
+  // The canvas itself is keyboard operable.
+  const canvas = page.locator(`${fig('volume')} canvas`);
+  await canvas.focus();
+  const before = await caption(page, 'volume');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForTimeout(400);
+  assert.notEqual(await caption(page, 'volume'), before, 'arrow keys on the focused chart change d');
+  // Pointer on the chart picks d.
+  const cb = await canvas.boundingBox();
+  await page.mouse.click(cb.x + cb.width * 0.12, cb.y + cb.height / 2);
+  await page.waitForTimeout(400);
+  assert.match(await caption(page, 'volume'), /^d = [1-3]:/);
+  report.longTasks = await page.evaluate(() => ({ count: window.__longTasks.length, over50: window.__longTasks.filter((d) => d > 50).length, max: Math.round(Math.max(0, ...window.__longTasks)) }));
+  assert.ok(report.longTasks.max < 200, `no main-thread task over 200 ms (max ${report.longTasks.max} ms)`);
+  clean(log);
+  await context.close();
+});
+
+test('a link reproduces the exact picture; a hand-edited link is clamped with a visible note', async () => {
+  const q = '?v=1&bc.d=7&bc.m=3000&bc.seed=42&dist.d=30&dist.n=50&dist.law=gauss&sh.eps=0.2&vol.d=33';
+  const { page, context, log } = await open(base + q);
+  const first = {};
+  for (const k of KINDS) { await settleDone(page, k); first[k] = [await pixels(page, k), await caption(page, k)]; }
+  assert.match(first.ballcube[1], /^d = 7: .*of 3,000 random points/);
+  assert.match(first.distances[1], /d = 30, N = 50 Gaussian points/);
+  // The URL the page writes back carries every figure's full state.
+  const url = page.url();
+  for (const key of ['bc.d=7', 'bc.seed=42', 'dist.law=gauss', 'vol.d=33', 'v=1']) assert.ok(url.includes(key), `${key} in ${url}`);
+  const second = await open(url);
+  for (const k of KINDS) {
+    await settleDone(second.page, k);
+    assert.equal(await caption(second.page, k), first[k][1], `${k} caption after reload`);
+    assert.equal(await pixels(second.page, k), first[k][0], `${k} pixels after reload`);
+  }
+  clean(second.log);
+  await second.context.close();
+  clean(log);
+  await context.close();
+
+  const bad = await open(base + '?v=7&bc.d=99999&bc.m=zero&vol.d=-4&sh.eps=NaN&dist.law=banana&bc.bogus=1');
+  for (const k of KINDS) await settle(bad.page, k);
+  const notes = await bad.page.locator('.hd-notes:visible').allTextContents();
+  const all = notes.join(' ');
+  for (const s of ['bc.d', 'above the maximum', 'bc.m', 'vol.d', 'sh.eps', 'dist.law', 'bc.bogus', 'schema version']) assert.ok(all.includes(s), `note mentions ${s}: ${all}`);
+  assert.match(await caption(bad.page, 'ballcube'), /^d = 1000:/);
+  clean(bad.log);
+  await bad.context.close();
+});
+
+test('a long computation shows progress and can be cancelled and resumed', async () => {
+  const { page, context, log } = await open(base + '?bc.d=1000&bc.m=1000000');
+  await page.locator(fig('ballcube')).scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('#fig-ballcube')?.dataset.state === 'busy', null, { timeout: 20000 });
+  const progress = page.locator(`${fig('ballcube')} progress`);
+  await page.waitForFunction(() => Number(document.querySelector('#fig-ballcube progress').value) > 0, null, { timeout: 20000 });
+  assert.ok(await progress.isVisible());
+  // The main thread stays free while the worker computes: a frame is drawn promptly.
+  const frameMs = await page.evaluate(() => new Promise((r) => { const t = performance.now(); requestAnimationFrame(() => r(performance.now() - t)); }));
+  assert.ok(frameMs < 100, `frame within ${frameMs} ms while computing`);
+  const cancel = page.locator(`${fig('ballcube')} .hd-cancel`);
+  await cancel.click();
+  assert.equal(await cancel.textContent(), 'Resume');
+  assert.notEqual(await state(page, 'ballcube'), 'busy');
+  const cap = await caption(page, 'ballcube');
+  assert.match(cap, /so far/, cap);
+  await cancel.click();
+  assert.equal(await state(page, 'ballcube'), 'busy');
+  // Moving on to a cheap setting replaces the running job.
+  await page.locator('#bc-d').focus();
+  await page.keyboard.press('Home');
+  await settleDone(page, 'ballcube');
+  assert.match(await caption(page, 'ballcube'), /^d = 1: the ball fills 100% of the cube; 1,000,000 of 1,000,000/);
+  clean(log);
+  await context.close();
+});
+
+test('the slice scan animates, and with reduced motion it steps instead', async () => {
+  const { page, context, log } = await open(base + '?bc.d=3&bc.z=0');
+  await settle(page, 'ballcube');
+  const scan = page.locator(`${fig('ballcube')} button`, { hasText: 'Scan the slice' });
+  await scan.click();
+  await page.waitForTimeout(1200);
+  const z1 = Number(await page.locator('#bc-z').inputValue());
+  assert.ok(z1 > 0.1 && z1 < 0.9, `the slice moves during the scan (z = ${z1})`);
+  await page.locator(`${fig('ballcube')} button`, { hasText: 'Pause scan' }).click();
+  const z2 = Number(await page.locator('#bc-z').inputValue());
+  await page.waitForTimeout(500);
+  assert.equal(Number(await page.locator('#bc-z').inputValue()), z2, 'paused');
+  clean(log);
+  await context.close();
+
+  const rm = await open(base + '?bc.d=3&bc.z=0', { reducedMotion: 'reduce' });
+  await settle(rm.page, 'ballcube');
+  await rm.page.locator(`${fig('ballcube')} button`, { hasText: 'Scan the slice' }).click();
+  await rm.page.waitForTimeout(300);
+  assert.equal(Number(await rm.page.locator('#bc-z').inputValue()), 0.1, 'one discrete step, no animation');
+  await rm.page.waitForTimeout(500);
+  assert.equal(Number(await rm.page.locator('#bc-z').inputValue()), 0.1);
+  clean(rm.log);
+  await rm.context.close();
+});
+
+test('screenshots at 1280 px and 390 px', async () => {
+  for (const width of [1280, 390]) {
+    const { page, context, log } = await open(base, { width, height: 900 });
+    for (const k of KINDS) await settleDone(page, k);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `no horizontal scrolling at ${width} px (overflow ${overflow})`);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(SHOTS, `article-${width}.png`), fullPage: true });
+    for (const k of KINDS) await page.locator(fig(k)).screenshot({ path: path.join(SHOTS, `${k}-${width}.png`) });
+    clean(log);
+    await context.close();
+  }
+});

@@ -1,0 +1,138 @@
+//! Every figure rendered natively to SVG: well-formed, showing what its caption says, and
+//! robust at the extremes of every parameter.
+
+use highdim::figures::{render_svg, AnyFigure};
+use highdim::params::Control;
+
+fn render(kind: &str, query: &str, width: u32, complete: bool) -> (AnyFigure, String) {
+    let (mut fig, notes) = AnyFigure::from_query(kind, query).expect("known kind");
+    assert!(notes.is_empty(), "{notes:?}");
+    if complete {
+        fig.complete_jobs().expect("job runs");
+    }
+    let h = fig.height_for(width as f64).round() as u32;
+    let svg = render_svg(&fig, width, h).expect("draws");
+    roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    (fig, svg)
+}
+
+fn count(svg: &str, needle: &str) -> usize {
+    svg.matches(needle).count()
+}
+
+#[test]
+fn volume_marks_the_maxima_and_the_chosen_dimension() {
+    let (_, svg) = render("volume", "vol.d=10", 900, true);
+    assert!(svg.contains("max at d = 5"));
+    assert!(svg.contains("max at d = 7"));
+    assert!(svg.contains("d = 10: share 0.00249"));
+    assert!(count(&svg, "<polyline") >= 3, "three curves");
+    let (_, other) = render("volume", "vol.d=500", 900, true);
+    assert_ne!(svg, other);
+    assert!(other.contains("d = 500"));
+}
+
+#[test]
+fn ballcube_picture_agrees_with_its_legend() {
+    let (fig, svg) = render("ballcube", "bc.d=2&bc.m=2000&bc.seed=5", 900, true);
+    // Inside points are filled circles, outside points crosses (two lines each).
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let circles = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("circle"))
+        .count();
+    let legend = doc
+        .descendants()
+        .filter_map(|n| n.text())
+        .find(|t| t.contains("inside the ball"))
+        .expect("legend");
+    let inside: usize = legend
+        .split("inside the ball: ")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .map(|s| s.replace(',', "").parse().unwrap())
+        .unwrap();
+    assert_eq!(circles, inside, "{legend}");
+    // π/4 of 2,500 picture points, within 4σ.
+    assert!(
+        (inside as f64 - 2500.0 * std::f64::consts::FRAC_PI_4).abs() < 4.0 * 20.5,
+        "{inside}"
+    );
+    assert!(fig.summary().contains("of 2,000 random points"));
+    assert!(svg.contains("ball radius ½"));
+
+    let (_, svg20) = render("ballcube", "bc.d=20&bc.m=2000", 900, true);
+    assert!(
+        svg20.contains("inside the ball: 0"),
+        "no point of the 20-cube is in its ball"
+    );
+    assert!(svg20.contains("shadow on 2 of 20 axes"));
+}
+
+#[test]
+fn ballcube_slice_moves_with_z() {
+    let (_, mid) = render("ballcube", "bc.d=3&bc.m=1000&bc.z=0.5", 900, false);
+    let (_, edge) = render("ballcube", "bc.d=3&bc.m=1000&bc.z=0.02", 900, false);
+    assert!(mid.contains("slice at height z = 0.50"));
+    assert!(edge.contains("slice at height z = 0.02"));
+    // Near a face the ball's cross-section is a small disk: far fewer inside points.
+    let circles = |s: &str| count(s, "<circle");
+    assert!(
+        circles(&mid) > 3 * circles(&edge),
+        "{} vs {}",
+        circles(&mid),
+        circles(&edge)
+    );
+    // Before the Monte Carlo finishes the histogram says so instead of staying blank.
+    assert!(mid.contains("sampling…"));
+}
+
+#[test]
+fn shell_and_distances_show_their_numbers() {
+    let (fig, svg) = render("shell", "sh.d=100&sh.eps=0.01", 900, true);
+    assert!(svg.contains("d = 100: 63%"), "{}", fig.summary());
+    assert!(svg.contains("shell: 63%"));
+    let (fig, svg) = render("distances", "dist.d=50&dist.n=60", 900, true);
+    assert!(svg.contains("d = 50:"), "{}", fig.summary());
+    assert!(
+        fig.summary().contains("1,770 pairwise distances"),
+        "{}",
+        fig.summary()
+    );
+}
+
+#[test]
+fn narrow_screens_stack_the_panels() {
+    for kind in AnyFigure::KINDS {
+        let (fig, svg) = render(kind, "", 360, false);
+        let h = fig.height_for(360.0);
+        assert!(h > 250.0, "{kind}: {h}");
+        assert!(svg.contains("height=\""), "{kind}");
+    }
+}
+
+/// Every figure draws at the minimum, maximum and middle of every parameter (without running
+/// the long jobs, which the page runs in its worker), and its caption is never empty.
+#[test]
+fn every_parameter_extreme_draws() {
+    for kind in AnyFigure::KINDS {
+        let (probe, _) = AnyFigure::from_query(kind, "").unwrap();
+        let ns = probe.namespace();
+        for spec in probe.specs() {
+            let (lo, hi) = spec.range();
+            let values = match spec.control {
+                Control::Choice(options) => (0..options.len()).map(|i| i as f64).collect(),
+                _ => vec![lo, hi, (lo + hi) / 2.0],
+            };
+            for v in values {
+                let q = format!("{ns}.{}={}", spec.key, spec.url_text(v));
+                let (fig, notes) = AnyFigure::from_query(kind, &q).unwrap();
+                assert!(notes.is_empty(), "{q}: {notes:?}");
+                assert!(!fig.summary().is_empty());
+                let svg = render_svg(&fig, 700, fig.height_for(700.0) as u32)
+                    .unwrap_or_else(|e| panic!("{kind} {q}: {e}"));
+                roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{kind} {q}: {e}"));
+            }
+        }
+    }
+}
