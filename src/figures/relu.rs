@@ -589,6 +589,32 @@ impl ReluFigure {
             .join(", ")
     }
 
+    /// Data set, noise and optimizer in a few words.
+    fn settings_text(&self) -> String {
+        self.settings_lines().join("; ")
+    }
+
+    /// The settings as two short lines: data, then training.
+    fn settings_lines(&self) -> [String; 2] {
+        let data = DATASETS.get(self.params.dataset).map_or("", |d| d.1);
+        let opt = if self.params.optimizer == 1 {
+            "SGD with momentum"
+        } else {
+            "Adam"
+        };
+        let l2 = match self.params.l2 {
+            0 => "no L2 penalty".to_string(),
+            k => format!("L2 penalty {}", L2_CHOICES.get(k).map_or("", |c| c.1)),
+        };
+        [
+            format!("{data}, noise {}", short(self.params.noise, 2)),
+            format!(
+                "{opt}, learning rate {}, {l2}",
+                short(self.params.learning_rate, 3)
+            ),
+        ]
+    }
+
     fn bound(&self) -> f64 {
         let hidden = vec![self.params.width as usize; self.params.depth as usize];
         serra_bound(&hidden, 2)
@@ -959,6 +985,8 @@ impl ReluFigure {
             "upper bound (Serra et al. 2018): {} regions",
             number(self.bound(), 2)
         ));
+        // The settings, so a screenshot (or a printed page) says what it shows.
+        lines.extend(self.settings_lines());
         if let Some((tr, te)) = self.metrics {
             lines.push(format!(
                 "step {} · accuracy: train {}, test {}",
@@ -1116,6 +1144,7 @@ impl Figure for ReluFigure {
                 if self.params.depth == 1 { "" } else { "s" }
             ));
         }
+        s.push_str(&format!(" Settings: {}.", self.settings_text()));
         s
     }
 
