@@ -822,7 +822,10 @@ impl ReluFigure {
                 }
             }
         }
-        // Points: training filled, test hollow, each on a white backing for contrast.
+        // Points: training filled, test hollow, each on a white backing for contrast; smaller
+        // markers on a small square so the data stay legible on phones.
+        let k = (side / th.scale / 420.0).clamp(0.65, 1.0);
+        let m = |css: f64| th.px(css * k);
         let mut draw_points = |samples: &[Sample], hollow: bool| -> DrawResult {
             for s in samples {
                 if !w.contains(s.point) {
@@ -836,30 +839,29 @@ impl ReluFigure {
                     color.filled()
                 };
                 let at = (s.point[0], s.point[1]);
-                let r = th.px(3.6);
+                let r = m(3.6);
                 let halo = WHITE.filled();
                 match k {
                     0 => {
                         chart.draw_series(std::iter::once(
-                            EmptyElement::at(at) + Circle::new((0, 0), r + th.px(1.2), halo),
+                            EmptyElement::at(at) + Circle::new((0, 0), r + m(1.2), halo),
                         ))?;
                         chart.draw_series(std::iter::once(
                             EmptyElement::at(at) + Circle::new((0, 0), r, style),
                         ))?;
                     }
                     1 => {
-                        let t = th.px(5.0);
+                        let t = m(5.0);
                         chart.draw_series(std::iter::once(
-                            EmptyElement::at(at)
-                                + TriangleMarker::new((0, 0), t + th.px(2.0), halo),
+                            EmptyElement::at(at) + TriangleMarker::new((0, 0), t + m(2.0), halo),
                         ))?;
                         chart.draw_series(std::iter::once(
                             EmptyElement::at(at) + TriangleMarker::new((0, 0), t, style),
                         ))?;
                     }
                     2 => {
-                        let q = th.px(3.3);
-                        let h = q + th.px(1.2);
+                        let q = m(3.3);
+                        let h = q + m(1.2);
                         chart.draw_series(std::iter::once(
                             EmptyElement::at(at) + Rectangle::new([(-h, -h), (h, h)], halo),
                         ))?;
@@ -868,8 +870,8 @@ impl ReluFigure {
                         ))?;
                     }
                     _ => {
-                        let q = th.px(4.2);
-                        let h = q + th.px(1.4);
+                        let q = m(4.2);
+                        let h = q + m(1.4);
                         let diamond = |q: i32| vec![(0, -q), (q, 0), (0, q), (-q, 0)];
                         chart.draw_series(std::iter::once(
                             EmptyElement::at(at) + Polygon::new(diamond(h), halo),
@@ -908,7 +910,7 @@ impl ReluFigure {
             .map(|k| format!("{} {}", CLASS_GLYPHS[k], CLASS_NAMES[k]))
             .collect();
         legend.push("filled: train, hollow: test".to_string());
-        legend.push("bold line: decision boundary".to_string());
+        legend.push("bold: decision boundary".to_string());
         let (aw, _) = area.dim_in_pixel();
         area.draw(&Text::new(
             legend.join(" · "),
@@ -924,8 +926,42 @@ impl ReluFigure {
         th: &Theme,
     ) -> DrawResult {
         theme::panel_title(area, th, "Linear regions during training")?;
+        let mut lines: Vec<String> = Vec::new();
+        if let Some(Ok(f)) = &self.full {
+            let counts: Vec<String> = f
+                .per_layer()
+                .iter()
+                .enumerate()
+                .map(|(l, n)| format!("{}: {}", l + 1, thousands(*n as i64)))
+                .collect();
+            // Three layers per line, so six layers of 32 units still fit.
+            for (i, chunk) in counts.chunks(3).enumerate() {
+                let lead = if i == 0 {
+                    "regions after layer "
+                } else {
+                    "then "
+                };
+                lines.push(format!("{lead}{}", chunk.join(" · ")));
+            }
+        }
+        lines.push(format!(
+            "upper bound (Serra et al. 2018): {} regions",
+            number(self.bound(), 2)
+        ));
+        // The settings, so a screenshot (or a printed page) says what it shows.
+        lines.extend(self.settings_lines());
+        if let Some((tr, te)) = self.metrics {
+            lines.push(format!(
+                "step {} · accuracy: train {}, test {}",
+                thousands(self.steps() as i64),
+                percent(tr.accuracy),
+                percent(te.accuracy)
+            ));
+        }
+        // The text block takes what its lines need; the chart gets the rest.
         let (_, ah) = area.dim_in_pixel();
-        let (top, bottom) = area.split_vertically((ah as f64 * 0.66) as u32);
+        let text_h = th.px(14.0 + 19.0 * lines.len() as f64).max(0) as u32;
+        let (top, bottom) = area.split_vertically(ah.saturating_sub(text_h).max(ah / 3));
         let max_step = self.history.last().map_or(0, |h| h.0).max(10) as f64;
         let max_count = self.history.iter().map(|h| h.1).max().unwrap_or(1).max(1) as f64;
         let mut chart = ChartBuilder::on(&top)
@@ -962,38 +998,6 @@ impl ReluFigure {
                 th.upx(4.0),
                 theme::BLUE.filled(),
             )))?;
-        }
-        let mut lines: Vec<String> = Vec::new();
-        if let Some(Ok(f)) = &self.full {
-            let counts: Vec<String> = f
-                .per_layer()
-                .iter()
-                .enumerate()
-                .map(|(l, n)| format!("{}: {}", l + 1, thousands(*n as i64)))
-                .collect();
-            // Three layers per line, so six layers of 32 units still fit.
-            for (i, chunk) in counts.chunks(3).enumerate() {
-                let lead = if i == 0 {
-                    "regions after layer "
-                } else {
-                    "then "
-                };
-                lines.push(format!("{lead}{}", chunk.join(" · ")));
-            }
-        }
-        lines.push(format!(
-            "upper bound (Serra et al. 2018): {} regions",
-            number(self.bound(), 2)
-        ));
-        // The settings, so a screenshot (or a printed page) says what it shows.
-        lines.extend(self.settings_lines());
-        if let Some((tr, te)) = self.metrics {
-            lines.push(format!(
-                "step {} · accuracy: train {}, test {}",
-                thousands(self.steps() as i64),
-                percent(tr.accuracy),
-                percent(te.accuracy)
-            ));
         }
         for (i, line) in lines.iter().enumerate() {
             bottom.draw(&Text::new(
@@ -1166,7 +1170,12 @@ impl Figure for ReluFigure {
     }
 
     fn height_for(&self, width: f64) -> f64 {
-        theme::two_panel_height(width, 0.52)
+        if theme::stacked(width) {
+            // Stacked: the square, then the chart and its six lines of text.
+            (width * 1.8).clamp(380.0, 900.0)
+        } else {
+            theme::two_panel_height(width, 0.52)
+        }
     }
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, scale: f64) -> DrawResult {
