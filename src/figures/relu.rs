@@ -1648,6 +1648,26 @@ mod tests {
     }
 
     #[test]
+    fn history_is_thinned_and_selection_follows_training() {
+        let mut f = fig("nn.depth=1&nn.width=2");
+        for _ in 0..(HISTORY_MAX + 5) {
+            f.train(1);
+            f.repartition();
+        }
+        assert!(f.history.len() <= HISTORY_MAX, "{}", f.history.len());
+        assert!(f.history.len() > HISTORY_MAX / 3);
+        assert!(f.history.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(f.history.first().map(|h| h.0), Some(0));
+        assert_eq!(f.history.last().map(|h| h.0), Some(f.steps()));
+        // The selection is a point: after more training it names the region now under it.
+        let mut f = fig("nn.depth=2&nn.width=8");
+        click(&mut f, [0.5, 0.5]);
+        f.action("step", false);
+        let i = f.selected_index.expect("still selected");
+        assert!(f.shown().unwrap().region(i).contains([0.5, 0.5], 1e-9));
+    }
+
+    #[test]
     fn affine_maps_read_naturally() {
         let f = Affine {
             a: 1.25,
