@@ -184,6 +184,9 @@ const HISTORY_MAX: usize = 1000;
 /// Share of the width (or height, when stacked) taken by the partition panel.
 const SHARE: f64 = 0.56;
 
+/// Colour of the cuts the last shown layer adds (a dark reddish purple, apart from the class
+/// colours).
+const NEW_CUT: RGBColor = RGBColor(150, 50, 120);
 /// Class names, marker shapes and colours: class by shape and colour, never colour alone.
 const CLASS_NAMES: [&str; 4] = ["A", "B", "C", "D"];
 const CLASS_SHAPES: [&str; 4] = ["discs", "triangles", "squares", "diamonds"];
@@ -220,6 +223,9 @@ pub struct ReluFigure {
     full: Option<Result<Tessellation, TessellateError>>,
     /// The partition by the first `layer` hidden layers, when fewer than all.
     view: Option<Result<Tessellation, TessellateError>>,
+    /// The partition by one layer fewer than shown (when at least 2 are shown): its edges are
+    /// drawn dark, so the cuts the last shown layer adds stand out.
+    prev: Option<Tessellation>,
     /// (step, regions) at each partition.
     history: Vec<(u64, usize)>,
     /// The point the reader selected (world coordinates) and the region holding it.
@@ -238,7 +244,7 @@ fn square_frame(root_w: f64, root_h: f64, scale: f64) -> (f64, f64, f64) {
         ((root_w * SHARE).floor(), root_h)
     };
     let top = 30.0 * scale;
-    let bottom = 26.0 * scale;
+    let bottom = 44.0 * scale;
     let side = (ph - top - bottom).min(pw - 16.0 * scale).max(10.0 * scale);
     (((pw - side) / 2.0).floor(), top, side.floor())
 }
@@ -470,6 +476,20 @@ impl ReluFigure {
                 },
             )
         });
+        self.prev = (shown >= 2)
+            .then(|| {
+                tessellate(
+                    net,
+                    &Window::DEFAULT,
+                    &[],
+                    &TessellateOptions {
+                        layers: Some(shown - 1),
+                        max_regions: MAX_REGIONS,
+                    },
+                )
+                .ok()
+            })
+            .flatten();
         self.metrics = Some((t.evaluate(&self.data.train), t.evaluate(&self.data.test)));
         let step = self.steps();
         if let Ok(f) = &full {
@@ -771,12 +791,31 @@ impl ReluFigure {
                             .map(|r| Polygon::new(poly(r.polygon), tint(&r.pattern).filled())),
                     )?;
                 }
-                let grey = if t.len() <= FILL_LIMIT { 140 } else { 170 };
-                let edge = th.stroke(RGBColor(grey, grey, grey), 0.6);
+                // Every edge in the colour of the last shown layer's cuts, then the edges of
+                // the partition one layer earlier over them in grey: what stays coloured is
+                // what that layer added, straight inside each earlier cell and bent at its
+                // edges.
+                let (new_cut, old_cut) = if t.len() <= FILL_LIMIT {
+                    (
+                        th.stroke(NEW_CUT, 1.0),
+                        th.stroke(RGBColor(135, 135, 135), 0.8),
+                    )
+                } else {
+                    (
+                        th.stroke(RGBColor(195, 125, 175), 0.6),
+                        th.stroke(RGBColor(170, 170, 170), 0.6),
+                    )
+                };
                 chart.draw_series(
                     t.regions()
-                        .map(|r| PathElement::new(closed(r.polygon), edge)),
+                        .map(|r| PathElement::new(closed(r.polygon), new_cut)),
                 )?;
+                if let Some(prev) = &self.prev {
+                    chart.draw_series(
+                        prev.regions()
+                            .map(|r| PathElement::new(closed(r.polygon), old_cut)),
+                    )?;
+                }
             }
             None => {
                 sq.fill(&RGBColor(245, 245, 245))?;
@@ -917,6 +956,25 @@ impl ReluFigure {
             (aw as i32 / 2, (y0 + side) as i32 + th.px(6.0)),
             th.text(12.0).pos(Pos::new(HPos::Center, VPos::Top)),
         ))?;
+        if let Some(t) = self.shown() {
+            let l = t.layers();
+            let cuts = if l >= 3 {
+                format!(
+                    "grey: cuts of layers 1–{} · purple: cuts added by layer {l}",
+                    l - 1
+                )
+            } else if l == 2 {
+                "grey: the lines of layer 1 · purple: cuts added by layer 2".to_string()
+            } else {
+                "purple: the lines of layer 1".to_string()
+            };
+            area.draw(&Text::new(
+                cuts,
+                (aw as i32 / 2, (y0 + side) as i32 + th.px(23.0)),
+                th.colored(12.0, NEW_CUT)
+                    .pos(Pos::new(HPos::Center, VPos::Top)),
+            ))?;
+        }
         Ok(())
     }
 
@@ -1032,6 +1090,7 @@ impl Figure for ReluFigure {
             metrics: None,
             full: None,
             view: None,
+            prev: None,
             history: Vec::new(),
             selected: None,
             selected_index: None,
@@ -1158,7 +1217,8 @@ impl Figure for ReluFigure {
         format!(
             "Two panels. Left: the square [-1.2, 1.2]² cut by a ReLU network with {} hidden \
              layers of {} units into {} convex regions, shown after layer {}, each lightly \
-             tinted with thin edges; the decision boundary in bold; training points filled and \
+             tinted, with the cuts added by that layer in purple and earlier ones in grey; \
+             the decision boundary in bold; training points filled and \
              test points hollow, classes {}. Right: the number of linear regions against the \
              training step.",
             self.params.depth,
@@ -1571,11 +1631,14 @@ mod tests {
         let shown = f.shown().unwrap();
         assert_eq!(shown.layers(), 1);
         assert_eq!(shown.len(), full.per_layer()[0]);
+        assert!(f.prev.is_none());
         assert!(f.summary().contains("after the first 1 of 3 layers"));
         let mut p = f.params().clone();
         p.layer = 2;
         f.set_params(p.clone());
         assert_eq!(f.shown().unwrap().len(), full.per_layer()[1]);
+        // The partition one layer earlier, whose edges are drawn grey under the new cuts.
+        assert_eq!(f.prev.as_ref().unwrap().len(), full.per_layer()[0]);
         // Beyond the depth (a link or the slider): clamped to all layers, and the caption
         // says so.
         p.layer = 6;
@@ -1641,6 +1704,7 @@ mod tests {
         assert!(svg.matches("<polygon").count() >= regions, "{regions}");
         assert!(svg.contains("Linear regions during training"));
         assert!(svg.contains("upper bound (Serra et al. 2018)"));
+        assert!(svg.contains("cuts added by layer 3"));
         // Narrow (stacked) layout draws too.
         let f = fig("");
         let svg = render_svg(&AnyFigure::Relu(f), 400, 600).unwrap();
