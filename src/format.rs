@@ -144,6 +144,30 @@ pub fn short(x: f64, sig: usize) -> String {
     }
 }
 
+/// A large count given by its base-10 logarithm, in words where words help: `41 million`,
+/// `2.3 billion`, `100,000`; beyond trillions, `m·10ᵉ`.
+///
+/// ```
+/// use highdim::format::count_from_log10;
+/// assert_eq!(count_from_log10(4.06e7f64.log10()), "41 million");
+/// assert_eq!(count_from_log10(2.26e9f64.log10()), "2.3 billion");
+/// assert_eq!(count_from_log10(402f64.log10()), "402");
+/// assert_eq!(count_from_log10(70.0), "1.0·10⁷⁰");
+/// ```
+pub fn count_from_log10(log10: f64) -> String {
+    if !log10.is_finite() || log10 >= 15.0 {
+        return from_log10(log10, 2);
+    }
+    let v = 10f64.powf(log10);
+    let words = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")];
+    for (scale, word) in words {
+        if v >= scale * 0.9995 {
+            return format!("{} {word}", short(v / scale, 2));
+        }
+    }
+    thousands(v.round() as i64)
+}
+
 /// A proportion in [0, 1] as a percentage with sensible precision: `50%`, `3.2%`, `0.041%`,
 /// and scientific notation for tiny shares.
 ///

@@ -165,3 +165,95 @@ fn render_writes_an_svg_and_prints_the_caption() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("above the maximum"));
     std::fs::remove_file(&out_path).ok();
 }
+
+#[test]
+fn hull_and_curve_commands() {
+    let dir = std::env::temp_dir().join(format!("highdim-cli-hull-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let train = dir.join("X.csv");
+    let test = dir.join("Y.csv");
+    std::fs::write(&train, "x,y\n0,0\n4,0\n0,4\n").unwrap();
+    // Inside, on a vertex, outside at distance 1 from the edge x + y = 4 … at (3, 3): √2.
+    std::fs::write(&test, "1,1\n0,0\n3,3\n-1,0\n").unwrap();
+    let out = highdim(&[
+        "hull",
+        "--train",
+        train.to_str().unwrap(),
+        "--test",
+        test.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows[0], vec!["index", "inside", "distance"]);
+    assert_eq!(rows[1][1], "true");
+    assert_eq!(rows[2][1], "true");
+    assert_eq!(rows[3][1], "false");
+    let d: f64 = rows[3][2].parse().unwrap();
+    assert!((d - 2f64.sqrt()).abs() < 1e-9, "{d}");
+    assert_eq!(rows[4][1], "false");
+    assert!((rows[4][2].parse::<f64>().unwrap() - 1.0).abs() < 1e-9);
+
+    // A malformed file is named with its line, exit code 2.
+    std::fs::write(&test, "1,1\n2,oops\n").unwrap();
+    let out = highdim(&[
+        "hull",
+        "--train",
+        train.to_str().unwrap(),
+        "--test",
+        test.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Y.csv line 2"), "{err}");
+    // Mismatched dimensions.
+    std::fs::write(&test, "1,1,1\n").unwrap();
+    let out = highdim(&[
+        "hull",
+        "--train",
+        train.to_str().unwrap(),
+        "--test",
+        test.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+
+    // The curve in 1-D follows the exact law P(inside) = (N − 1)/(N + 1).
+    let out = highdim(&[
+        "curve", "--dims", "1", "--n", "9", "--tests", "4000", "--seed", "7", "--dist", "uniform",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("d,n,tests,inside,p,ci_low,ci_high"));
+    let row: Vec<f64> = lines
+        .next()
+        .unwrap()
+        .split(',')
+        .map(|v| v.parse().unwrap())
+        .collect();
+    assert_eq!(&row[..3], &[1.0, 9.0, 4000.0]);
+    // One training set per cell: the conditional law varies around 0.8, so allow ±0.15.
+    assert!((row[4] - 0.8).abs() < 0.15, "{row:?}");
+    assert!(row[5] <= row[4] && row[4] <= row[6]);
+    let out = highdim(&["curve", "--dims", "1..3", "--n", "10,100", "--tests", "20"]);
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().lines().count(),
+        1 + 3 * 2,
+        "1..3 is inclusive"
+    );
+    for bad in [
+        &["curve", "--dims", "5..2", "--n", "10"][..],
+        &["curve", "--dims", "2", "--n", "x"],
+        &["curve", "--dims", "2", "--n", "10", "--dist", "cone"],
+    ] {
+        assert_eq!(highdim(bad).status.code(), Some(2), "{bad:?}");
+    }
+}

@@ -2,7 +2,7 @@
 // viewport, builds its controls from the Rust description, keeps the URL in sync, runs long
 // computations in a Web Worker, and shows errors (including Rust panics) in the figure.
 // All numbers, captions and drawing come from Rust; this file only wires the DOM.
-import init, { FigureHandle, last_panic, version } from './pkg/highdim.js';
+import init, { FigureHandle, last_panic, version, debug_panic } from './pkg/highdim.js';
 
 const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 const CAPTION_MS = 250;   // live captions are throttled so screen readers are not flooded
@@ -12,6 +12,8 @@ const page = {
   figures: new Map(),      // kind → Fig
   firstDrawMs: null,
   version: null,
+  // For the end-to-end test of the panic path: a Rust panic inside a figure's call.
+  debugPanic: (kind) => page.figures.get(kind)?.guard(() => debug_panic('deliberate test panic')),
 };
 window.highdim = page;
 
@@ -431,6 +433,10 @@ async function main() {
     page.figures.set(fig.kind, fig);
     observer.observe(root);
   }
+  // Zooming changes devicePixelRatio without resizing the canvas' box: redraw sharp.
+  window.addEventListener('resize', () => {
+    for (const fig of page.figures.values()) if (fig.handle) { fig.dirty = true; fig.requestDraw(); }
+  });
   document.addEventListener('visibilitychange', () => {
     for (const fig of page.figures.values()) if (fig.handle) fig.setVisible(fig.visible);
   });

@@ -7,6 +7,7 @@ pub mod hull;
 pub mod relu;
 
 use crate::figures::{render_svg, AnyFigure};
+use crate::math::hull::Distribution;
 use crate::math::volume::{VolumeReport, MAX_DIMENSION};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -29,6 +30,38 @@ enum Command {
         /// Relative shell thickness for `shell_fraction`, in [0, 1].
         #[arg(long, default_value_t = 0.01, value_parser = parse_unit_interval)]
         eps: f64,
+    },
+    /// Is each test point inside the convex hull of the training points? CSV
+    /// `index,inside,distance` (exact membership with Wolfe's algorithm).
+    Hull {
+        /// Training points: one comma-separated point per line, optional header line.
+        #[arg(long)]
+        train: PathBuf,
+        /// Test points, same format.
+        #[arg(long)]
+        test: PathBuf,
+    },
+    /// Monte Carlo P(x in hull) for dimensions × training-set sizes, as CSV
+    /// `d,n,tests,inside,p,ci_low,ci_high` (95% Wilson intervals).
+    Curve {
+        /// Dimensions: "1..20" (inclusive), "2,4,8" or a mix.
+        #[arg(long)]
+        dims: String,
+        /// Training-set sizes, e.g. "10,100,1000".
+        #[arg(long)]
+        n: String,
+        /// Test points per cell.
+        #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        tests: u32,
+        /// Seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Distribution of training and test points.
+        #[arg(long, default_value = "gaussian", value_parser = parse_distribution)]
+        dist: Distribution,
+        /// Put the data on a random K-dimensional linear subspace of R^d.
+        #[arg(long)]
+        subspace: Option<usize>,
     },
     /// Count the linear regions of a ReLU network (NET.json) inside a window, as JSON.
     Regions {
@@ -56,6 +89,10 @@ enum Command {
         #[arg(long, value_parser = clap::value_parser!(u32).range(100..=4000))]
         height: Option<u32>,
     },
+}
+
+fn parse_distribution(s: &str) -> Result<Distribution, String> {
+    s.parse::<Distribution>()
 }
 
 fn parse_unit_interval(s: &str) -> Result<f64, String> {
@@ -108,6 +145,28 @@ pub fn run(cli: Cli) -> Result<String, CliError> {
                     message: e.to_string(),
                     code: 1,
                 })
+        }
+        Command::Hull { train, test } => {
+            let tr = hull::parse_points_csv(&read_input(&train)?, &train.display().to_string())
+                .map_err(CliError::usage)?;
+            let te = hull::parse_points_csv(&read_input(&test)?, &test.display().to_string())
+                .map_err(CliError::usage)?;
+            hull::hull_csv(&tr, &te).map_err(CliError::usage)
+        }
+        Command::Curve {
+            dims,
+            n,
+            tests,
+            seed,
+            dist,
+            subspace,
+        } => {
+            let dims = hull::parse_range_list(&dims)
+                .map_err(|e| CliError::usage(format!("--dims: {e}")))?;
+            let ns =
+                hull::parse_range_list(&n).map_err(|e| CliError::usage(format!("--n: {e}")))?;
+            hull::curve_csv(&dims, &ns, tests as usize, seed, dist, subspace)
+                .map_err(CliError::usage)
         }
         Command::Regions { net, window } => {
             let text = read_input(&net)?;

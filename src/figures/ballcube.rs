@@ -8,7 +8,7 @@
 
 use super::theme::{self, Theme};
 use super::{step_tick, Action, DrawResult, Figure, Pointer, PointerPhase, Response};
-use crate::format::{from_log10, number, percent, thousands};
+use crate::format::{count_from_log10, from_log10, number, percent, thousands};
 use crate::jobs::{JobOutput, JobSpec};
 use crate::math::sampling::{picture_points, BallInCubeEstimate, CubePoint};
 use crate::math::volume::{cube_half_diagonal, ln_ball_in_cube_fraction};
@@ -237,14 +237,7 @@ impl BallCubeFigure {
             .x_label_area_size(th.upx(40.0))
             .y_label_area_size(th.upx(52.0))
             .build_cartesian_2d(0f64..xmax, 0f64..ymax)?;
-        chart
-            .configure_mesh()
-            .light_line_style(theme::GRID.mix(0.5))
-            .bold_line_style(theme::GRID)
-            .max_light_lines(2)
-            .axis_style(th.stroke(theme::MUTED, 1.0))
-            .label_style(th.muted(12.0))
-            .axis_desc_style(th.text(13.0))
+        theme::mesh(&mut chart, th)
             .x_desc("distance from the cube's centre")
             .y_desc("share of samples")
             .y_label_formatter(&|v| percent(*v))
@@ -380,7 +373,7 @@ impl Figure for BallCubeFigure {
         if l10 < -2.0 {
             s.push_str(&format!(
                 " One hit would need about {} samples.",
-                from_log10(-l10, 2)
+                count_from_log10(-l10)
             ));
         }
         s
@@ -559,7 +552,7 @@ mod tests {
         let s = f.summary();
         assert!(s.contains("2.46·10⁻⁸"), "{s}");
         assert!(s.contains("0 of 100,000"), "{s}");
-        assert!(s.contains("4.1·10⁷"), "{s}");
+        assert!(s.contains("about 41 million samples"), "{s}");
     }
 
     #[test]

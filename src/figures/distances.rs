@@ -197,14 +197,7 @@ impl Figure for DistancesFigure {
                     .x_label_area_size(th.upx(40.0))
                     .y_label_area_size(th.upx(46.0))
                     .build_cartesian_2d(h.lo..h.hi, 0f64..ymax)?;
-                chart
-                    .configure_mesh()
-                    .light_line_style(theme::GRID.mix(0.5))
-                    .bold_line_style(theme::GRID)
-                    .max_light_lines(2)
-                    .axis_style(th.stroke(theme::MUTED, 1.0))
-                    .label_style(th.muted(12.0))
-                    .axis_desc_style(th.text(13.0))
+                theme::mesh(&mut chart, &th)
                     .x_desc("distance / mean")
                     .y_desc("density")
                     .x_labels(5)
@@ -267,14 +260,7 @@ impl Figure for DistancesFigure {
             .x_label_area_size(th.upx(40.0))
             .y_label_area_size(th.upx(52.0))
             .build_cartesian_2d((1f64..1000f64).log_scale(), (lo..hi).log_scale())?;
-        chart
-            .configure_mesh()
-            .light_line_style(theme::GRID.mix(0.5))
-            .bold_line_style(theme::GRID)
-            .max_light_lines(2)
-            .axis_style(th.stroke(theme::MUTED, 1.0))
-            .label_style(th.muted(12.0))
-            .axis_desc_style(th.text(13.0))
+        theme::mesh(&mut chart, &th)
             .x_desc("dimension d")
             .y_desc("relative contrast")
             .x_label_formatter(&theme::log_axis_label)

@@ -115,14 +115,7 @@ impl Figure for ShellFigure {
             .x_label_area_size(th.upx(40.0))
             .y_label_area_size(th.upx(44.0))
             .build_cartesian_2d(0f64..1f64, 0f64..1.05f64)?;
-        chart
-            .configure_mesh()
-            .light_line_style(theme::GRID.mix(0.5))
-            .bold_line_style(theme::GRID)
-            .max_light_lines(2)
-            .axis_style(th.stroke(theme::MUTED, 1.0))
-            .label_style(th.muted(12.0))
-            .axis_desc_style(th.text(13.0))
+        theme::mesh(&mut chart, &th)
             .x_desc("distance from centre r (radius 1)")
             .y_desc("relative density")
             .y_labels(3)
@@ -168,14 +161,7 @@ impl Figure for ShellFigure {
             .x_label_area_size(th.upx(40.0))
             .y_label_area_size(th.upx(48.0))
             .build_cartesian_2d((1f64..1000f64).log_scale(), 0f64..1.0f64)?;
-        chart
-            .configure_mesh()
-            .light_line_style(theme::GRID.mix(0.5))
-            .bold_line_style(theme::GRID)
-            .max_light_lines(2)
-            .axis_style(th.stroke(theme::MUTED, 1.0))
-            .label_style(th.muted(12.0))
-            .axis_desc_style(th.text(13.0))
+        theme::mesh(&mut chart, &th)
             .x_desc("dimension d")
             .y_desc("share of volume")
             .x_label_formatter(&theme::log_axis_label)

@@ -4,7 +4,9 @@
 //! alone (inside is a filled disc, outside a cross; curves are labelled directly).
 
 use crate::format::superscript;
-use plotters::coord::Shift;
+use plotters::chart::{ChartContext, MeshStyle};
+use plotters::coord::ranged1d::{Ranged, ValueFormatter};
+use plotters::coord::{cartesian::Cartesian2d, Shift};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -76,6 +78,27 @@ impl Theme {
     pub fn stroke(&self, color: RGBColor, css: f64) -> ShapeStyle {
         color.stroke_width(self.upx(css).max(1))
     }
+}
+
+/// The house style of a chart's mesh: light grid, muted axes and labels. Callers add their
+/// axis descriptions and label formatters, then `.draw()`.
+pub fn mesh<'a, 'b, DB, XT, YT, X, Y>(
+    chart: &'b mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
+    th: &Theme,
+) -> MeshStyle<'a, 'b, X, Y, DB>
+where
+    DB: DrawingBackend,
+    X: Ranged<ValueType = XT> + ValueFormatter<XT>,
+    Y: Ranged<ValueType = YT> + ValueFormatter<YT>,
+{
+    let mut m = chart.configure_mesh();
+    m.light_line_style(GRID.mix(0.5))
+        .bold_line_style(GRID)
+        .max_light_lines(2)
+        .axis_style(th.stroke(MUTED, 1.0))
+        .label_style(th.muted(12.0))
+        .axis_desc_style(th.text(13.0));
+    m
 }
 
 /// Labels an axis whose values are base-10 logarithms: `10⁻⁸`.

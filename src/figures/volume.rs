@@ -168,14 +168,7 @@ impl Figure for VolumeFigure {
             .x_label_area_size(th.upx(b))
             .y_label_area_size(th.upx(l - 8.0))
             .build_cartesian_2d((1f64..xmax).log_scale(), ylo..yhi)?;
-        chart
-            .configure_mesh()
-            .light_line_style(theme::GRID.mix(0.5))
-            .bold_line_style(theme::GRID)
-            .max_light_lines(2)
-            .axis_style(th.stroke(theme::MUTED, 1.0))
-            .label_style(th.muted(12.0))
-            .axis_desc_style(th.text(13.0))
+        theme::mesh(&mut chart, &th)
             .x_desc("dimension d")
             .y_desc("value (log scale)")
             .x_label_formatter(&theme::log_axis_label)

@@ -9,6 +9,8 @@
 //!
 //! `www/highdim.js` (the page) and `www/worker.js` (the worker) are the JavaScript sides.
 
+#[cfg(feature = "bench")]
+pub mod bench;
 mod handle;
 mod panic;
 mod worker;
@@ -54,4 +56,11 @@ pub fn fresh_seed() -> Result<u32, JsError> {
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Panics on purpose with `message`: lets the end-to-end tests check that a Rust panic is
+/// shown in the figure instead of leaving a blank canvas. Never called by the page itself.
+#[wasm_bindgen]
+pub fn debug_panic(message: &str) {
+    panic!("{message}");
 }

@@ -304,6 +304,38 @@ test('the slice scan animates, and with reduced motion it steps instead', async 
   await rm.context.close();
 });
 
+test('a Rust panic is shown in its figure, never as a blank canvas', async () => {
+  const { page, context, log } = await open(base + '#fig-volume');
+  await settleDone(page, 'volume');
+  await page.evaluate(() => window.highdim.debugPanic('volume'));
+  const box = page.locator(`${fig('volume')} .hd-error`);
+  assert.ok(await box.isVisible());
+  assert.match(await box.textContent(), /internal error[\s\S]*deliberate test panic/);
+  assert.equal(await state(page, 'volume'), 'error');
+  assert.equal(await box.getAttribute('role'), 'alert');
+  // The hook also logs the panic; that is the only console error allowed here.
+  assert.equal(log.console.length, 1);
+  assert.match(log.console[0], /deliberate test panic/);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('axe-core finds no serious or critical accessibility violations', async () => {
+  const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  for (const width of [1280, 390]) {
+    const { page, context, log } = await open(base, { width });
+    for (const k of KINDS) await settleDone(page, k);
+    // Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) still holds.
+    await page.evaluate(axeSource);
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    report[`axe${width}`] = { violations: result.violations.length, serious: bad.length, ids: result.violations.map((v) => `${v.id}:${v.impact}`) };
+    assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), []);
+    clean(log);
+    await context.close();
+  }
+});
+
 test('screenshots at 1280 px and 390 px', async () => {
   for (const width of [1280, 390]) {
     const { page, context, log } = await open(base, { width, height: 900 });

@@ -1,1 +1,0 @@
-//! Convex-hull membership in any dimension (work in progress).

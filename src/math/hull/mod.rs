@@ -1,0 +1,1352 @@
+//! Exact convex-hull membership in any dimension, with certificates.
+//!
+//! The paper's definition (Balestriero, Pesenti & LeCun, arXiv 2110.09485): a query `x`
+//! is *interpolated* by training points `X = {x₁, …, x_N} ⊂ Rᵈ` when `x ∈ conv X`, and
+//! *extrapolated* otherwise. [`Hull::classify`] decides this and returns a certificate that
+//! anyone can check without trusting the solver:
+//!
+//! - **inside**: convex weights `λ ≥ 0`, `Σλ = 1` (sparse: at most `d + 1` points) with
+//!   `‖Σ λᵢ xᵢ − x‖ ≤ τ·s` (the tolerance below);
+//! - **outside**: a unit normal `a` and offset `b` with `aᵀxᵢ ≤ b < aᵀx` for every `i`, the
+//!   margin `min_i aᵀ(x − xᵢ)` (a lower bound on the distance), the nearest point of the hull
+//!   as a convex combination, and the Euclidean distance from `x` to it.
+//!
+//! # Algorithm
+//! Wolfe's minimum-norm-point algorithm (P. Wolfe, "Finding the nearest point in a
+//! polytope", *Mathematical Programming* 11 (1976) 128–149) applied to the translated set
+//! `{xᵢ − x}`: the distance from the origin to its hull is the distance from `x` to `conv X`.
+//! Wolfe keeps a *corral* (an affinely independent subset, at most `d + 1` points) and its
+//! affine minimiser, maintained here by a QR factorisation updated in `O(d·k)` per change
+//! (see `corral.rs`).
+//!
+//! Wolfe's method needs, at each major step, the point most violating the current optimality
+//! condition: that is a *pass*, one scan over the contiguous row-major `N × d` data computing
+//! `N` inner products. To need few passes, each pass keeps not one but a batch of the most
+//! violating points (`3(d + 1)`, clamped to 8..=192); Wolfe then runs to optimality on that
+//! small candidate set, which is cheap, and only then does the next pass check all `N` points
+//! again (column generation). The first pass prices with the direction from `x` to the
+//! centroid, known in advance, and the corral starts at the candidate nearest `x`. An inside
+//! verdict needs no final pass (its certificate checks itself); an outside verdict with exact
+//! distance needs one pass that finds no violator. With [`HullOptions::exact_distance`] off,
+//! the search stops at the first pass that finds a hyperplane separating `x` by more than the
+//! tolerance, and a query outside the bounding box by more than the tolerance is answered
+//! with an axis-aligned hyperplane and no pass at all. [`Classification::passes`] reports the
+//! count; `examples/hull_bench.rs` measures it.
+//!
+//! Two numerical details matter near the boundary. When `x` is within a small distance of
+//! the hull, `p = Σ αᵢ(xᵢ − x)` is small and, being a sum of large terms, carries an absolute
+//! error of order `ε·‖xᵢ − x‖`, so its *direction* is poor. In exact arithmetic `p` is
+//! orthogonal to the corral's affine span, which is computed from differences of points to
+//! full precision; passes with small `p` therefore price with `p` projected onto the
+//! complement of that span, and the separating hyperplane uses the same projected normal.
+//! Without this, every point of a flat hull looks like a violator and margins fall short of
+//! the distance.
+//!
+//! # Tolerance policy
+//! Let `s` be the *scale* of the data, the longest side of its bounding box
+//! ([`Hull::scale`]), and `τ` the relative tolerance ([`HullOptions::tolerance`], default
+//! [`DEFAULT_TOLERANCE`] = 10⁻⁹). A query is reported **inside** exactly when the algorithm
+//! finds a point of the hull within `τ·s` of it (the certificate's residual), and **outside**
+//! otherwise, always with a separating hyperplane whose margin is positive. Points at true
+//! distance 0 (inside, on a facet, on an edge, at a vertex) are therefore inside, and points
+//! farther than `τ·s` are outside. The computed distance has an absolute error of a few units
+//! of `ε·√d·w` (ε = 2⁻⁵², `w ≤ 2s` the spread of the data seen from `x` when `x` lies in the
+//! bounding box); in the test suite the exact-mode distance and margin never differ by more
+//! than 10⁻¹³·`s`. So the **tolerance band**, where the verdict may legitimately differ from
+//! an exact-arithmetic oracle, is the set of queries at distance `τ·s ± 10⁻¹²·s`; against a
+//! floating-point LP oracle the band is widened by that oracle's own feasibility tolerance
+//! (see `tests/hull_oracle.rs`). The tolerance being relative to the bounding box, the verdict
+//! is invariant under translating the data and query together and under scaling them
+//! together (exactly for powers of two, and outside the band for any factor). When all
+//! points coincide (`s = 0`) the test is exact: inside only when `x` equals that point.
+//!
+//! The hyperplane is also given in the raw form `aᵀxᵢ ≤ b < aᵀx`, with `b` halfway across the
+//! gap. Evaluated in floating point that form holds whenever the margin exceeds the rounding
+//! of `aᵀx` (about `10⁻¹⁵·‖x‖`); for data far from the origin compared with its spread, check
+//! the difference form `aᵀ(xᵢ − x) ≤ −margin`, which the margin is computed from.
+//!
+//! # Input domain
+//! Every coordinate must be finite with magnitude at most [`MAX_COORDINATE`] (10²⁰⁰), so that
+//! differences and their products cannot overflow; violations are typed [`HullError`]s.
+//! Coordinates in the subnormal range (below about 10⁻³⁰⁰) lose relative precision.
+//! Duplicate points, fewer than `d + 1` points, and points on a lower-dimensional affine
+//! subspace are all fine.
+//!
+//! ```
+//! use highdim::math::hull::{Hull, HullOptions};
+//! // The unit triangle in the plane.
+//! let hull = Hull::from_rows(&[[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]]).unwrap();
+//! let opts = HullOptions::default();
+//! let inside = hull.classify(&[0.25, 0.25], &opts).unwrap();
+//! assert!(inside.membership.is_inside());
+//! let outside = hull.classify(&[1.0, 1.0], &opts).unwrap();
+//! // The nearest point is (½, ½), at distance √2/2.
+//! assert!((outside.membership.distance() - 0.5f64.sqrt()).abs() < 1e-12);
+//! ```
+
+mod corral;
+mod monte_carlo;
+
+pub use monte_carlo::{
+    inside_fraction, paper_workload, wilson_interval, Distribution, InsideCount, InsideFraction,
+    MonteCarloParams,
+};
+
+use corral::{dot, norm, Corral};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The default relative tolerance `τ`: queries within `τ·s` of the hull count as inside.
+pub const DEFAULT_TOLERANCE: f64 = 1e-9;
+
+/// The largest coordinate magnitude accepted, in data and queries.
+pub const MAX_COORDINATE: f64 = 1e200;
+
+/// Optimality slack of Wolfe's test, relative to `‖p‖·√d` in the scaled coordinates.
+const OPTIMALITY: f64 = 1e-13;
+
+/// Weights at or below this are treated as zero when a minor cycle shrinks the corral.
+const WEIGHT_FLOOR: f64 = 1e-15;
+
+/// Why a hull could not be built or a query not answered.
+#[derive(Clone, Debug, PartialEq)]
+pub enum HullError {
+    /// No training points were given.
+    Empty,
+    /// The points have dimension 0.
+    ZeroDimension,
+    /// Flat data whose length is not a multiple of the dimension.
+    DataLength {
+        /// Number of values given.
+        len: usize,
+        /// The dimension claimed.
+        dim: usize,
+    },
+    /// A training point has a different number of coordinates than the first one.
+    RaggedPoint {
+        /// Index of the offending point.
+        point: usize,
+        /// The dimension of the first point.
+        expected: usize,
+        /// This point's number of coordinates.
+        found: usize,
+    },
+    /// A query's dimension differs from the hull's.
+    DimensionMismatch {
+        /// The hull's dimension.
+        expected: usize,
+        /// The query's number of coordinates.
+        found: usize,
+    },
+    /// A NaN or infinite coordinate (`point` is `None` for the query).
+    NonFinite {
+        /// Index of the training point, or `None` for the query.
+        point: Option<usize>,
+        /// Index of the coordinate.
+        coordinate: usize,
+    },
+    /// A coordinate larger in magnitude than [`MAX_COORDINATE`].
+    TooLarge {
+        /// Index of the training point, or `None` for the query.
+        point: Option<usize>,
+        /// Index of the coordinate.
+        coordinate: usize,
+        /// Its value.
+        value: f64,
+    },
+    /// The tolerance is negative, NaN or infinite.
+    InvalidTolerance(f64),
+    /// A warm-start index does not name a training point.
+    IndexOutOfRange {
+        /// The index given.
+        index: usize,
+        /// The number of training points.
+        len: usize,
+    },
+    /// A Monte Carlo subspace dimension larger than the ambient dimension.
+    SubspaceTooLarge {
+        /// The requested subspace dimension.
+        subspace: usize,
+        /// The ambient dimension.
+        dim: usize,
+    },
+    /// The solver stopped without a certificate (numerical trouble; never seen in testing).
+    NotConverged {
+        /// Passes made before giving up.
+        passes: usize,
+    },
+}
+
+impl fmt::Display for HullError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HullError::Empty => write!(f, "the hull needs at least one point"),
+            HullError::ZeroDimension => write!(f, "points must have at least one coordinate"),
+            HullError::DataLength { len, dim } => write!(
+                f,
+                "{len} values cannot be split into points of dimension {dim}"
+            ),
+            HullError::RaggedPoint {
+                point,
+                expected,
+                found,
+            } => write!(
+                f,
+                "point {point} has {found} coordinates but the first point has {expected}"
+            ),
+            HullError::DimensionMismatch { expected, found } => write!(
+                f,
+                "the query has {found} coordinates but the points have {expected}"
+            ),
+            HullError::NonFinite {
+                point: Some(p),
+                coordinate,
+            } => write!(f, "coordinate {coordinate} of point {p} is not finite"),
+            HullError::NonFinite {
+                point: None,
+                coordinate,
+            } => write!(f, "coordinate {coordinate} of the query is not finite"),
+            HullError::TooLarge {
+                point,
+                coordinate,
+                value,
+            } => {
+                let which = match point {
+                    Some(p) => format!("point {p}"),
+                    None => "the query".to_string(),
+                };
+                write!(
+                    f,
+                    "coordinate {coordinate} of {which} is {value:e}, beyond the supported \
+                     magnitude {MAX_COORDINATE:e}"
+                )
+            }
+            HullError::InvalidTolerance(t) => {
+                write!(f, "the tolerance must be finite and non-negative, not {t}")
+            }
+            HullError::IndexOutOfRange { index, len } => {
+                write!(f, "index {index} does not name one of the {len} points")
+            }
+            HullError::SubspaceTooLarge { subspace, dim } => write!(
+                f,
+                "a {subspace}-dimensional subspace does not fit in {dim} dimensions"
+            ),
+            HullError::NotConverged { passes } => write!(
+                f,
+                "the hull solver found no certificate after {passes} passes (numerical trouble)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for HullError {}
+
+/// Where the first pass of the next query starts looking.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarmStart {
+    /// Price the first pass with the direction from the query to the centroid.
+    #[default]
+    Centroid,
+    /// Also offer the previous query's active set (its corral) to the solver: useful when
+    /// successive queries are close (a path, a slider). Only [`Classifier`] remembers it.
+    PreviousActiveSet,
+}
+
+/// How [`Hull::classify`] works.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HullOptions {
+    /// Relative tolerance `τ` (see the module docs): queries within `τ·s` of the hull are
+    /// inside, where `s` is [`Hull::scale`].
+    pub tolerance: f64,
+    /// When true (the default), an outside verdict carries the exact distance and nearest
+    /// point. When false, the search stops at the first hyperplane separating the query by
+    /// more than the tolerance: `distance` is then only an upper bound and `margin` a lower
+    /// bound. The verdict is the same either way.
+    pub exact_distance: bool,
+    /// Where the first pass starts.
+    pub warm_start: WarmStart,
+}
+
+impl Default for HullOptions {
+    fn default() -> Self {
+        Self {
+            tolerance: DEFAULT_TOLERANCE,
+            exact_distance: true,
+            warm_start: WarmStart::Centroid,
+        }
+    }
+}
+
+impl HullOptions {
+    /// Options for verdicts only (Monte Carlo): `exact_distance` off.
+    ///
+    /// ```
+    /// use highdim::math::hull::{Hull, HullOptions, Membership};
+    /// let hull = Hull::from_rows(&[[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]]).unwrap();
+    /// // Far outside the bounding box: answered without a single pass over the data.
+    /// let c = hull.classify(&[5.0, 0.5], &HullOptions::verdict_only()).unwrap();
+    /// assert_eq!(c.passes, 0);
+    /// match c.membership {
+    ///     Membership::Outside(o) => {
+    ///         assert!(!o.distance_is_exact);
+    ///         assert!(o.margin <= 4.0 && 4.0 <= o.distance); // the true distance is 4
+    ///     }
+    ///     Membership::Inside(_) => unreachable!(),
+    /// }
+    /// ```
+    pub fn verdict_only() -> Self {
+        Self {
+            exact_distance: false,
+            ..Self::default()
+        }
+    }
+}
+
+/// A point of the hull as a sparse convex combination of training points.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConvexCombination {
+    /// Indices of the training points used (distinct).
+    pub indices: Vec<usize>,
+    /// Their weights: positive, summing to 1 up to rounding.
+    pub weights: Vec<f64>,
+}
+
+impl ConvexCombination {
+    /// The point `Σ wᵢ x_{indices[i]}`.
+    ///
+    /// ```
+    /// use highdim::math::hull::{ConvexCombination, Hull};
+    /// let hull = Hull::from_rows(&[[0.0], [4.0]]).unwrap();
+    /// let c = ConvexCombination { indices: vec![0, 1], weights: vec![0.75, 0.25] };
+    /// assert_eq!(c.point(&hull), vec![1.0]);
+    /// ```
+    pub fn point(&self, hull: &Hull) -> Vec<f64> {
+        let mut out = vec![0.0; hull.dim];
+        for (&i, &w) in self.indices.iter().zip(&self.weights) {
+            if let Some(row) = hull.point(i) {
+                for (o, v) in out.iter_mut().zip(row) {
+                    *o += w * v;
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Certificate that a query is in the hull.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InsideCertificate {
+    /// Convex weights reproducing the query within `residual`.
+    pub combination: ConvexCombination,
+    /// `‖Σ λᵢ xᵢ − x‖` as computed: at most `τ·s`.
+    pub residual: f64,
+}
+
+/// Certificate that a query is outside the hull.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutsideCertificate {
+    /// Unit normal `a` of a separating hyperplane, pointing from the hull towards the query.
+    pub normal: Vec<f64>,
+    /// Offset `b`, halfway in the gap: `aᵀxᵢ ≤ b − margin/2` for all `i` and
+    /// `b = aᵀx − margin/2`.
+    pub offset: f64,
+    /// `min_i aᵀ(x − xᵢ) > 0`: a lower bound on the distance.
+    pub margin: f64,
+    /// A point of the hull: the nearest one when `distance_is_exact`.
+    pub nearest: ConvexCombination,
+    /// `‖x − nearest‖`: the distance from `x` to the hull when `distance_is_exact`, else an
+    /// upper bound on it.
+    pub distance: f64,
+    /// Whether `nearest`/`distance` are the true nearest point and distance (up to rounding).
+    pub distance_is_exact: bool,
+}
+
+/// Whether a query is in the hull, with its certificate.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Membership {
+    /// Within the tolerance of the hull: interpolation.
+    Inside(InsideCertificate),
+    /// Separated from the hull: extrapolation.
+    Outside(OutsideCertificate),
+}
+
+impl Membership {
+    /// True for [`Membership::Inside`].
+    pub fn is_inside(&self) -> bool {
+        matches!(self, Membership::Inside(_))
+    }
+
+    /// 0 inside; the reported distance (exact or an upper bound) outside.
+    pub fn distance(&self) -> f64 {
+        match self {
+            Membership::Inside(_) => 0.0,
+            Membership::Outside(o) => o.distance,
+        }
+    }
+}
+
+/// The answer to one query, with the work it took.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Classification {
+    /// The verdict and its certificate.
+    pub membership: Membership,
+    /// Full scans over the `N` training points (each computes `N` inner products).
+    pub passes: usize,
+    /// Points that entered Wolfe's corral (major cycles).
+    pub iterations: usize,
+}
+
+/// A validated training set, stored contiguously row-major (`N × d`), ready for many queries.
+///
+/// Invariants: at least one point, dimension at least 1, every coordinate finite with
+/// magnitude at most [`MAX_COORDINATE`].
+#[derive(Clone, Debug)]
+pub struct Hull {
+    dim: usize,
+    data: Vec<f64>,
+    lo: Vec<f64>,
+    hi: Vec<f64>,
+    lo_at: Vec<usize>,
+    hi_at: Vec<usize>,
+    centroid: Vec<f64>,
+    scale: f64,
+}
+
+impl Hull {
+    /// Builds the hull of the points stored row-major in `data` (`len / dim` points).
+    ///
+    /// # Errors
+    /// [`HullError::ZeroDimension`], [`HullError::DataLength`], [`HullError::Empty`],
+    /// [`HullError::NonFinite`], [`HullError::TooLarge`].
+    ///
+    /// ```
+    /// use highdim::math::hull::{Hull, HullError};
+    /// let hull = Hull::new(2, vec![0.0, 0.0, 2.0, 1.0]).unwrap();
+    /// assert_eq!((hull.len(), hull.dim(), hull.scale()), (2, 2, 2.0));
+    /// assert_eq!(Hull::new(2, vec![]).unwrap_err(), HullError::Empty);
+    /// ```
+    pub fn new(dim: usize, data: Vec<f64>) -> Result<Self, HullError> {
+        if dim == 0 {
+            return Err(HullError::ZeroDimension);
+        }
+        if data.len() % dim != 0 {
+            return Err(HullError::DataLength {
+                len: data.len(),
+                dim,
+            });
+        }
+        if data.is_empty() {
+            return Err(HullError::Empty);
+        }
+        for (k, &v) in data.iter().enumerate() {
+            check_coordinate(v, Some(k / dim), k % dim)?;
+        }
+        let n = data.len() / dim;
+        let mut lo = data[..dim].to_vec();
+        let mut hi = lo.clone();
+        let mut lo_at = vec![0; dim];
+        let mut hi_at = vec![0; dim];
+        let mut centroid = vec![0.0; dim];
+        for (i, row) in data.chunks_exact(dim).enumerate() {
+            for j in 0..dim {
+                let v = row[j];
+                if v < lo[j] {
+                    lo[j] = v;
+                    lo_at[j] = i;
+                }
+                if v > hi[j] {
+                    hi[j] = v;
+                    hi_at[j] = i;
+                }
+                centroid[j] += v;
+            }
+        }
+        centroid.iter_mut().for_each(|c| *c /= n as f64);
+        let scale = lo.iter().zip(&hi).map(|(l, h)| h - l).fold(0.0, f64::max);
+        Ok(Self {
+            dim,
+            data,
+            lo,
+            hi,
+            lo_at,
+            hi_at,
+            centroid,
+            scale,
+        })
+    }
+
+    /// Builds the hull of a list of points.
+    ///
+    /// # Errors
+    /// As [`Hull::new`], plus [`HullError::RaggedPoint`] when the points differ in length.
+    pub fn from_rows<R: AsRef<[f64]>>(rows: &[R]) -> Result<Self, HullError> {
+        let first = rows.first().ok_or(HullError::Empty)?.as_ref().len();
+        let mut data = Vec::with_capacity(rows.len() * first);
+        for (i, r) in rows.iter().enumerate() {
+            let r = r.as_ref();
+            if r.len() != first {
+                return Err(HullError::RaggedPoint {
+                    point: i,
+                    expected: first,
+                    found: r.len(),
+                });
+            }
+            data.extend_from_slice(r);
+        }
+        Self::new(first, data)
+    }
+
+    /// The dimension `d` of the points.
+    pub fn dim(&self) -> usize {
+        self.dim
+    }
+
+    /// The number `N` of points (at least 1).
+    pub fn len(&self) -> usize {
+        self.data.len() / self.dim
+    }
+
+    /// Always false: a hull has at least one point.
+    pub fn is_empty(&self) -> bool {
+        self.data.is_empty()
+    }
+
+    /// Point `i`, if it exists.
+    pub fn point(&self, i: usize) -> Option<&[f64]> {
+        self.data.get(i * self.dim..(i + 1) * self.dim)
+    }
+
+    /// All points, row-major.
+    pub fn data(&self) -> &[f64] {
+        &self.data
+    }
+
+    /// The scale `s` of the tolerance policy: the longest side of the bounding box.
+    pub fn scale(&self) -> f64 {
+        self.scale
+    }
+
+    /// The bounding box as (lower corner, upper corner).
+    pub fn bounding_box(&self) -> (&[f64], &[f64]) {
+        (&self.lo, &self.hi)
+    }
+
+    /// Decides whether `x` is in the hull and returns the certificate (see the module docs).
+    ///
+    /// # Errors
+    /// [`HullError::DimensionMismatch`], [`HullError::NonFinite`], [`HullError::TooLarge`]
+    /// for a bad query, [`HullError::InvalidTolerance`], and [`HullError::NotConverged`] if
+    /// the arithmetic defeats the solver.
+    ///
+    /// ```
+    /// use highdim::math::hull::{Hull, HullOptions, Membership};
+    /// let hull = Hull::from_rows(&[[0.0, 0.0], [2.0, 0.0], [0.0, 2.0]]).unwrap();
+    /// let c = hull.classify(&[3.0, 0.0], &HullOptions::default()).unwrap();
+    /// match c.membership {
+    ///     Membership::Outside(o) => {
+    ///         assert!((o.distance - 1.0).abs() < 1e-12);
+    ///         assert!((o.normal[0] - 1.0).abs() < 1e-12);
+    ///     }
+    ///     Membership::Inside(_) => panic!("(3, 0) is outside"),
+    /// }
+    /// ```
+    pub fn classify(&self, x: &[f64], opts: &HullOptions) -> Result<Classification, HullError> {
+        let mut ws = Workspace::default();
+        solve(self, x, opts, &mut ws)
+    }
+
+    /// Just the verdict, by the fastest route (`exact_distance` off).
+    ///
+    /// # Errors
+    /// As [`Hull::classify`].
+    ///
+    /// ```
+    /// use highdim::math::hull::Hull;
+    /// let hull = Hull::from_rows(&[[-1.0], [1.0]]).unwrap();
+    /// assert!(hull.contains(&[0.5]).unwrap());
+    /// assert!(!hull.contains(&[1.5]).unwrap());
+    /// ```
+    pub fn contains(&self, x: &[f64]) -> Result<bool, HullError> {
+        Ok(self
+            .classify(x, &HullOptions::verdict_only())?
+            .membership
+            .is_inside())
+    }
+
+    fn check_query(&self, x: &[f64]) -> Result<(), HullError> {
+        if x.len() != self.dim {
+            return Err(HullError::DimensionMismatch {
+                expected: self.dim,
+                found: x.len(),
+            });
+        }
+        for (j, &v) in x.iter().enumerate() {
+            check_coordinate(v, None, j)?;
+        }
+        Ok(())
+    }
+}
+
+fn check_coordinate(v: f64, point: Option<usize>, coordinate: usize) -> Result<(), HullError> {
+    if !v.is_finite() {
+        return Err(HullError::NonFinite { point, coordinate });
+    }
+    if v.abs() > MAX_COORDINATE {
+        return Err(HullError::TooLarge {
+            point,
+            coordinate,
+            value: v,
+        });
+    }
+    Ok(())
+}
+
+/// Answers many queries against one hull, reusing its scratch buffers (and, with
+/// [`WarmStart::PreviousActiveSet`], the previous query's active set).
+///
+/// ```
+/// use highdim::math::hull::{Classifier, Hull, HullOptions, WarmStart};
+/// let hull = Hull::from_rows(&[[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]).unwrap();
+/// let opts = HullOptions { warm_start: WarmStart::PreviousActiveSet, ..HullOptions::default() };
+/// let mut c = Classifier::new(&hull, opts).unwrap();
+/// for t in 0..10 {
+///     let x = [0.1 * t as f64, 0.5];
+///     assert!(c.classify(&x).unwrap().membership.is_inside());
+/// }
+/// ```
+#[derive(Debug)]
+pub struct Classifier<'h> {
+    hull: &'h Hull,
+    opts: HullOptions,
+    ws: Workspace,
+}
+
+impl<'h> Classifier<'h> {
+    /// A classifier for `hull` with fixed options.
+    ///
+    /// # Errors
+    /// [`HullError::InvalidTolerance`].
+    pub fn new(hull: &'h Hull, opts: HullOptions) -> Result<Self, HullError> {
+        check_options(&opts)?;
+        Ok(Self {
+            hull,
+            opts,
+            ws: Workspace::default(),
+        })
+    }
+
+    /// As [`Hull::classify`].
+    ///
+    /// # Errors
+    /// As [`Hull::classify`].
+    pub fn classify(&mut self, x: &[f64]) -> Result<Classification, HullError> {
+        solve(self.hull, x, &self.opts, &mut self.ws)
+    }
+
+    /// Offers these training points to the next query's first candidate set (for example
+    /// the active set of a related query).
+    ///
+    /// # Errors
+    /// [`HullError::IndexOutOfRange`].
+    pub fn set_hint(&mut self, indices: &[usize]) -> Result<(), HullError> {
+        let len = self.hull.len();
+        if let Some(&index) = indices.iter().find(|&&i| i >= len) {
+            return Err(HullError::IndexOutOfRange { index, len });
+        }
+        self.ws.hint.clear();
+        self.ws.hint.extend_from_slice(indices);
+        Ok(())
+    }
+}
+
+fn check_options(opts: &HullOptions) -> Result<(), HullError> {
+    if !opts.tolerance.is_finite() || opts.tolerance < 0.0 {
+        return Err(HullError::InvalidTolerance(opts.tolerance));
+    }
+    Ok(())
+}
+
+/// Reusable buffers for one query at a time.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Workspace {
+    /// Inner products of the last pass, one per training point.
+    g: Vec<f64>,
+    /// (inner product, index) of violators.
+    viol: Vec<(f64, usize)>,
+    /// Training indices of the candidate set.
+    cand: Vec<usize>,
+    /// Their translated, scaled coordinates, row-major.
+    cand_y: Vec<f64>,
+    /// Candidates that made no progress when offered (numerically dependent).
+    banned: Vec<bool>,
+    /// Wolfe's current point and the pricing direction.
+    p: Vec<f64>,
+    /// Scratch for the affine minimiser's weights.
+    beta: Vec<f64>,
+    corral: Corral,
+    /// Indices offered to the next query (hint or previous active set).
+    hint: Vec<usize>,
+    /// Scratch for candidate rebuilds.
+    keep: Vec<usize>,
+}
+
+/// What Wolfe did on the candidate set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Restricted {
+    /// The current point is within the tolerance of the origin.
+    Inside,
+    /// Optimal over the candidates, or no further progress possible there.
+    Done,
+}
+
+/// `Σ_j (row_j − x_j)·p_j`, with four partial sums (the pass's inner loop).
+#[inline]
+fn dot_diff(row: &[f64], x: &[f64], p: &[f64]) -> f64 {
+    let mut acc = [0.0f64; 4];
+    let mut cr = row.chunks_exact(4);
+    let mut cx = x.chunks_exact(4);
+    let mut cp = p.chunks_exact(4);
+    for ((r, xx), pp) in (&mut cr).zip(&mut cx).zip(&mut cp) {
+        acc[0] += (r[0] - xx[0]) * pp[0];
+        acc[1] += (r[1] - xx[1]) * pp[1];
+        acc[2] += (r[2] - xx[2]) * pp[2];
+        acc[3] += (r[3] - xx[3]) * pp[3];
+    }
+    let mut s = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+    for ((r, xx), pp) in cr
+        .remainder()
+        .iter()
+        .zip(cx.remainder())
+        .zip(cp.remainder())
+    {
+        s += (r - xx) * pp;
+    }
+    s
+}
+
+/// The smallest power of two at least `r`, kept within `[2⁻¹⁰⁰⁰, 2¹⁰⁰⁰]` so its reciprocal
+/// is a normal number.
+fn power_of_two_at_least(r: f64) -> f64 {
+    let e = r.log2().ceil().clamp(-1000.0, 1000.0) as i32;
+    let mut w = 2f64.powi(e);
+    while w < r {
+        w *= 2.0;
+    }
+    w
+}
+
+/// How many violators one pass hands to the candidate set.
+fn batch_size(d: usize, n: usize) -> usize {
+    (3 * (d + 1)).clamp(8, 192).min(n)
+}
+
+/// Everything about one query that the helpers share.
+struct Query<'a> {
+    hull: &'a Hull,
+    x: &'a [f64],
+    /// 1/w: translated coordinates are scaled to `(xᵢ − x)/w ∈ [−1, 1]`.
+    winv: f64,
+    /// The tolerance in scaled units.
+    tol: f64,
+    /// `√d`, bounding `‖(xᵢ − x)/w‖`.
+    ymax: f64,
+    exact: bool,
+    passes: usize,
+    iterations: usize,
+}
+
+fn solve(
+    hull: &Hull,
+    x: &[f64],
+    opts: &HullOptions,
+    ws: &mut Workspace,
+) -> Result<Classification, HullError> {
+    check_options(opts)?;
+    hull.check_query(x)?;
+    let d = hull.dim;
+    let n = hull.len();
+    let tol_abs = opts.tolerance * hull.scale;
+
+    // Bounding box: the largest excess, and the spread of the data seen from x.
+    let mut excess = 0.0;
+    let mut excess_at = (0usize, true);
+    let mut spread = 0.0f64;
+    for (j, ((&xj, &lo), &hi)) in x.iter().zip(&hull.lo).zip(&hull.hi).enumerate() {
+        let above = xj - hi;
+        let below = lo - xj;
+        if above > excess {
+            excess = above;
+            excess_at = (j, true);
+        }
+        if below > excess {
+            excess = below;
+            excess_at = (j, false);
+        }
+        spread = spread.max(hi - xj).max(xj - lo);
+    }
+    let hint_mode = opts.warm_start == WarmStart::PreviousActiveSet || !ws.hint.is_empty();
+    if !opts.exact_distance && excess > tol_abs {
+        let (j, above) = excess_at;
+        let mut normal = vec![0.0; d];
+        normal[j] = if above { 1.0 } else { -1.0 };
+        let vertex = if above { hull.hi_at[j] } else { hull.lo_at[j] };
+        let distance = scaled_distance(hull, x, vertex);
+        return Ok(Classification {
+            membership: Membership::Outside(OutsideCertificate {
+                offset: normal[j] * x[j] - 0.5 * excess,
+                normal,
+                margin: excess,
+                nearest: ConvexCombination {
+                    indices: vec![vertex],
+                    weights: vec![1.0],
+                },
+                distance,
+                distance_is_exact: false,
+            }),
+            passes: 0,
+            iterations: 0,
+        });
+    }
+    if spread == 0.0 {
+        // Every point equals x.
+        return Ok(Classification {
+            membership: Membership::Inside(InsideCertificate {
+                combination: ConvexCombination {
+                    indices: vec![0],
+                    weights: vec![1.0],
+                },
+                residual: 0.0,
+            }),
+            passes: 0,
+            iterations: 0,
+        });
+    }
+    let w = power_of_two_at_least(spread);
+    let winv = 1.0 / w;
+    let mut q = Query {
+        hull,
+        x,
+        winv,
+        tol: tol_abs * winv,
+        ymax: (d as f64).sqrt(),
+        exact: opts.exact_distance,
+        passes: 0,
+        iterations: 0,
+    };
+
+    // First pass: price with the direction from x to the centroid (a point of the hull).
+    ws.p.clear();
+    ws.p.extend(hull.centroid.iter().zip(x).map(|(c, xj)| (c - xj) * winv));
+    if norm(&ws.p) == 0.0 {
+        // x is the centroid: any point's direction will do for pricing.
+        let first = &hull.data[..d];
+        ws.p.clear();
+        ws.p.extend(first.iter().zip(x).map(|(c, xj)| (c - xj) * winv));
+    }
+    full_pass(&q, ws);
+    q.passes += 1;
+    let p0norm = norm(&ws.p);
+    let (gmin, gmin_at) = min_with_index(&ws.g);
+    if !q.exact && gmin / p0norm > q.tol {
+        // Already separated by the hyperplane orthogonal to x − centroid.
+        let a: Vec<f64> = ws.p.iter().map(|v| -v / p0norm).collect();
+        let margin = gmin / p0norm * w;
+        let distance = scaled_distance(hull, x, gmin_at);
+        return Ok(outside(
+            &q,
+            a,
+            margin,
+            ConvexCombination {
+                indices: vec![gmin_at],
+                weights: vec![1.0],
+            },
+            distance,
+            false,
+        ));
+    }
+    // Candidates: the batch with the smallest inner products, plus any hint.
+    let k = batch_size(d, n);
+    ws.viol.clear();
+    ws.viol.extend(ws.g.iter().copied().zip(0..n));
+    take_smallest(&mut ws.viol, k);
+    ws.cand.clear();
+    ws.cand_y.clear();
+    ws.banned.clear();
+    if hint_mode {
+        let hint = std::mem::take(&mut ws.hint);
+        for &i in &hint {
+            if i < n && !ws.cand.contains(&i) {
+                push_candidate(&q, ws, i);
+            }
+        }
+        ws.hint = hint;
+    }
+    for t in 0..ws.viol.len() {
+        let i = ws.viol[t].1;
+        if !ws.cand.contains(&i) {
+            push_candidate(&q, ws, i);
+        }
+    }
+    // Start the corral at the candidate nearest x.
+    let start = (0..ws.cand.len())
+        .map(|c| (norm(&ws.cand_y[c * d..(c + 1) * d]), c))
+        .fold((f64::INFINITY, 0), |a, b| if b.0 < a.0 { b } else { a })
+        .1;
+    ws.corral.reset(d);
+    if !ws
+        .corral
+        .push(start, &ws.cand_y[start * d..(start + 1) * d])
+    {
+        return Err(HullError::NotConverged { passes: q.passes });
+    }
+    ws.corral.weights[0] = 1.0;
+    update_point(ws, d);
+
+    let max_passes = n + 8;
+    loop {
+        let outcome = wolfe(&mut q, ws);
+        if outcome == Restricted::Inside {
+            remember_active_set(ws);
+            let combination = corral_combination(ws);
+            return Ok(Classification {
+                membership: Membership::Inside(InsideCertificate {
+                    combination,
+                    residual: norm(&ws.p) * w,
+                }),
+                passes: q.passes,
+                iterations: q.iterations,
+            });
+        }
+        let pnorm = norm(&ws.p);
+        // Price with p's direction made exactly orthogonal to the corral's affine span when
+        // p is small: p = Σαy then carries an absolute error of order ε‖y‖, which would
+        // make every point of a flat hull look like a violator (ε‖y‖² against a test
+        // scaled by ‖p‖). In exact arithmetic the affine minimiser is orthogonal to that
+        // span, so this changes nothing but the rounding.
+        let mut refined = None;
+        if pnorm < 1e-2 * q.ymax {
+            refined = normal_to_corral(ws, d);
+        }
+        let saved = refined.map(|n| {
+            let pricing = n.iter().map(|v| v * pnorm).collect();
+            std::mem::replace(&mut ws.p, pricing)
+        });
+        full_pass(&q, ws);
+        q.passes += 1;
+        let refined = saved.map(|p| std::mem::replace(&mut ws.p, p));
+        let (gmin, _) = min_with_index(&ws.g);
+        let margin_scaled = gmin / pnorm;
+        let separated = margin_scaled > q.tol;
+        // In verdict-only mode a separating hyperplane ends the search.
+        let stop_separated = separated && !q.exact;
+        let threshold = pnorm * pnorm - OPTIMALITY * pnorm * q.ymax;
+        ws.viol.clear();
+        if !stop_separated {
+            ws.viol
+                .extend(ws.g.iter().copied().zip(0..n).filter(|v| v.0 < threshold));
+            // The most violating k that are not candidates already: select k + |S| first so
+            // the membership test runs on a short list, not on all N points.
+            take_smallest(&mut ws.viol, k + ws.cand.len());
+            let cand = &ws.cand;
+            ws.viol.retain(|v| !cand.contains(&v.1));
+        }
+        if ws.viol.is_empty() || q.passes >= max_passes {
+            remember_active_set(ws);
+            let exact = ws.viol.is_empty() && !stop_separated;
+            let mut margin_scaled = margin_scaled;
+            let priced = refined.as_ref().unwrap_or(&ws.p);
+            let mut a: Vec<f64> = priced.iter().map(|v| -v / pnorm).collect();
+            // When x is very close to the hull, p = Σαy is small and its direction carries a
+            // relative error ε‖y‖/‖p‖; the margin then falls short of ‖p‖. The true normal
+            // is orthogonal to the corral's affine span, which is known to full precision:
+            // project onto its complement and price once more with that direction.
+            if refined.is_none() && margin_scaled < pnorm * (1.0 - 1e-12) {
+                if let Some(n) = normal_to_corral(ws, d) {
+                    let saved = std::mem::replace(&mut ws.p, n);
+                    full_pass(&q, ws);
+                    q.passes += 1;
+                    let (g2, _) = min_with_index(&ws.g);
+                    let n = std::mem::replace(&mut ws.p, saved);
+                    if g2 > margin_scaled {
+                        margin_scaled = g2;
+                        a = n.iter().map(|v| -v).collect();
+                    }
+                }
+            }
+            if margin_scaled > 0.0 {
+                let combination = corral_combination(ws);
+                return Ok(outside(
+                    &q,
+                    a,
+                    margin_scaled * w,
+                    combination,
+                    pnorm * w,
+                    exact,
+                ));
+            }
+            return Err(HullError::NotConverged { passes: q.passes });
+        }
+        take_smallest(&mut ws.viol, k);
+        rebuild_candidates(&q, ws);
+    }
+}
+
+fn outside(
+    q: &Query<'_>,
+    normal: Vec<f64>,
+    margin: f64,
+    nearest: ConvexCombination,
+    distance: f64,
+    exact: bool,
+) -> Classification {
+    let ax = dot(&normal, q.x);
+    Classification {
+        membership: Membership::Outside(OutsideCertificate {
+            normal,
+            offset: ax - 0.5 * margin,
+            margin,
+            nearest,
+            distance,
+            distance_is_exact: exact,
+        }),
+        passes: q.passes,
+        iterations: q.iterations,
+    }
+}
+
+/// `‖x_i − x‖`, computed without overflow.
+fn scaled_distance(hull: &Hull, x: &[f64], i: usize) -> f64 {
+    let row = &hull.data[i * hull.dim..(i + 1) * hull.dim];
+    let m = row
+        .iter()
+        .zip(x)
+        .map(|(a, b)| (a - b).abs())
+        .fold(0.0, f64::max);
+    if m == 0.0 {
+        return 0.0;
+    }
+    let w = power_of_two_at_least(m);
+    let s: f64 = row
+        .iter()
+        .zip(x)
+        .map(|(a, b)| {
+            let t = (a - b) / w;
+            t * t
+        })
+        .sum();
+    s.sqrt() * w
+}
+
+fn min_with_index(g: &[f64]) -> (f64, usize) {
+    let mut best = (f64::INFINITY, 0);
+    for (i, &v) in g.iter().enumerate() {
+        if v < best.0 {
+            best = (v, i);
+        }
+    }
+    best
+}
+
+/// Keeps the `k` entries with the smallest first component (in no particular order).
+fn take_smallest(v: &mut Vec<(f64, usize)>, k: usize) {
+    if v.len() > k && k > 0 {
+        v.select_nth_unstable_by(k - 1, |a, b| a.0.total_cmp(&b.0));
+        v.truncate(k);
+    }
+}
+
+/// One pass: `g_i = (x_i − x)ᵀp / w` for every training point.
+fn full_pass(q: &Query<'_>, ws: &mut Workspace) {
+    let d = q.hull.dim;
+    ws.g.clear();
+    ws.g.extend(
+        q.hull
+            .data
+            .chunks_exact(d)
+            .map(|row| dot_diff(row, q.x, &ws.p) * q.winv),
+    );
+}
+
+fn push_candidate(q: &Query<'_>, ws: &mut Workspace, i: usize) {
+    let d = q.hull.dim;
+    let row = &q.hull.data[i * d..(i + 1) * d];
+    ws.cand.push(i);
+    ws.cand_y
+        .extend(row.iter().zip(q.x).map(|(r, xj)| (r - xj) * q.winv));
+    ws.banned.push(false);
+}
+
+/// Candidate set for the next round: the corral (as the first positions), the banned points
+/// (so they are not offered again), and the new violators in `ws.viol`.
+fn rebuild_candidates(q: &Query<'_>, ws: &mut Workspace) {
+    let d = q.hull.dim;
+    let old_cand = std::mem::take(&mut ws.cand);
+    let old_y = std::mem::take(&mut ws.cand_y);
+    let old_banned = std::mem::take(&mut ws.banned);
+    ws.keep.clear();
+    ws.keep.extend(ws.corral.members.iter().copied());
+    for (pos, &b) in old_banned.iter().enumerate() {
+        if b && !ws.corral.members.contains(&pos) {
+            ws.keep.push(pos);
+        }
+    }
+    for (new_pos, &old_pos) in ws.keep.iter().enumerate() {
+        ws.cand.push(old_cand[old_pos]);
+        ws.cand_y
+            .extend_from_slice(&old_y[old_pos * d..(old_pos + 1) * d]);
+        ws.banned.push(old_banned[old_pos]);
+        if new_pos < ws.corral.members.len() {
+            ws.corral.members[new_pos] = new_pos;
+        }
+    }
+    for t in 0..ws.viol.len() {
+        let i = ws.viol[t].1;
+        push_candidate(q, ws, i);
+    }
+}
+
+/// `p = Σ α_c y_c` over the corral.
+fn update_point(ws: &mut Workspace, d: usize) {
+    ws.p.clear();
+    ws.p.resize(d, 0.0);
+    for (&m, &a) in ws.corral.members.iter().zip(&ws.corral.weights) {
+        let y = &ws.cand_y[m * d..(m + 1) * d];
+        for (pj, yj) in ws.p.iter_mut().zip(y) {
+            *pj += a * yj;
+        }
+    }
+}
+
+/// The current point's direction made exactly orthogonal to the corral's affine span (unit,
+/// pointing like `p`), or `None` if nothing is left.
+fn normal_to_corral(ws: &Workspace, d: usize) -> Option<Vec<f64>> {
+    let members = &ws.corral.members;
+    let weights = &ws.corral.weights;
+    let anchor = (0..members.len()).max_by(|&a, &b| weights[a].total_cmp(&weights[b]))?;
+    let y = |c: usize| &ws.cand_y[members[c] * d..(members[c] + 1) * d];
+    let mut basis: Vec<Vec<f64>> = Vec::with_capacity(members.len());
+    for c in (0..members.len()).filter(|&c| c != anchor) {
+        let mut v: Vec<f64> = y(c).iter().zip(y(anchor)).map(|(a, b)| a - b).collect();
+        let len0 = norm(&v);
+        for _ in 0..2 {
+            for u in &basis {
+                let t = dot(u, &v);
+                v.iter_mut().zip(u).for_each(|(vj, uj)| *vj -= t * uj);
+            }
+        }
+        let len = norm(&v);
+        if len > 1e-10 * len0 && len > 0.0 {
+            v.iter_mut().for_each(|vj| *vj /= len);
+            basis.push(v);
+        }
+    }
+    let mut a = ws.p.clone();
+    for _ in 0..2 {
+        for u in &basis {
+            let t = dot(u, &a);
+            a.iter_mut().zip(u).for_each(|(aj, uj)| *aj -= t * uj);
+        }
+    }
+    let len = norm(&a);
+    if len > 0.0 && len.is_finite() {
+        a.iter_mut().for_each(|aj| *aj /= len);
+        Some(a)
+    } else {
+        None
+    }
+}
+
+fn corral_combination(ws: &Workspace) -> ConvexCombination {
+    ConvexCombination {
+        indices: ws.corral.members.iter().map(|&m| ws.cand[m]).collect(),
+        weights: ws.corral.weights.clone(),
+    }
+}
+
+fn remember_active_set(ws: &mut Workspace) {
+    ws.hint.clear();
+    ws.hint
+        .extend(ws.corral.members.iter().map(|&m| ws.cand[m]));
+}
+
+/// Wolfe's algorithm on the candidate set, continuing from the current corral.
+fn wolfe(q: &mut Query<'_>, ws: &mut Workspace) -> Restricted {
+    let d = q.hull.dim;
+    let max_iterations = 50 * (d + 1) + 100;
+    let mut it = 0;
+    loop {
+        let pnorm = norm(&ws.p);
+        if pnorm <= q.tol {
+            return Restricted::Inside;
+        }
+        // Pricing over the candidates.
+        let threshold = pnorm * pnorm - OPTIMALITY * pnorm * q.ymax;
+        let mut best = (threshold, usize::MAX);
+        for c in 0..ws.cand.len() {
+            // Corral members are in their own affine hull: any apparent violation is rounding.
+            if ws.banned[c] || ws.corral.members.contains(&c) {
+                continue;
+            }
+            let g = dot(&ws.cand_y[c * d..(c + 1) * d], &ws.p);
+            if g < best.0 {
+                best = (g, c);
+            }
+        }
+        let j = best.1;
+        if j == usize::MAX {
+            return Restricted::Done;
+        }
+        it += 1;
+        if it > max_iterations {
+            return Restricted::Done;
+        }
+        if !ws.corral.push(j, &ws.cand_y[j * d..(j + 1) * d]) {
+            ws.banned[j] = true;
+            continue;
+        }
+        q.iterations += 1;
+        // A ban holds for the corral it was made against: progress lifts them all.
+        ws.banned.iter_mut().for_each(|b| *b = false);
+        // Minor cycles: move towards the affine minimiser until it is in the relative
+        // interior of the corral's hull.
+        let new_col = ws.corral.len() - 1;
+        let mut first_minor = true;
+        loop {
+            if !ws.corral.affine_minimiser(&mut ws.beta) {
+                // Numerically singular: give up on the newest point.
+                if let Some(pos) = ws.corral.members.iter().position(|&m| m == j) {
+                    ws.corral.remove(pos);
+                    renormalise(&mut ws.corral.weights);
+                }
+                ws.banned[j] = true;
+                break;
+            }
+            if ws.beta.iter().all(|&b| b > WEIGHT_FLOOR) {
+                ws.corral.weights.copy_from_slice(&ws.beta);
+                break;
+            }
+            // Step from α towards β until the first weight hits zero.
+            let mut theta = 1.0f64;
+            let mut hit = usize::MAX;
+            for (i, (&a, &b)) in ws.corral.weights.iter().zip(&ws.beta).enumerate() {
+                if b <= WEIGHT_FLOOR {
+                    let t = if a - b > 0.0 { a / (a - b) } else { 0.0 };
+                    if t < theta || hit == usize::MAX {
+                        theta = t.min(theta);
+                        hit = i;
+                    }
+                }
+            }
+            let theta = theta.clamp(0.0, 1.0);
+            if first_minor && hit == new_col && theta == 0.0 {
+                // The new point would leave at once: no progress with it.
+                ws.corral.remove(new_col);
+                renormalise(&mut ws.corral.weights);
+                ws.banned[j] = true;
+                break;
+            }
+            first_minor = false;
+            for (a, &b) in ws.corral.weights.iter_mut().zip(&ws.beta) {
+                *a = (1.0 - theta) * *a + theta * b;
+            }
+            ws.corral.weights[hit] = 0.0;
+            for i in (0..ws.corral.len()).rev() {
+                if ws.corral.weights[i] <= WEIGHT_FLOOR {
+                    ws.corral.remove(i);
+                }
+            }
+            renormalise(&mut ws.corral.weights);
+            if ws.corral.len() == 0 {
+                // Cannot happen in exact arithmetic; restart from the new point.
+                if ws.corral.push(j, &ws.cand_y[j * d..(j + 1) * d]) {
+                    ws.corral.weights[0] = 1.0;
+                }
+                ws.banned[j] = true;
+                break;
+            }
+        }
+        update_point(ws, d);
+    }
+}
+
+fn renormalise(w: &mut [f64]) {
+    let s: f64 = w.iter().map(|v| v.max(0.0)).sum();
+    if s > 0.0 {
+        w.iter_mut().for_each(|v| *v = v.max(0.0) / s);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::math::rng::Rng;
+
+    fn gaussian(rng: &mut Rng, n: usize, d: usize) -> Vec<f64> {
+        (0..n * d).map(|_| rng.normal()).collect()
+    }
+
+    /// Checks a classification's certificate against the hull, with relative slack `eps`.
+    fn check(hull: &Hull, x: &[f64], c: &Classification, tol: f64) {
+        let s = hull.scale().max(1e-300);
+        match &c.membership {
+            Membership::Inside(cert) => {
+                let w = &cert.combination.weights;
+                assert!(w.iter().all(|&v| v >= 0.0));
+                assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+                let p = cert.combination.point(hull);
+                let r = p
+                    .iter()
+                    .zip(x)
+                    .map(|(a, b)| ((a - b) / s).powi(2))
+                    .sum::<f64>()
+                    .sqrt();
+                assert!(r <= tol * 1.01 + 1e-13, "residual {r}");
+            }
+            Membership::Outside(o) => {
+                let ax = dot(&o.normal, x);
+                assert!(ax > o.offset);
+                for i in 0..hull.len() {
+                    let row = hull.point(i).unwrap();
+                    assert!(dot(&o.normal, row) <= o.offset, "point {i} not separated");
+                }
+                assert!(o.margin > 0.0 && o.margin <= o.distance * (1.0 + 1e-9) + 1e-12 * s);
+            }
+        }
+    }
+
+    #[test]
+    fn square_inside_outside_boundary() {
+        let hull = Hull::from_rows(&[[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]).unwrap();
+        let opts = HullOptions::default();
+        for (x, inside) in [
+            ([0.5, 0.5], true),
+            ([1.0, 0.5], true),
+            ([1.0, 1.0], true),
+            ([1.0 + 1e-6, 0.5], false),
+            ([2.0, 3.0], false),
+        ] {
+            let c = hull.classify(&x, &opts).unwrap();
+            assert_eq!(c.membership.is_inside(), inside, "{x:?}");
+            check(&hull, &x, &c, DEFAULT_TOLERANCE);
+        }
+        let c = hull.classify(&[2.0, 3.0], &opts).unwrap();
+        assert!((c.membership.distance() - 5f64.sqrt()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn random_gaussian_queries_have_valid_certificates() {
+        let mut rng = Rng::new(11);
+        for &(n, d) in &[(5, 2), (50, 3), (30, 8), (200, 5), (100, 16), (40, 40)] {
+            let hull = Hull::new(d, gaussian(&mut rng, n, d)).unwrap();
+            for _ in 0..30 {
+                let x: Vec<f64> = (0..d).map(|_| 0.7 * rng.normal()).collect();
+                let exact = hull.classify(&x, &HullOptions::default()).unwrap();
+                check(&hull, &x, &exact, DEFAULT_TOLERANCE);
+                let fast = hull.classify(&x, &HullOptions::verdict_only()).unwrap();
+                check(&hull, &x, &fast, DEFAULT_TOLERANCE);
+                assert_eq!(exact.membership.is_inside(), fast.membership.is_inside());
+            }
+        }
+    }
+}

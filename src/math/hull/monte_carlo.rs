@@ -1,0 +1,507 @@
+//! Monte Carlo estimate of the probability that a test point lies in the hull of `N`
+//! training points (the paper's Figure 1), resumable in slices for a Web Worker.
+
+use super::{solve, Hull, HullError, HullOptions, Workspace};
+use crate::math::rng::Rng;
+use crate::math::stats;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// The law of the training and test points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Distribution {
+    /// Standard normal `N(0, I)`.
+    Gaussian,
+    /// Uniform in the cube `[−1, 1]ᵈ`.
+    UniformCube,
+    /// Uniform in the unit ball.
+    UniformBall,
+}
+
+impl Distribution {
+    /// Fills `out` with one sample.
+    pub fn sample(self, rng: &mut Rng, out: &mut [f64]) {
+        match self {
+            Distribution::Gaussian => out.iter_mut().for_each(|v| *v = rng.normal()),
+            Distribution::UniformCube => {
+                out.iter_mut().for_each(|v| *v = rng.uniform_in(-1.0, 1.0))
+            }
+            Distribution::UniformBall => rng.in_unit_ball(out),
+        }
+    }
+
+    /// The short name used on the command line and in URLs: `gaussian`, `cube`, `ball`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Distribution::Gaussian => "gaussian",
+            Distribution::UniformCube => "cube",
+            Distribution::UniformBall => "ball",
+        }
+    }
+}
+
+impl fmt::Display for Distribution {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Distribution {
+    type Err = String;
+
+    /// Parses `gaussian`/`normal`, `uniform`/`cube`/`uniform-cube`, `ball`/`uniform-ball`.
+    ///
+    /// ```
+    /// use highdim::math::hull::Distribution;
+    /// assert_eq!("cube".parse::<Distribution>(), Ok(Distribution::UniformCube));
+    /// assert!("cone".parse::<Distribution>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+            "gaussian" | "normal" => Ok(Distribution::Gaussian),
+            "cube" | "uniform" | "uniform-cube" => Ok(Distribution::UniformCube),
+            "ball" | "uniform-ball" => Ok(Distribution::UniformBall),
+            other => Err(format!(
+                "unknown distribution '{other}' (expected gaussian, uniform (the cube) or ball)"
+            )),
+        }
+    }
+}
+
+/// One cell of the experiment: `train` training points and `tests` test points, all drawn
+/// from `distribution` in `R^dim`, or, with `subspace: Some(k)`, drawn in `R^k` and mapped
+/// into `R^dim` by the first `k` columns of a random Gaussian `dim × dim` matrix (invertible
+/// with probability one), so the data's affine dimension is `k`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonteCarloParams {
+    /// Ambient dimension `d ≥ 1`.
+    pub dim: usize,
+    /// Number of training points `N ≥ 1`.
+    pub train: usize,
+    /// Number of test points.
+    pub tests: usize,
+    /// Law of all points.
+    pub distribution: Distribution,
+    /// Dimension of the linear subspace holding the data, if any (`≤ dim`).
+    pub subspace: Option<usize>,
+    /// Seed. Training points, test points and the map use separate streams, so the same
+    /// seed with a larger `train` extends the same training set and reuses the same tests
+    /// (common random numbers: the estimate is monotone in `train`).
+    pub seed: u64,
+}
+
+/// How many of the tests fell inside.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InsideCount {
+    /// Tests inside the training hull.
+    pub inside: u64,
+    /// Tests classified.
+    pub tests: u64,
+}
+
+impl InsideCount {
+    /// The fraction inside (0 when there are no tests).
+    pub fn fraction(&self) -> f64 {
+        if self.tests == 0 {
+            0.0
+        } else {
+            self.inside as f64 / self.tests as f64
+        }
+    }
+
+    /// The Wilson 95 % interval for the probability of falling inside.
+    ///
+    /// ```
+    /// use highdim::math::hull::InsideCount;
+    /// let c = InsideCount { inside: 30, tests: 40 };
+    /// assert_eq!(c.fraction(), 0.75);
+    /// let (lo, hi) = c.interval();
+    /// assert!(lo < 0.75 && 0.75 < hi && hi - lo < 0.3);
+    /// ```
+    pub fn interval(&self) -> (f64, f64) {
+        wilson_interval(self.inside, self.tests)
+    }
+}
+
+/// Wilson's score interval at 95 % ([`stats::wilson_interval`] at z = 1.959964) for `k`
+/// successes in `n` trials;
+/// `(0, 1)` when `n = 0`. Unlike the normal approximation it stays inside `[0, 1]` and is
+/// not degenerate at `k = 0` or `k = n`.
+///
+/// ```
+/// use highdim::math::hull::wilson_interval;
+/// let (lo, hi) = wilson_interval(50, 100);
+/// assert!((lo - 0.4038).abs() < 1e-4 && (hi - 0.5962).abs() < 1e-4);
+/// let (lo, hi) = wilson_interval(0, 10);
+/// assert_eq!(lo, 0.0);
+/// assert!((hi - 0.2775).abs() < 1e-4);
+/// ```
+pub fn wilson_interval(k: u64, n: u64) -> (f64, f64) {
+    stats::wilson_interval(k, n, stats::Z95)
+}
+
+/// A resumable Monte Carlo run: build it, call [`InsideFraction::step`] until it returns
+/// true, read [`InsideFraction::count`]. The result does not depend on how the work is
+/// sliced.
+///
+/// ```
+/// use highdim::math::hull::{Distribution, InsideFraction, MonteCarloParams};
+/// let params = MonteCarloParams {
+///     dim: 2, train: 50, tests: 40, distribution: Distribution::Gaussian,
+///     subspace: None, seed: 1,
+/// };
+/// let mut run = InsideFraction::new(params).unwrap();
+/// while !run.step(7).unwrap() {
+///     assert!(run.progress() < 1.0);
+/// }
+/// let count = run.count();
+/// assert_eq!(count.tests, 40);
+/// assert!(count.inside > 20); // 50 Gaussian points in the plane cover most of the mass
+/// ```
+#[derive(Debug)]
+pub struct InsideFraction {
+    params: MonteCarloParams,
+    hull: Hull,
+    ws: Workspace,
+    opts: HullOptions,
+    tests_rng: Rng,
+    /// The `dim × k` embedding, row-major, when on a subspace.
+    map: Option<Vec<f64>>,
+    z: Vec<f64>,
+    x: Vec<f64>,
+    count: InsideCount,
+    passes: u64,
+}
+
+impl InsideFraction {
+    /// Draws the training set and prepares the run.
+    ///
+    /// # Errors
+    /// [`HullError::ZeroDimension`], [`HullError::Empty`] (no training points),
+    /// [`HullError::SubspaceTooLarge`].
+    pub fn new(params: MonteCarloParams) -> Result<Self, HullError> {
+        let d = params.dim;
+        if d == 0 {
+            return Err(HullError::ZeroDimension);
+        }
+        if params.train == 0 {
+            return Err(HullError::Empty);
+        }
+        let k = params.subspace.unwrap_or(d);
+        if k > d {
+            return Err(HullError::SubspaceTooLarge {
+                subspace: k,
+                dim: d,
+            });
+        }
+        let map = params.subspace.map(|k| {
+            let mut rng = Rng::stream(params.seed, 2);
+            (0..d * k).map(|_| rng.normal()).collect::<Vec<f64>>()
+        });
+        let mut train_rng = Rng::stream(params.seed, 0);
+        let mut z = vec![0.0; k];
+        let mut x = vec![0.0; d];
+        let mut data = Vec::with_capacity(params.train * d);
+        for _ in 0..params.train {
+            draw(
+                params.distribution,
+                &mut train_rng,
+                map.as_deref(),
+                &mut z,
+                &mut x,
+            );
+            data.extend_from_slice(&x);
+        }
+        let hull = Hull::new(d, data)?;
+        Ok(Self {
+            tests_rng: Rng::stream(params.seed, 1),
+            params,
+            hull,
+            ws: Workspace::default(),
+            opts: HullOptions::verdict_only(),
+            map,
+            z,
+            x,
+            count: InsideCount::default(),
+            passes: 0,
+        })
+    }
+
+    /// Classifies up to `max_tests` more test points. Returns true when all are done.
+    ///
+    /// # Errors
+    /// [`HullError::NotConverged`] if the solver fails on a test point.
+    pub fn step(&mut self, max_tests: usize) -> Result<bool, HullError> {
+        let total = self.params.tests as u64;
+        let mut budget = max_tests;
+        while self.count.tests < total && budget > 0 {
+            draw(
+                self.params.distribution,
+                &mut self.tests_rng,
+                self.map.as_deref(),
+                &mut self.z,
+                &mut self.x,
+            );
+            let c = solve(&self.hull, &self.x, &self.opts, &mut self.ws)?;
+            self.passes += c.passes as u64;
+            if c.membership.is_inside() {
+                self.count.inside += 1;
+            }
+            self.count.tests += 1;
+            budget -= 1;
+        }
+        Ok(self.is_done())
+    }
+
+    /// Whether every test has been classified.
+    pub fn is_done(&self) -> bool {
+        self.count.tests >= self.params.tests as u64
+    }
+
+    /// Fraction of the tests done, in `[0, 1]`.
+    pub fn progress(&self) -> f64 {
+        if self.params.tests == 0 {
+            1.0
+        } else {
+            self.count.tests as f64 / self.params.tests as f64
+        }
+    }
+
+    /// The counts so far.
+    pub fn count(&self) -> InsideCount {
+        self.count
+    }
+
+    /// The parameters of the run.
+    pub fn params(&self) -> &MonteCarloParams {
+        &self.params
+    }
+
+    /// The training hull.
+    pub fn hull(&self) -> &Hull {
+        &self.hull
+    }
+
+    /// Total passes over the training set so far (see [`super::Classification::passes`]).
+    pub fn passes(&self) -> u64 {
+        self.passes
+    }
+}
+
+/// One point: a sample in `R^k`, mapped to `R^d` when on a subspace.
+fn draw(dist: Distribution, rng: &mut Rng, map: Option<&[f64]>, z: &mut [f64], x: &mut [f64]) {
+    match map {
+        None => dist.sample(rng, x),
+        Some(m) => {
+            dist.sample(rng, z);
+            let k = z.len();
+            for (i, xi) in x.iter_mut().enumerate() {
+                *xi = m[i * k..(i + 1) * k]
+                    .iter()
+                    .zip(z.iter())
+                    .map(|(a, b)| a * b)
+                    .sum();
+            }
+        }
+    }
+}
+
+/// Runs a whole [`InsideFraction`] at once.
+///
+/// # Errors
+/// As [`InsideFraction::new`] and [`InsideFraction::step`].
+///
+/// ```
+/// use highdim::math::hull::{inside_fraction, Distribution, MonteCarloParams};
+/// // In one dimension a test point is outside N training points with probability 2/(N+1).
+/// let params = MonteCarloParams {
+///     dim: 1, train: 9, tests: 4000, distribution: Distribution::UniformCube,
+///     subspace: None, seed: 3,
+/// };
+/// let c = inside_fraction(&params).unwrap();
+/// assert!((c.fraction() - 0.8).abs() < 0.1);
+/// ```
+pub fn inside_fraction(params: &MonteCarloParams) -> Result<InsideCount, HullError> {
+    let mut run = InsideFraction::new(params.clone())?;
+    run.step(usize::MAX)?;
+    Ok(run.count())
+}
+
+/// The workload of the paper's Figure 1 (left) as the benchmarks run it: Gaussian data,
+/// d = 1..=32 × N ∈ {10, 100, 1000, 10000} × `tests` test points (12,800 tests at
+/// `tests = 100`), each cell seeded `seed + d`. Returns the total inside count.
+///
+/// # Errors
+/// See [`InsideFraction::new`].
+pub fn paper_workload(tests: usize, seed: u64) -> Result<u64, HullError> {
+    let mut inside = 0;
+    for dim in 1..=32 {
+        for train in [10, 100, 1000, 10000] {
+            let params = MonteCarloParams {
+                dim,
+                train,
+                tests,
+                distribution: Distribution::Gaussian,
+                subspace: None,
+                seed: seed + dim as u64,
+            };
+            let mut run = InsideFraction::new(params)?;
+            while !run.step(1000)? {}
+            inside += run.count().inside;
+        }
+    }
+    Ok(inside)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wilson_is_symmetric_and_contains_the_estimate() {
+        for n in [1u64, 7, 100, 5000] {
+            for k in [0, n / 3, n / 2, n] {
+                let (lo, hi) = wilson_interval(k, n);
+                let (lo2, hi2) = wilson_interval(n - k, n);
+                assert!((lo - (1.0 - hi2)).abs() < 1e-12 && (hi - (1.0 - lo2)).abs() < 1e-12);
+                let p = k as f64 / n as f64;
+                assert!(lo <= p && p <= hi && 0.0 <= lo && hi <= 1.0);
+            }
+        }
+        assert_eq!(wilson_interval(0, 0), (0.0, 1.0));
+        // Narrows like 1/√n.
+        let w1 = wilson_interval(50, 100);
+        let w2 = wilson_interval(5000, 10000);
+        let ratio = (w1.1 - w1.0) / (w2.1 - w2.0);
+        assert!((9.5..10.5).contains(&ratio), "{ratio}");
+    }
+
+    #[test]
+    fn slicing_does_not_change_the_result() {
+        let params = MonteCarloParams {
+            dim: 4,
+            train: 60,
+            tests: 50,
+            distribution: Distribution::UniformBall,
+            subspace: None,
+            seed: 9,
+        };
+        let whole = inside_fraction(&params).unwrap();
+        let mut run = InsideFraction::new(params).unwrap();
+        let mut steps = 0;
+        while !run.step(3).unwrap() {
+            steps += 1;
+        }
+        assert!(steps >= 16);
+        assert_eq!(run.count(), whole);
+    }
+
+    #[test]
+    fn nested_training_sets_give_monotone_counts() {
+        let mut last = 0;
+        for train in [5, 20, 80, 320] {
+            let c = inside_fraction(&MonteCarloParams {
+                dim: 3,
+                train,
+                tests: 200,
+                distribution: Distribution::Gaussian,
+                subspace: None,
+                seed: 4,
+            })
+            .unwrap();
+            assert!(c.inside >= last, "{train}: {} < {last}", c.inside);
+            last = c.inside;
+        }
+        assert!(last > 100);
+    }
+
+    #[test]
+    fn subspace_dimension_is_what_matters() {
+        // Data on a 2-D subspace of R^10 behaves like 2-D data: many tests inside,
+        // while full 10-D data with the same N has almost none inside.
+        let base = MonteCarloParams {
+            dim: 10,
+            train: 100,
+            tests: 200,
+            distribution: Distribution::Gaussian,
+            subspace: Some(2),
+            seed: 5,
+        };
+        let flat = inside_fraction(&base).unwrap();
+        let full = inside_fraction(&MonteCarloParams {
+            subspace: None,
+            ..base.clone()
+        })
+        .unwrap();
+        assert!(flat.fraction() > 0.8, "{flat:?}");
+        assert!(full.fraction() < 0.1, "{full:?}");
+        let err = InsideFraction::new(MonteCarloParams {
+            subspace: Some(11),
+            ..base
+        })
+        .unwrap_err();
+        assert_eq!(
+            err,
+            HullError::SubspaceTooLarge {
+                subspace: 11,
+                dim: 10
+            }
+        );
+    }
+
+    /// In one dimension (or on a line embedded anywhere), for any continuous law, a test
+    /// point falls inside N training points with probability (N − 1)/(N + 1).
+    #[test]
+    fn one_dimensional_law_is_reproduced() {
+        let n = 9;
+        let want = (n as f64 - 1.0) / (n as f64 + 1.0);
+        for (dim, subspace, distribution) in [
+            (1, None, Distribution::Gaussian),
+            (1, None, Distribution::UniformBall),
+            (3, Some(1), Distribution::UniformCube),
+        ] {
+            // Fresh training sets (one per seed) so the mean estimates the unconditional
+            // probability; the spread across seeds gives an honest standard error.
+            let runs = 300;
+            let fractions: Vec<f64> = (0..runs)
+                .map(|seed| {
+                    inside_fraction(&MonteCarloParams {
+                        dim,
+                        train: n,
+                        tests: 10,
+                        distribution,
+                        subspace,
+                        seed,
+                    })
+                    .unwrap()
+                    .fraction()
+                })
+                .collect();
+            let mean = fractions.iter().sum::<f64>() / runs as f64;
+            let var = fractions.iter().map(|f| (f - mean).powi(2)).sum::<f64>() / (runs - 1) as f64;
+            let se = (var / runs as f64).sqrt();
+            assert!(
+                (mean - want).abs() < 4.0 * se,
+                "{dim}-D {distribution}: {mean} vs {want} (s.e. {se})"
+            );
+        }
+    }
+
+    #[test]
+    fn params_round_trip_through_json() {
+        let p = MonteCarloParams {
+            dim: 3,
+            train: 10,
+            tests: 5,
+            distribution: Distribution::UniformCube,
+            subspace: Some(2),
+            seed: 77,
+        };
+        let s = serde_json::to_string(&p).unwrap();
+        assert!(s.contains("\"uniform_cube\""));
+        let back: MonteCarloParams = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, p);
+    }
+}
