@@ -1029,14 +1029,7 @@ impl ReluFigure {
             .x_label_area_size(th.upx(40.0))
             .y_label_area_size(th.upx(56.0))
             .build_cartesian_2d(0f64..max_step, 0f64..max_count * 1.15)?;
-        chart
-            .configure_mesh()
-            .light_line_style(theme::GRID.mix(0.5))
-            .bold_line_style(theme::GRID)
-            .max_light_lines(2)
-            .axis_style(th.stroke(theme::MUTED, 1.0))
-            .label_style(th.muted(12.0))
-            .axis_desc_style(th.text(13.0))
+        theme::mesh(&mut chart, th)
             .x_desc("training step")
             .y_desc("regions")
             .x_label_formatter(&|v| thousands(v.round() as i64))
