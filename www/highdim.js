@@ -71,6 +71,7 @@ class Fig {
     this.jobSpec = null;     // spec of the running or last finished/cancelled job
     this.jobState = 'idle';  // idle | running | done | cancelled | error
     this.animating = false;
+    this.resumeAnimation = false; // an animation was interrupted by going off-screen
     this.broken = false;
     this.inputs = new Map(); // key → {range, exact, output, select, number}
     root.dataset.state = 'loading';
@@ -259,7 +260,8 @@ class Fig {
     if (this.animating) return;
     this.animating = true;
     const frame = (now) => {
-      if (!this.visible || document.hidden) { this.animating = false; return; }
+      // Off-screen: stop the loop, and pick it up again when the figure is back in view.
+      if (!this.visible || document.hidden) { this.animating = false; this.resumeAnimation = true; return; }
       const more = this.guard(() => this.handle.tick(now));
       this.paramsChanged();
       if (more) requestAnimationFrame(frame);
@@ -408,6 +410,7 @@ class Fig {
     this.visible = v;
     if (this.worker && this.jobState === 'running') this.worker.postMessage({ type: v && !document.hidden ? 'resume' : 'pause' });
     if (v) this.requestDraw();
+    if (v && !document.hidden && this.resumeAnimation) { this.resumeAnimation = false; this.animate(); }
   }
 }
 

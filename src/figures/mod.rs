@@ -16,6 +16,7 @@
 
 pub mod ballcube;
 pub mod distances;
+pub mod relu;
 pub mod shell;
 pub mod theme;
 pub mod volume;
@@ -401,6 +402,7 @@ registry! {
     BallCube(ballcube::BallCubeFigure),
     Shell(shell::ShellFigure),
     Distances(distances::DistancesFigure),
+    Relu(relu::ReluFigure),
 }
 
 /// Renders a figure to an SVG string natively, `width`×`height` CSS pixels at scale 1.

@@ -14,7 +14,7 @@ const require = createRequire(path.join(repo, 'tools/package.json'));
 const { chromium } = require('playwright-core');
 const SITE = process.env.HIGHDIM_SITE || path.join(repo, 'target/site');
 const SHOTS = path.join(repo, 'target/screenshots');
-const KINDS = ['volume', 'ballcube', 'shell', 'distances'];
+const KINDS = ['volume', 'ballcube', 'shell', 'distances', 'relu'];
 
 let server, browser, base;
 const report = {};
@@ -126,6 +126,9 @@ test('every control moves to its minimum, maximum and middle, by keyboard and mo
       const r = ranges.nth(i);
       if (await r.isDisabled()) continue;
       const id = await r.getAttribute('id');
+      // The layer slider's reach follows the depth (the figure clamps it), so it may stop
+      // short of its maximum and show fewer distinct pictures.
+      const follows = id === 'nn-layer';
       const seen = new Set([await pixels(page, k)]);
       const caps = new Set([await caption(page, k)]);
       // Keyboard: Home, End.
@@ -138,7 +141,7 @@ test('every control moves to its minimum, maximum and middle, by keyboard and mo
         const vt = await r.getAttribute('aria-valuetext');
         assert.ok(vt && vt.includes('='), `${id} aria-valuetext "${vt}"`);
       }
-      assert.equal(await r.inputValue(), await r.getAttribute('max'), `${id} at max after End`);
+      if (!follows) assert.equal(await r.inputValue(), await r.getAttribute('max'), `${id} at max after End`);
       // Mouse: click the middle, then the left end.
       // Captions change length as values change, so controls move: measure before each click.
       let box = await r.boundingBox();
@@ -148,7 +151,7 @@ test('every control moves to its minimum, maximum and middle, by keyboard and mo
       caps.add(await caption(page, k));
       const mid = Number(await r.inputValue());
       const max = Number(await r.getAttribute('max'));
-      assert.ok(mid > max * 0.3 && mid < max * 0.7, `${id} near the middle after a click: ${mid}/${max}`);
+      if (!follows) assert.ok(mid > max * 0.3 && mid < max * 0.7, `${id} near the middle after a click: ${mid}/${max}`);
       box = await r.boundingBox();
       await page.mouse.click(box.x + 2, box.y + box.height / 2);
       await frames(page);
@@ -158,7 +161,7 @@ test('every control moves to its minimum, maximum and middle, by keyboard and mo
       await r.focus();
       await page.keyboard.press('ArrowRight');
       await frames(page);
-      assert.ok(seen.size >= 3, `${id}: the canvas changed as the slider moved (${seen.size} distinct pictures)`);
+      assert.ok(seen.size >= (follows ? 2 : 3), `${id}: the canvas changed as the slider moved (${seen.size} distinct pictures)`);
       assert.ok(caps.size >= 2 || id.endsWith('-z') || id.endsWith('-seed'), `${id}: the caption changed`);
     }
     // Selects: every option by keyboard.
