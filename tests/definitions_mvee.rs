@@ -549,3 +549,46 @@ fn gaussian_test_points_are_in_the_ellipsoid_but_not_the_hull() {
     assert!(pe > 0.75, "{pe}");
     assert!(ph < 0.1, "{ph}");
 }
+
+#[test]
+fn nearly_flat_data_straddles_the_rank_tolerance() {
+    // Points on a plane in R³, lifted off it by noise of size `h`: below τ·s the data counts
+    // as flat (rank 2), above it the ellipsoid is full but very thin. Either way the training
+    // points are inside and the rule is the documented one.
+    let mut rng = Rng::new(71);
+    for (h, rank) in [(1e-12, 2), (1e-6, 3), (1e-3, 3)] {
+        let data: Vec<f64> = (0..40)
+            .flat_map(|_| {
+                let (a, b) = (rng.normal(), rng.normal());
+                [a + b, a - b, h * rng.uniform_in(-1.0, 1.0)]
+            })
+            .collect();
+        let e = Mvee::fit(3, &data, TAU, &MveeOptions::default()).unwrap();
+        assert_eq!(e.rank(), rank, "h = {h}");
+        sanity_check(&e, &data);
+        let above = [0.0, 0.0, 10.0 * h.max(1e-6)];
+        assert!(!e.contains(&above).unwrap(), "h = {h}");
+        assert!(e.contains(&[0.0, 0.0, 0.0]).unwrap(), "h = {h}");
+        // Every core point pushed out along the ellipsoid's normal by τ·s/2: the hull test
+        // accepts it (it is within τ·s of a training point), so must the ellipsoid, however
+        // thin (here the radius grows by about τ·s/h along the thin axis).
+        let hull = highdim::math::hull::Hull::new(3, data.clone()).unwrap();
+        let a = e.shape();
+        for &i in e.core_set() {
+            let p = &data[i * 3..i * 3 + 3];
+            let r: Vec<f64> = p.iter().zip(e.centre()).map(|(x, c)| x - c).collect();
+            let n: Vec<f64> = (0..3)
+                .map(|row| (0..3).map(|col| a[row * 3 + col] * r[col]).sum())
+                .collect();
+            let len = n.iter().map(|v| v * v).sum::<f64>().sqrt();
+            let x: Vec<f64> = (0..3)
+                .map(|c| p[c] + 0.5 * TAU * hull.scale() * n[c] / len)
+                .collect();
+            assert!(hull.contains(&x).unwrap());
+            assert!(
+                e.contains(&x).unwrap(),
+                "h = {h}: hull-inside {x:?} outside the ellipsoid"
+            );
+        }
+    }
+}

@@ -16,9 +16,10 @@
 //! One relative tolerance `τ` ([`FitOptions::tolerance`], default [`DEFAULT_TOLERANCE`] =
 //! 10⁻⁹, as for the hull) and the data scale `s` (longest side of the bounding box) govern
 //! every definition: the hull accepts queries within `τ·s` of it, the box, any-coordinate and
-//! ball tests widen their bounds by `τ·s`, and the ellipsoid accepts radius `≤ 1 + τ` and,
-//! for flat data, distance `≤ 2τ·s` from the data's affine span. The inclusions
-//! hull ⊆ box ⊆ any, hull ⊆ ball and hull ⊆ ellipsoid therefore hold for the verdicts, not
+//! ball tests widen their bounds by `τ·s`, and the ellipsoid accepts every point within
+//! `τ·s` of it (radius `≤ 1 + τ·‖K⁻¹‖_F`, see [`mvee`]) and, for flat data, distance
+//! `≤ 2τ·s` from the data's affine span. The inclusions hull ⊆ box ⊆ any, hull ⊆ ball and
+//! hull ⊆ ellipsoid therefore hold for the verdicts, not
 //! just for the exact sets (`tests/definitions_inclusions.rs`).
 //!
 //! # Input domain

@@ -60,8 +60,15 @@
 //! rounding), and since `u*` maximises `det Σ`,
 //! `vol E ≤ (m/k)^{k/2} · vol MVEE ≤ (1 + ε(k + 1)/k)^{k/2} · vol MVEE ≤ e^{ε(k+1)/2} · vol MVEE`
 //! ([`Mvee::volume_ratio_bound`] reports the first, measured, bound). In radius terms `E`
-//! is within a factor `√(1 + ε(k+1)/k) ≈ 1 + ε` of optimal. Queries are inside when their
-//! radius `‖F⁺(x − c)‖` is at most `1 + τ`.
+//! is within a factor `√(1 + ε(k+1)/k) ≈ 1 + ε` of optimal.
+//!
+//! # Membership tolerance
+//! A query is inside when its radius `‖F⁺(x − c)‖` is at most `1 + τ·‖K⁻¹‖_F` (and, for
+//! flat data, it is within `2τ·s` of the span). Since `‖K⁻¹‖_F ≥ s/σ_min(F)` and the radius
+//! grows by at most `δ/σ_min(F)` over a displacement `δ`, **every point within Euclidean
+//! distance `τ·s` of `E` is inside**, in particular every point the hull test accepts: so
+//! hull ⊆ ellipsoid holds for the verdicts, even for very thin ellipsoids. For a round
+//! ellipsoid the slack is about `τ·√k` in radius.
 
 use super::linalg::{cholesky, dot, householder, inverse_from_cholesky, reflect, solve_lower};
 use super::{validate_data, validate_query, DefinitionError};
@@ -143,6 +150,8 @@ pub struct Mvee {
     gap: f64,
     max_radius2: f64,
     tolerance: f64,
+    /// The radius slack `τ·‖K⁻¹‖_F` of membership.
+    radius_slack: f64,
     options: MveeOptions,
 }
 
@@ -302,15 +311,16 @@ impl Mvee {
         Ok(self.measure(x).1 * self.scale)
     }
 
-    /// Whether `x` is inside: radius at most `1 + τ` and, for flat data, within `2τ·s` of the
-    /// span (the rule in the module docs).
+    /// Whether `x` is inside: radius at most `1 + τ·‖K⁻¹‖_F` (so every point within `τ·s` of
+    /// the ellipsoid) and, for flat data, within `2τ·s` of the span (the rules in the module
+    /// docs).
     ///
     /// # Errors
     /// As [`Mvee::radius`].
     pub fn contains(&self, x: &[f64]) -> Result<bool, DefinitionError> {
         validate_query(x, self.dim)?;
         let (r, off) = self.measure(x);
-        Ok(r <= 1.0 + self.tolerance && off <= 2.0 * self.tolerance)
+        Ok(r <= 1.0 + self.radius_slack && off <= 2.0 * self.tolerance)
     }
 
     /// (radius, distance to the span in units of `s`) without validation.
@@ -827,6 +837,7 @@ impl MveeSolver {
             gap: self.gap.max(0.0),
             max_radius2: 0.0,
             tolerance: self.tolerance,
+            radius_slack: 0.0,
             options: self.opts,
         };
         if k == 0 {
@@ -889,6 +900,17 @@ impl MveeSolver {
         }
         e.factor.iter_mut().for_each(|v| *v *= m);
         e.max_radius2 = m * m;
+        // ‖K⁻¹‖_F ≥ ‖K⁻¹‖₂ = s/σ_min(F): a displacement of τ·s raises the radius by at most
+        // τ·‖K⁻¹‖_F.
+        let mut inv_frob2 = 0.0;
+        let mut col = vec![0.0; k];
+        for j in 0..k {
+            col.iter_mut().for_each(|v| *v = 0.0);
+            col[j] = 1.0;
+            solve_lower(&e.factor, k, &mut col);
+            inv_frob2 += dot(&col, &col);
+        }
+        e.radius_slack = self.tolerance * inv_frob2.sqrt();
         Ok(e)
     }
 }
