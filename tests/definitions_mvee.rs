@@ -592,3 +592,18 @@ fn nearly_flat_data_straddles_the_rank_tolerance() {
         }
     }
 }
+
+#[test]
+fn ellipsoids_round_trip_through_json_and_bad_json_is_refused() {
+    let data = [0.0, 0.0, 1.0, 0.0, 0.0, 1.0, 0.2, 0.3];
+    let e = Mvee::fit(2, &data, TAU, &MveeOptions::default()).unwrap();
+    let json = serde_json::to_string(&e).unwrap();
+    let back: Mvee = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, e);
+    assert_eq!(
+        back.contains(&[0.4, 0.4]).unwrap(),
+        e.contains(&[0.4, 0.4]).unwrap()
+    );
+    let broken = json.replace("\"rank\":2", "\"rank\":3");
+    assert!(serde_json::from_str::<Mvee>(&broken).is_err());
+}

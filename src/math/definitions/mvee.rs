@@ -134,7 +134,8 @@ impl Default for MveeOptions {
 /// assert!(e.contains(&[1.4, 0.0]).unwrap());
 /// assert!(!e.contains(&[1.0, 1.01]).unwrap());
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "MveeParts")]
 pub struct Mvee {
     dim: usize,
     rank: usize,
@@ -153,6 +154,68 @@ pub struct Mvee {
     /// The radius slack `τ·‖K⁻¹‖_F` of membership.
     radius_slack: f64,
     options: MveeOptions,
+}
+
+/// The serialised form of [`Mvee`], checked on the way back in (so a deserialised
+/// ellipsoid cannot index out of bounds).
+#[derive(Deserialize)]
+struct MveeParts {
+    dim: usize,
+    rank: usize,
+    centre: Vec<f64>,
+    scale: f64,
+    basis: Vec<f64>,
+    factor: Vec<f64>,
+    weights: Vec<f64>,
+    core_set: Vec<usize>,
+    iterations: usize,
+    gap: f64,
+    max_radius2: f64,
+    tolerance: f64,
+    radius_slack: f64,
+    options: MveeOptions,
+}
+
+impl TryFrom<MveeParts> for Mvee {
+    type Error = String;
+
+    fn try_from(p: MveeParts) -> Result<Self, String> {
+        let (d, k) = (p.dim, p.rank);
+        if d == 0 || k > d {
+            return Err(format!("rank {k} does not fit dimension {d}"));
+        }
+        if p.centre.len() != d || p.basis.len() != d * k || p.factor.len() != k * k {
+            return Err("centre, basis or factor has the wrong length".to_string());
+        }
+        let finite = |v: &[f64]| v.iter().all(|x| x.is_finite());
+        if !(finite(&p.centre) && finite(&p.basis) && finite(&p.factor)) {
+            return Err("non-finite ellipsoid parameters".to_string());
+        }
+        if (0..k).any(|i| p.factor[i * k + i] == 0.0)
+            || (k > 0 && !(p.scale.is_finite() && p.scale > 0.0))
+        {
+            return Err("singular ellipsoid factor".to_string());
+        }
+        if p.core_set.iter().any(|&i| i >= p.weights.len()) {
+            return Err("core-set index out of range".to_string());
+        }
+        Ok(Self {
+            dim: d,
+            rank: k,
+            centre: p.centre,
+            scale: p.scale,
+            basis: p.basis,
+            factor: p.factor,
+            weights: p.weights,
+            core_set: p.core_set,
+            iterations: p.iterations,
+            gap: p.gap,
+            max_radius2: p.max_radius2,
+            tolerance: p.tolerance,
+            radius_slack: p.radius_slack,
+            options: p.options,
+        })
+    }
 }
 
 impl Mvee {
