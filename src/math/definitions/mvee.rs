@@ -59,7 +59,9 @@
 //! bounded a priori): **every training point is inside `E`** (radius at most 1, up to
 //! rounding), and since `u*` maximises `det Σ`,
 //! `vol E ≤ (m/k)^{k/2} · vol MVEE ≤ (1 + ε(k + 1)/k)^{k/2} · vol MVEE ≤ e^{ε(k+1)/2} · vol MVEE`
-//! ([`Mvee::volume_ratio_bound`] reports the first, measured, bound). In radius terms `E`
+//! ([`Mvee::volume_ratio_bound`] reports the first bound, with `m` measured on the data in
+//! floating point, so it carries rounding of order `κ·10⁻¹⁶` for data whose spread has
+//! condition number `κ`). In radius terms `E`
 //! is within a factor `√(1 + ε(k+1)/k) ≈ 1 + ε` of optimal.
 //!
 //! # Membership tolerance
@@ -774,6 +776,16 @@ impl MveeSolver {
         while !self.done {
             let (gap, j, l) = self.current_gap();
             self.gap = gap;
+            if !gap.is_finite() {
+                // Drift or overflow in the rank-one updates: recompute once, then give up.
+                if self.since_refactor == 0 {
+                    return Err(DefinitionError::NumericalTrouble(
+                        "the optimality gap is not finite",
+                    ));
+                }
+                self.refactor()?;
+                continue;
+            }
             if gap <= self.opts.epsilon {
                 if self.since_refactor == 0 {
                     self.done = true;
