@@ -3,11 +3,16 @@
 //! Run with `cargo run --release --example mvee_bench`. Prints, for N = 1000 and
 //! d = 2..64, the time and iteration count of Todd–Yildirim (WA-TY) at ε = 10⁻³ and at the
 //! default ε = 10⁻⁷, and of Khachiyan's method at ε = 10⁻³ (at 10⁻⁷ it needs millions of
-//! iterations); then Todd–Yildirim against N at d = 16. The page runs anything over 50 ms
-//! in the worker.
+//! iterations); then Todd–Yildirim against N at d = 16; then P(inside) for every
+//! definition on the same samples (N = 1000, 500 tests), with the time of each run. The
+//! page runs anything over 50 ms in the worker.
 #![allow(clippy::disallowed_methods)] // Instant::now is fine in a native example.
 
-use highdim::math::definitions::{Mvee, MveeAlgorithm, MveeOptions, DEFAULT_TOLERANCE};
+use highdim::math::definitions::{
+    Definition, DefinitionsCurve, DefinitionsParams, FitOptions, Mvee, MveeAlgorithm, MveeOptions,
+    DEFAULT_TOLERANCE,
+};
+use highdim::math::hull::{Distribution, MonteCarloParams};
 use highdim::math::rng::Rng;
 use std::time::Instant;
 
@@ -69,6 +74,47 @@ fn main() {
         let data: Vec<f64> = (0..n * d).map(|_| rng.normal()).collect();
         if let Some((ms, it, core)) = time_fit(d, &data, MveeAlgorithm::ToddYildirim, 1e-7) {
             println!("{n:>6} | {ms:>9.1} {it:>8} {core:>5}");
+        }
+    }
+
+    let tests = 500;
+    println!("\nP(inside) on the same samples, N = 1000, {tests} tests (seed 1)");
+    println!(
+        "{:>8} {:>3} | {:>6} {:>6} {:>6} {:>9} {:>6} | {:>8}",
+        "dist", "d", "hull", "box", "any", "ellipsoid", "ball", "seconds"
+    );
+    for dist in [Distribution::Gaussian, Distribution::UniformCube] {
+        for d in [2usize, 8, 16, 30, 64] {
+            let params = DefinitionsParams {
+                sample: MonteCarloParams {
+                    dim: d,
+                    train: 1000,
+                    tests,
+                    distribution: dist,
+                    subspace: None,
+                    seed: 1,
+                },
+                definitions: Definition::ALL.to_vec(),
+                options: FitOptions::default(),
+            };
+            let t = Instant::now();
+            let mut run = DefinitionsCurve::new(params).expect("valid parameters");
+            while !run.step(50).expect("the run completes") {}
+            let p: Vec<String> = run
+                .counts()
+                .iter()
+                .map(|c| format!("{:.3}", c.count.fraction()))
+                .collect();
+            println!(
+                "{:>8} {d:>3} | {:>6} {:>6} {:>6} {:>9} {:>6} | {:>8.2}",
+                dist.name(),
+                p[0],
+                p[1],
+                p[2],
+                p[3],
+                p[4],
+                t.elapsed().as_secs_f64()
+            );
         }
     }
 }
