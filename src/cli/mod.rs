@@ -4,6 +4,7 @@
 //! print a message naming the problem on stderr and exit with code 2.
 
 pub mod hull;
+pub mod inside;
 pub mod relu;
 
 use crate::figures::{render_svg, AnyFigure};
