@@ -5,7 +5,8 @@
 //!
 //! ## Module map and the dependency rule
 //! - [`math`]: the pure core. Volumes, sampling, statistics, seeded randomness, convex-hull
-//!   membership, ReLU tessellations. No web crates, no plotters, no clocks, no globals.
+//!   membership and the other definitions of interpolation (box, ellipsoid, …), ReLU
+//!   networks and their exact tessellations. No web crates, no plotters, no clocks, no globals.
 //! - [`format`](mod@format): numbers as readers see them (`2.46·10⁻⁸`, `100,000`). Pure.
 //! - [`params`]: per-figure URL state: typed keys, versioned schema, clamping with notes. Pure.
 //! - [`figures`]: one module per figure. Parameters, state, a text summary, input handling

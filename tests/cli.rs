@@ -257,3 +257,53 @@ fn hull_and_curve_commands() {
         assert_eq!(highdim(bad).status.code(), Some(2), "{bad:?}");
     }
 }
+
+#[test]
+fn inside_command_under_every_definition() {
+    let dir = std::env::temp_dir().join(format!("highdim-cli-inside-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let train = dir.join("X.csv");
+    let test = dir.join("Y.csv");
+    // The square (±1, ±1): its MVEE is the circle of radius √2.
+    std::fs::write(&train, "1,1\n1,-1\n-1,1\n-1,-1\n").unwrap();
+    // Inside the square; outside the square but inside the circle; inside the range on one
+    // coordinate only; outside everything.
+    std::fs::write(&test, "0.5,0.5\n1.3,0\n0,5\n5,5\n").unwrap();
+    let run = |def: &str| -> Vec<bool> {
+        let out = highdim(&[
+            "inside",
+            "--definition",
+            def,
+            "--train",
+            train.to_str().unwrap(),
+            "--test",
+            test.to_str().unwrap(),
+        ]);
+        assert!(
+            out.status.success(),
+            "{def}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        let mut lines = text.lines();
+        assert_eq!(lines.next(), Some("index,inside"));
+        lines
+            .map(|l| l.split(',').nth(1).unwrap() == "true")
+            .collect()
+    };
+    assert_eq!(run("hull"), vec![true, false, false, false]);
+    assert_eq!(run("box"), vec![true, false, false, false]);
+    assert_eq!(run("any"), vec![true, true, true, false]);
+    assert_eq!(run("ellipsoid"), vec![true, true, false, false]);
+    let out = highdim(&[
+        "inside",
+        "--definition",
+        "cone",
+        "--train",
+        train.to_str().unwrap(),
+        "--test",
+        test.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cone"));
+}

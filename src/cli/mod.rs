@@ -42,6 +42,20 @@ enum Command {
         #[arg(long)]
         test: PathBuf,
     },
+    /// Is each test point interpolated under another definition? CSV `index,inside`.
+    /// Definitions: hull (convex hull), box (bounding box), any (inside the training range
+    /// on at least one coordinate), ellipsoid (minimum-volume enclosing ellipsoid), ball.
+    Inside {
+        /// hull, box, any, ellipsoid or ball.
+        #[arg(long)]
+        definition: String,
+        /// Training points: one comma-separated point per line, optional header line.
+        #[arg(long)]
+        train: PathBuf,
+        /// Test points, same format.
+        #[arg(long)]
+        test: PathBuf,
+    },
     /// Monte Carlo P(x in hull) for dimensions × training-set sizes, as CSV
     /// `d,n,tests,inside,p,ci_low,ci_high` (95% Wilson intervals).
     Curve {
@@ -153,6 +167,17 @@ pub fn run(cli: Cli) -> Result<String, CliError> {
             let te = hull::parse_points_csv(&read_input(&test)?, &test.display().to_string())
                 .map_err(CliError::usage)?;
             hull::hull_csv(&tr, &te).map_err(CliError::usage)
+        }
+        Command::Inside {
+            definition,
+            train,
+            test,
+        } => {
+            let tr = hull::parse_points_csv(&read_input(&train)?, &train.display().to_string())
+                .map_err(CliError::usage)?;
+            let te = hull::parse_points_csv(&read_input(&test)?, &test.display().to_string())
+                .map_err(CliError::usage)?;
+            inside::inside_csv(&definition, &tr, &te).map_err(CliError::usage)
         }
         Command::Curve {
             dims,
