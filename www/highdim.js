@@ -114,8 +114,9 @@ class Fig {
     this.notes = el('p', { class: 'hd-notes', role: 'status', hidden: true });
     this.controlsBox = el('div', { class: 'hd-controls' });
     this.keys = el('p', { class: 'hd-keys' });
+    this.shareBox = el('div', { class: 'hd-share' });
     const slot = root.querySelector('.hd-slot') || root;
-    slot.replaceChildren(wrap, this.progressRow, this.caption, this.notes, this.controlsBox, this.keys);
+    slot.replaceChildren(wrap, this.progressRow, this.caption, this.notes, this.controlsBox, this.shareBox, this.keys);
 
     this.handle = this.guard(() => new FigureHandle(this.kind, this.canvas, location.search));
     if (!this.handle) return;
@@ -127,6 +128,7 @@ class Fig {
     this.canvas.setAttribute('aria-describedby', this.caption.id + ' ' + id + '-keys');
     this.keys.id = id + '-keys';
     this.buildControls();
+    this.buildShare();
     this.bindCanvas();
     this.cancelBtn.onclick = () => this.cancelOrResume();
     new ResizeObserver(() => { this.dirty = true; this.requestDraw(); }).observe(wrap);
@@ -205,6 +207,57 @@ class Fig {
     buttons.append(reset);
     box.append(buttons);
     this.refreshControls();
+  }
+
+  // ------------------------------------------------------------ share and export
+  buildShare() {
+    const offline = !!globalThis.HIGHDIM_WORKER_URL;
+    const status = el('span', { class: 'hd-share-status', role: 'status' });
+    const say = (text) => { status.textContent = text; };
+    const button = (text, title, fn) => {
+      const b = el('button', { type: 'button', text, title });
+      b.addEventListener('click', () => this.guard(fn));
+      return b;
+    };
+    const copy = async (text, what) => {
+      try {
+        await navigator.clipboard.writeText(text);
+        say(`${what} copied.`);
+      } catch (_) {
+        // No clipboard (insecure context, sandbox, permissions): show the text to copy by hand.
+        const field = el('input', { type: 'text', readonly: true, value: text, class: 'hd-copy-field', 'aria-label': what });
+        status.replaceChildren(field, ` Select and copy the ${what.toLowerCase()}.`);
+        field.select();
+      }
+    };
+    const download = (name, type, data) => {
+      const a = el('a', { href: URL.createObjectURL(new Blob([data], { type })), download: name });
+      document.body.append(a);
+      a.click();
+      setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+      say(`Saved ${name}.`);
+    };
+    const kind = this.kind;
+    const buttons = [];
+    if (!offline) {
+      buttons.push(button('Copy link', 'Copy a link that reproduces this figure exactly', () => {
+        const url = new URL(location.href);
+        url.search = '?v=1&' + this.handle.query();
+        url.hash = '#fig-' + kind;
+        copy(url.href, 'Link');
+      }));
+      buttons.push(button('Copy embed code', 'Copy an iframe snippet for a blog or course page', () => {
+        const src = new URL(`../embed/${kind}.html?v=1&${this.handle.query()}`, import.meta.url);
+        const title = this.handle.title();
+        copy(`<iframe src="${src.href}" title="${title} (highdim)" loading="lazy" sandbox="allow-scripts allow-popups" style="width:100%;aspect-ratio:4/3;border:0"></iframe>`, 'Embed code');
+      }));
+    }
+    buttons.push(button('PNG', 'Save the picture as PNG at this screen\'s resolution', () => {
+      this.canvas.toBlob((b) => b && download(`highdim-${kind}.png`, 'image/png', b), 'image/png');
+    }));
+    buttons.push(button('SVG', 'Save the picture as SVG', () => download(`highdim-${kind}.svg`, 'image/svg+xml', this.handle.svg())));
+    buttons.push(button('State', 'Save the settings as JSON', () => download(`highdim-${kind}.json`, 'application/json', this.handle.state_json())));
+    this.shareBox.replaceChildren(el('span', { class: 'hd-share-label', text: 'Share:' }), ...buttons, status);
   }
 
   typed(key, text) {

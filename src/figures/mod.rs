@@ -405,11 +405,11 @@ registry! {
     Relu(relu::ReluFigure),
 }
 
-/// Renders a figure to an SVG string natively, `width`×`height` CSS pixels at scale 1.
+/// Renders a figure to an SVG string, `width`×`height` CSS pixels at scale 1: the command
+/// line's `render`, the page's SVG export and the tests all use it.
 ///
 /// # Errors
 /// [`DrawError`] from the backend.
-#[cfg(not(target_arch = "wasm32"))]
 pub fn render_svg(figure: &AnyFigure, width: u32, height: u32) -> Result<String, DrawError> {
     let mut svg = String::new();
     {

@@ -250,6 +250,33 @@ impl FigureHandle {
         self.figure.draw(&root, dpr).map_err(err)
     }
 
+    /// The figure as a standalone SVG document at the canvas's current CSS size (plotters'
+    /// SVG backend: the same drawing code as the canvas).
+    ///
+    /// # Errors
+    /// A drawing failure.
+    pub fn svg(&self) -> Result<String, JsError> {
+        let w = (self.canvas.client_width() as f64).max(1.0);
+        let w = if w < 2.0 { FALLBACK_WIDTH } else { w };
+        let h = self.figure.height_for(w).round();
+        crate::figures::render_svg(&self.figure, w as u32, h as u32).map_err(err)
+    }
+
+    /// The figure's state as JSON: `{"highdim": 1, "figure": kind, "state": {key: value}}`,
+    /// values as they are written in links.
+    pub fn state_json(&self) -> String {
+        let values = self.figure.values();
+        let state: serde_json::Map<String, serde_json::Value> = self
+            .figure
+            .specs()
+            .iter()
+            .zip(values)
+            .map(|(s, v)| (s.key.to_string(), json!(s.url_text(v))))
+            .collect();
+        json!({"highdim": crate::params::SCHEMA_VERSION, "figure": self.figure.kind(), "state": state})
+            .to_string()
+    }
+
     /// Height the canvas will take for a CSS width (for layout before the first draw).
     pub fn height_for(&self, css_width: f64) -> f64 {
         self.figure.height_for(css_width)

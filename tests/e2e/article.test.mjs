@@ -393,6 +393,50 @@ test('an embed page draws inside a sandboxed iframe on another origin and report
   host.close();
 });
 
+test('copy link, copy embed code and the exports give usable output', async () => {
+  const { page, context, log } = await open(base + '?bc.d=4&bc.m=2000&bc.seed=9#fig-ballcube');
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(base).origin });
+  await settleDone(page, 'ballcube');
+  const share = page.locator(`${fig('ballcube')} .hd-share`);
+  await share.getByRole('button', { name: 'Copy link' }).click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(link, /\?v=1&bc\.d=4&bc\.m=2000&.*bc\.seed=9#fig-ballcube$/);
+  // The copied link reproduces the picture.
+  const before = await pixels(page, 'ballcube');
+  const again = await open(link);
+  await settleDone(again.page, 'ballcube');
+  assert.equal(await pixels(again.page, 'ballcube'), before);
+  await again.context.close();
+  await share.getByRole('button', { name: 'Copy embed code' }).click();
+  const snippet = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\/ballcube\.html\?v=1&bc\.d=4[^"]*" title="[^"]+" loading="lazy" sandbox="allow-scripts[^"]*" style="[^"]+"><\/iframe>$/);
+  // Exports: the PNG decodes, the SVG is well-formed XML, the state JSON parses.
+  const grab = async (name) => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), share.getByRole('button', { name, exact: true }).click()]);
+    return fs.readFileSync(await dl.path());
+  };
+  const png = await grab('PNG');
+  assert.deepEqual([...png.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10]);
+  const decoded = await page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + b64;
+    await img.decode();
+    return [img.naturalWidth, img.naturalHeight];
+  }, png.toString('base64'));
+  assert.ok(decoded[0] > 300 && decoded[1] > 200, `PNG ${decoded}`);
+  const svg = (await grab('SVG')).toString('utf8');
+  const svgOk = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return !doc.querySelector('parsererror') && doc.documentElement.nodeName === 'svg';
+  }, svg);
+  assert.ok(svgOk, 'the SVG is well-formed');
+  assert.ok(svg.includes('shadow on 2 of 4 axes'));
+  const state = JSON.parse((await grab('State')).toString('utf8'));
+  assert.deepEqual(state, { highdim: 1, figure: 'ballcube', state: { d: '4', m: '2000', z: '0.5', seed: '9' } });
+  clean(log);
+  await context.close();
+});
+
 test('screenshots at 1280 px and 390 px', async () => {
   for (const width of [1280, 390]) {
     const { page, context, log } = await open(base, { width, height: 900 });
