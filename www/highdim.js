@@ -270,6 +270,8 @@ class Fig {
   // animation or a clamped entry changed them).
   refreshControls() {
     if (!this.handle) return;
+    // A finger dragging on a figure that uses drags must not scroll the page.
+    this.canvas.style.touchAction = this.guard(() => this.handle.captures_drag()) ? 'none' : 'pan-x pan-y pinch-zoom';
     const desc = this.guard(() => JSON.parse(this.handle.controls()));
     if (!desc) return;
     for (const c of desc.params) {

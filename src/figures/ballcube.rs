@@ -238,7 +238,10 @@ impl BallCubeFigure {
             .y_label_area_size(th.upx(52.0))
             .build_cartesian_2d(0f64..xmax, 0f64..ymax)?;
         theme::mesh(&mut chart, th)
-            .x_desc("distance from the cube's centre")
+            .x_desc(format!(
+                "distance from the centre (corners at √d/2 = {})",
+                number(xmax, 3)
+            ))
             .y_desc("share of samples")
             .y_label_formatter(&|v| percent(*v))
             .x_labels(6)
@@ -274,12 +277,6 @@ impl BallCubeFigure {
             "ball radius ½".to_string(),
             (px + th.px(5.0), py + th.px(4.0)),
             th.text(12.0).pos(Pos::new(HPos::Left, VPos::Top)),
-        ))?;
-        let (qx, qy) = theme::local(area, chart.backend_coord(&(xmax, ymax)));
-        area.draw(&Text::new(
-            format!("corner at √d/2 = {}", number(xmax, 3)),
-            (qx - th.px(4.0), qy + th.px(40.0)),
-            th.muted(12.0).pos(Pos::new(HPos::Right, VPos::Top)),
         ))?;
         Ok(())
     }
@@ -520,6 +517,10 @@ impl Figure for BallCubeFigure {
         }
         self.scan = Some((Some(start), from));
         true
+    }
+
+    fn captures_drag(&self) -> bool {
+        self.params.d == 3
     }
 
     fn keyboard_help(&self) -> &'static str {

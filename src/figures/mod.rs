@@ -172,6 +172,11 @@ pub trait Figure: Sized {
     fn keyboard_help(&self) -> &'static str {
         ""
     }
+    /// Whether dragging on the canvas does something now; the page then stops a touch drag
+    /// on the canvas from scrolling the page (elsewhere the page scrolls as usual).
+    fn captures_drag(&self) -> bool {
+        false
+    }
 }
 
 /// A figure kind the registry does not know.
@@ -368,6 +373,11 @@ macro_rules! registry {
             /// See [`Figure::tick`].
             pub fn tick(&mut self, now_ms: f64) -> bool {
                 dispatch!(self, f => f.tick(now_ms))
+            }
+
+            /// See [`Figure::captures_drag`].
+            pub fn captures_drag(&self) -> bool {
+                dispatch!(self, f => f.captures_drag())
             }
 
             /// See [`Figure::keyboard_help`].

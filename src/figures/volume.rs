@@ -297,6 +297,10 @@ impl Figure for VolumeFigure {
         Response::PARAMS
     }
 
+    fn captures_drag(&self) -> bool {
+        true
+    }
+
     fn keyboard_help(&self) -> &'static str {
         "On the chart: ← → change d, Home/End jump to 1 or 1000. Click or drag to pick d."
     }

@@ -330,6 +330,11 @@ impl FigureHandle {
         code(self.figure.action(id, reduced_motion))
     }
 
+    /// Whether a drag on the canvas does something now (see `Figure::captures_drag`).
+    pub fn captures_drag(&self) -> bool {
+        self.figure.captures_drag()
+    }
+
     /// Advances an animation; true while it runs.
     pub fn tick(&mut self, now_ms: f64) -> bool {
         self.figure.tick(now_ms)

@@ -437,8 +437,8 @@ test('copy link, copy embed code and the exports give usable output', async () =
   await context.close();
 });
 
-test('screenshots at 1280 px and 390 px', async () => {
-  for (const width of [1280, 390]) {
+test('screenshots at 1280, 390 and 320 px, with no horizontal scrolling', async () => {
+  for (const width of [1280, 390, 320]) {
     const { page, context, log } = await open(base, { width, height: 900 });
     for (const k of KINDS) await settleDone(page, k);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -449,4 +449,19 @@ test('screenshots at 1280 px and 390 px', async () => {
     clean(log);
     await context.close();
   }
+});
+
+test('dragging on a figure that uses drags does not scroll the page; other canvases let it scroll', async () => {
+  const { page, context, log } = await open(base + '?bc.d=3', { width: 390 });
+  for (const k of ['volume', 'ballcube', 'shell']) await settle(page, k);
+  const touch = async (k) => page.locator(`${fig(k)} canvas`).evaluate((c) => getComputedStyle(c).touchAction);
+  assert.equal(await touch('volume'), 'none');
+  assert.equal(await touch('ballcube'), 'none');
+  assert.notEqual(await touch('shell'), 'none');
+  await page.locator('#bc-d').focus();
+  await page.keyboard.press('ArrowRight');
+  await frames(page);
+  assert.notEqual(await touch('ballcube'), 'none', 'no drag outside d = 3, so the page scrolls');
+  clean(log);
+  await context.close();
 });
