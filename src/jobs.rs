@@ -10,6 +10,7 @@
 //! Specs from JSON are untrusted: [`Runner::new`] validates them against hard limits.
 
 use crate::math::distances::{DistanceReport, DistanceStudy, PointLaw};
+use crate::math::hull::{GridReport, GridRun, GridSpec};
 use crate::math::sampling::{BallInCube, BallInCubeEstimate};
 use serde::{Deserialize, Serialize};
 
@@ -46,6 +47,9 @@ pub enum JobSpec {
         /// Whether to run the sweep.
         sweep: bool,
     },
+    /// The fraction of test points inside the training hull over a grid of series
+    /// (dimension, support) × training-set sizes: the paper's Figure 1.
+    HullGrid(GridSpec),
 }
 
 /// A (partial or final) result.
@@ -56,6 +60,8 @@ pub enum JobOutput {
     BallCube(BallInCubeEstimate),
     /// See [`JobSpec::Distances`].
     Distances(DistanceReport),
+    /// See [`JobSpec::HullGrid`].
+    HullGrid(GridReport),
 }
 
 /// Why a job could not start.
@@ -109,12 +115,17 @@ impl JobSpec {
                     };
                 pairs.saturating_mul(dims)
             }
+            JobSpec::HullGrid(ref g) => g.work(),
         }
     }
 
     fn validate(&self) -> Result<(), JobError> {
         let d = match *self {
             JobSpec::BallCube { d, .. } | JobSpec::Distances { d, .. } => d,
+            JobSpec::HullGrid(ref g) => {
+                g.validate().map_err(JobError::OutOfRange)?;
+                1
+            }
         };
         if d == 0 || d > MAX_JOB_DIMENSION {
             return Err(JobError::OutOfRange(format!(
@@ -161,6 +172,8 @@ pub enum Runner {
     BallCube(BallInCube),
     /// See [`JobSpec::Distances`].
     Distances(DistanceStudy),
+    /// See [`JobSpec::HullGrid`].
+    HullGrid(Box<GridRun>),
 }
 
 impl Runner {
@@ -181,6 +194,9 @@ impl Runner {
                 seed,
                 sweep,
             } => Runner::Distances(DistanceStudy::new(d, n, law, seed, sweep)),
+            JobSpec::HullGrid(ref g) => Runner::HullGrid(Box::new(
+                GridRun::new(g.clone()).map_err(JobError::OutOfRange)?,
+            )),
         })
     }
 
@@ -192,6 +208,9 @@ impl Runner {
                 b.step((work / d).max(1))
             }
             Runner::Distances(s) => s.step(work),
+            // The solver has never failed in testing; if it does, stop with what is there
+            // rather than loop forever (the figure shows the cells it has).
+            Runner::HullGrid(g) => g.step(work).unwrap_or(true),
         }
     }
 
@@ -200,6 +219,7 @@ impl Runner {
         match self {
             Runner::BallCube(b) => b.progress(),
             Runner::Distances(s) => s.progress(),
+            Runner::HullGrid(g) => g.progress(),
         }
     }
 
@@ -208,6 +228,7 @@ impl Runner {
         match self {
             Runner::BallCube(b) => JobOutput::BallCube(b.estimate().clone()),
             Runner::Distances(s) => JobOutput::Distances(s.report().clone()),
+            Runner::HullGrid(g) => JobOutput::HullGrid(g.report().clone()),
         }
     }
 }

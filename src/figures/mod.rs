@@ -16,6 +16,9 @@
 
 pub mod ballcube;
 pub mod distances;
+pub mod hull2d;
+pub mod hullcurve;
+pub mod hullsubspace;
 pub mod shell;
 pub mod theme;
 pub mod volume;
@@ -401,6 +404,9 @@ registry! {
     BallCube(ballcube::BallCubeFigure),
     Shell(shell::ShellFigure),
     Distances(distances::DistancesFigure),
+    Hull2d(hull2d::Hull2dFigure),
+    HullCurve(hullcurve::HullCurveFigure),
+    HullSubspace(hullsubspace::HullSubspaceFigure),
 }
 
 /// Renders a figure to an SVG string natively, `width`×`height` CSS pixels at scale 1.
