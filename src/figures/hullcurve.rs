@@ -58,7 +58,7 @@ const SPECS: &[Spec] = &[
             min: 100,
             max: 100_000,
         },
-        20_000.0,
+        30_000.0,
         "points",
     ),
     Spec::new(
@@ -279,8 +279,27 @@ pub(crate) struct Reference {
     pub label: String,
 }
 
+/// Lays out legend items in rows across `width` CSS pixels: returns each item's row and
+/// x offset (CSS px). Text width is estimated at 6.4 px per character at 11.5 px.
+fn legend_layout(items: &[(String, Option<RGBColor>)], width: f64) -> Vec<(usize, f64)> {
+    let mut out = Vec::with_capacity(items.len());
+    let (mut row, mut x) = (0usize, 0.0f64);
+    for (label, color) in items {
+        let w =
+            label.chars().count() as f64 * 6.4 + if color.is_some() { 26.0 } else { 4.0 } + 14.0;
+        if x > 0.0 && x + w > width {
+            row += 1;
+            x = 0.0;
+        }
+        out.push((row, x));
+        x += w;
+    }
+    out
+}
+
 /// Draws P(x ∈ hull) against N for every series of `report` (finished cells only), with
-/// 95 % bands, the 50 % line and each curve's crossing marked and labelled.
+/// 95 % bands, the 50 % line and each curve's crossing marked (and labelled when the labels
+/// are short and the chart wide). The legend flows in rows under the title.
 pub(crate) fn draw_probability_panel<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     th: &Theme,
@@ -291,11 +310,39 @@ pub(crate) fn draw_probability_panel<DB: DrawingBackend>(
     reference: Option<&Reference>,
 ) -> DrawResult {
     theme::panel_title(area, th, title)?;
+    let (aw, _) = area.dim_in_pixel();
+    let css_w = aw as f64 / th.scale;
+    let mut legend: Vec<(String, Option<RGBColor>)> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.clone(), Some(SERIES_COLORS[i % SERIES_COLORS.len()])))
+        .collect();
+    if let Some(r) = reference {
+        legend.push((format!("- - {}", r.label), None));
+    }
+    let layout = legend_layout(&legend, css_w - 20.0);
+    let rows = layout.last().map(|l| l.0 + 1).unwrap_or(0);
+    let legend_top = 26.0;
+    for ((label, color), (row, x)) in legend.iter().zip(&layout) {
+        let y = th.px(legend_top + 8.0 + 16.0 * *row as f64);
+        let x = th.px(12.0 + x);
+        if let Some(c) = color {
+            area.draw(&PathElement::new(
+                vec![(x, y), (x + th.px(18.0), y)],
+                th.stroke(*c, 3.0),
+            ))?;
+        }
+        area.draw(&Text::new(
+            label.clone(),
+            (x + th.px(if color.is_some() { 24.0 } else { 0.0 }), y),
+            th.text(11.5).pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+    }
     let nmax = spec.train.last().copied().unwrap_or(10) as f64;
     let nmin = spec.train.first().copied().unwrap_or(1) as f64;
     let mut chart = ChartBuilder::on(area)
         .margin(th.upx(10.0))
-        .margin_top(th.upx(30.0))
+        .margin_top(th.upx(legend_top + 12.0 + 16.0 * rows as f64))
         .margin_right(th.upx(18.0))
         .x_label_area_size(th.upx(40.0))
         .y_label_area_size(th.upx(48.0))
@@ -319,21 +366,11 @@ pub(crate) fn draw_probability_panel<DB: DrawingBackend>(
             th.stroke(theme::MUTED, 1.5),
         ))?;
     }
-    // Legend in the top-left corner, where every curve is low (small N).
-    let (lx, ly) = theme::local(area, chart.backend_coord(&(nmin, 1.0)));
-    let line_h = th.px(16.0);
-    let mut legend: Vec<(String, Option<RGBColor>)> = labels
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (l.clone(), Some(SERIES_COLORS[i % SERIES_COLORS.len()])))
-        .collect();
-    if let Some(r) = reference {
-        legend.push((format!("- - {}", r.label), None));
-    }
     let Some(report) = report else {
         theme::centered_message(area, th, "starting…")?;
         return Ok(());
     };
+    let label_crossings = css_w > 480.0 && labels.iter().all(|l| l.chars().count() <= 8);
     for s in 0..report.cells.len() {
         let color = SERIES_COLORS[s % SERIES_COLORS.len()];
         let pts = row_points(report, s);
@@ -357,34 +394,23 @@ pub(crate) fn draw_probability_panel<DB: DrawingBackend>(
                 th.upx(6.0),
                 color.filled(),
             )))?;
-            let (px, py) = theme::local(area, chart.backend_coord(&(n, 0.5)));
-            let up = s % 2 == 0;
-            area.draw(&Text::new(
-                labels
-                    .get(s)
-                    .map(|l| l.split(':').next().unwrap_or("").to_string())
-                    .unwrap_or_default(),
-                (px, if up { py - th.px(8.0) } else { py + th.px(8.0) }),
-                th.colored(11.5, color).pos(Pos::new(
-                    HPos::Center,
-                    if up { VPos::Bottom } else { VPos::Top },
-                )),
-            ))?;
+            if label_crossings {
+                // Right of the marker, alternately above and below the 50 % line.
+                let (px, py) = theme::local(area, chart.backend_coord(&(n, 0.5)));
+                let up = s % 2 == 0;
+                area.draw(&Text::new(
+                    labels.get(s).cloned().unwrap_or_default(),
+                    (
+                        px + th.px(7.0),
+                        if up { py - th.px(5.0) } else { py + th.px(5.0) },
+                    ),
+                    th.colored(11.5, color).pos(Pos::new(
+                        HPos::Left,
+                        if up { VPos::Bottom } else { VPos::Top },
+                    )),
+                ))?;
+            }
         }
-    }
-    for (i, (label, color)) in legend.iter().enumerate() {
-        let y = ly + th.px(6.0) + line_h * i as i32;
-        if let Some(c) = color {
-            area.draw(&PathElement::new(
-                vec![(lx + th.px(8.0), y), (lx + th.px(24.0), y)],
-                th.stroke(*c, 3.0),
-            ))?;
-        }
-        area.draw(&Text::new(
-            label.clone(),
-            (lx + th.px(if color.is_some() { 30.0 } else { 8.0 }), y),
-            th.text(11.5).pos(Pos::new(HPos::Left, VPos::Center)),
-        ))?;
     }
     Ok(())
 }
@@ -502,7 +528,14 @@ impl HullCurveFigure {
         theme::panel_title(area, th, "N for a 50% chance, against d")?;
         let p = &self.params;
         let xmax = (p.dmax.max(p.target) + 1) as f64;
-        let top = (p.nmax as f64).log10().ceil() + 1.0;
+        // Room for the largest N tried and for the calculator's estimate (up to 10¹⁵).
+        let est = match self.estimate() {
+            Estimate::Measured(n) | Estimate::Fitted { n, .. } => n,
+            Estimate::Unavailable => 1.0,
+        };
+        let top = ((p.nmax as f64).log10().ceil() + 1.0)
+            .max((est.log10() + 0.5).ceil())
+            .min(15.0);
         let ymax = 10f64.powf(top);
         let mut chart = ChartBuilder::on(area)
             .margin(th.upx(10.0))
@@ -524,8 +557,9 @@ impl HullCurveFigure {
             })
             .x_label_formatter(&|v| format!("{}", v.round() as i64))
             .draw()?;
-        // Bárány–Füredi, clipped to the chart, dashed: orientation only.
-        let bf: Vec<(f64, f64)> = (4..=(xmax * 4.0) as i64)
+        // Bárány–Füredi, clipped to the chart, dashed: orientation only. From d = 4, where
+        // 2^{d/2}/d has passed its minimum below 1.
+        let bf: Vec<(f64, f64)> = (16..=(xmax * 4.0) as i64)
             .map(|i| i as f64 / 4.0)
             .map(|d| (d, barany_furedi(d)))
             .filter(|&(_, n)| (1.0..=ymax).contains(&n))
@@ -537,25 +571,23 @@ impl HullCurveFigure {
                 th.px(4.0).max(1) as u32,
                 th.stroke(theme::MUTED, 1.5),
             ))?;
-            let last = bf[bf.len() - 1];
-            let (px, py) = theme::local(area, chart.backend_coord(&last));
+            // The label sits above the curve (which is convex and rising, so the region up
+            // and to the left of a point is clear), right-aligned near the visible end.
+            let at = bf[bf.len() * 3 / 4];
+            let (px, py) = theme::local(area, chart.backend_coord(&at));
             let label_lines = [
                 "Bárány–Füredi 2^(d/2)/d:",
                 "asymptotic only (d → ∞),",
                 "not the 50% line",
             ];
-            let right = last.0 > xmax * 0.6;
             for (i, l) in label_lines.iter().enumerate() {
                 area.draw(&Text::new(
                     l.to_string(),
                     (
-                        px + if right { -th.px(6.0) } else { th.px(6.0) },
-                        py + th.px(4.0) + th.px(13.0) * i as i32,
+                        px - th.px(4.0),
+                        py - th.px(8.0) - th.px(13.0) * (2 - i as i32),
                     ),
-                    th.muted(11.0).pos(Pos::new(
-                        if right { HPos::Right } else { HPos::Left },
-                        VPos::Top,
-                    )),
+                    th.muted(11.0).pos(Pos::new(HPos::Right, VPos::Bottom)),
                 ))?;
             }
         }
@@ -697,8 +729,9 @@ impl Figure for HullCurveFigure {
             .map(|r| r.cells.iter().flatten().filter(|c| c.is_some()).count())
             .unwrap_or(0);
         let mut s = format!(
-            "{} data, {} test points per (d, N)",
+            "{} data, N from 2 to {}, {} test points per (d, N)",
             self.dist_words(),
+            thousands(p.nmax as i64),
             p.tests
         );
         if done < cells {

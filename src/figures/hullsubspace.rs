@@ -3,16 +3,14 @@
 //!
 //! Linear mode: data drawn in `R^k` and carried into `R^16` and `R^64` by a random invertible
 //! linear map. Such a map preserves hull membership exactly, so the curves follow `k`, not
-//! the ambient dimension; `k`-dimensional data in `R^k` and 16-dimensional data filling
-//! `R^16` are drawn for comparison. Curve mode: data on a smooth 1-D curve through 24 random
+//! the ambient dimension; `k`-dimensional data in `R^k` and 32-dimensional data filling
+//! `R^32` are drawn for comparison. Curve mode: data on a smooth 1-D curve through 24 random
 //! anchor points ([`crate::math::hull::SmoothCurve`]) in `R^2`, `R^3`, `R^8`, `R^32`. The
 //! data are one-dimensional, yet they extrapolate, because the smallest affine subspace
 //! holding them has dimension `min(23, d)`; data on a straight line (exactly
 //! `(N − 1)/(N + 1)` inside) are drawn for comparison.
 
-use super::hullcurve::{
-    dist_from_index, dist_index, draw_probability_panel, row_points, train_grid, Reference,
-};
+use super::hullcurve::{draw_probability_panel, row_points, train_grid, Reference};
 use super::theme::Theme;
 use super::{DrawResult, Figure};
 use crate::format::{percent, thousands};
@@ -52,17 +50,9 @@ pub struct HullSubspaceParams {
     pub nmax: u32,
     /// Test points per cell.
     pub tests: u32,
-    /// Law of the points within the subspace.
-    pub dist: Distribution,
     /// Seed.
     pub seed: u32,
 }
-
-const DISTS: &[(&str, &str)] = &[
-    ("gauss", "Gaussian"),
-    ("cube", "uniform in a cube"),
-    ("ball", "uniform in a ball"),
-];
 
 const SPECS: &[Spec] = &[
     Spec::new("shape", "Data lie on", Control::Choice(SHAPES), 0.0, ""),
@@ -90,7 +80,6 @@ const SPECS: &[Spec] = &[
         100.0,
         "points",
     ),
-    Spec::new("dist", "Distribution", Control::Choice(DISTS), 0.0, ""),
     Spec::new("seed", "Seed", Control::Seed, 1.0, ""),
 ];
 
@@ -107,8 +96,7 @@ impl ParamSet for HullSubspaceParams {
             k: v[1] as u32,
             nmax: v[2] as u32,
             tests: v[3] as u32,
-            dist: dist_from_index(v[4] as usize),
-            seed: v[5] as u32,
+            seed: v[4] as u32,
         }
     }
     fn values(&self) -> Vec<f64> {
@@ -120,7 +108,6 @@ impl ParamSet for HullSubspaceParams {
             self.k as f64,
             self.nmax as f64,
             self.tests as f64,
-            dist_index(self.dist),
             self.seed as f64,
         ]
     }
@@ -162,10 +149,10 @@ impl HullSubspaceFigure {
                 ),
                 (
                     Series {
-                        dim: 16,
+                        dim: 32,
                         support: Support::Full,
                     },
-                    "16-D data filling R^16".to_string(),
+                    "32-D data filling R^32".to_string(),
                 ),
             ],
             Shape::Curve => CURVE_DIMS
@@ -190,7 +177,8 @@ impl HullSubspaceFigure {
             series: self.series().into_iter().map(|s| s.0).collect(),
             train: train_grid(self.params.nmax),
             tests: self.params.tests,
-            distribution: self.params.dist,
+            // Gaussian within the subspace, as in the paper; unused on the curve.
+            distribution: Distribution::Gaussian,
             seed: self.params.seed as u64,
         }
     }
@@ -345,8 +333,6 @@ impl Figure for HullSubspaceFigure {
     fn control_enabled(&self, key: &str) -> bool {
         match key {
             "k" => self.params.shape == Shape::Linear,
-            // Points on the curve are placed by its parameter, not by a distribution.
-            "dist" => self.params.shape == Shape::Linear,
             _ => true,
         }
     }
@@ -363,7 +349,6 @@ mod tests {
             k: 2,
             nmax: 1000,
             tests: 100,
-            dist: Distribution::Gaussian,
             seed: 4,
         }
     }
@@ -378,7 +363,7 @@ mod tests {
             .into_iter()
             .map(|x| x.unwrap().1)
             .collect();
-        // 2-D data at N = 1000: nearly all inside, embedded or not; 16-D data: none.
+        // 2-D data at N = 1000: nearly all inside, embedded or not; 32-D data: none.
         for &p in &last[..3] {
             assert!(p > 0.9, "{last:?}");
         }
@@ -386,7 +371,7 @@ mod tests {
         let s = f.summary();
         assert!(s.contains("2-D subspace of R^64:"), "{s}");
         assert!(s.contains("not the ambient dimension"), "{s}");
-        assert!(!f.control_enabled("dist") || f.control_enabled("k"));
+        assert!(f.control_enabled("k"));
     }
 
     #[test]

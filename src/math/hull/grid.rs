@@ -20,7 +20,7 @@ pub const MAX_GRID_TRAIN: u32 = 100_000;
 /// Largest number of test points per cell.
 pub const MAX_GRID_TESTS: u32 = 10_000;
 /// Most series in one grid.
-pub const MAX_GRID_SERIES: usize = 8;
+pub const MAX_GRID_SERIES: usize = 32;
 /// Most training-set sizes in one grid.
 pub const MAX_GRID_SIZES: usize = 40;
 
