@@ -301,6 +301,42 @@ mod tests {
     }
 
     #[test]
+    fn hull_grid_specs_cross_json_and_are_validated() {
+        use crate::math::hull::{Distribution, GridSpec, Series, Support};
+        let spec = JobSpec::HullGrid(GridSpec {
+            series: vec![Series {
+                dim: 3,
+                support: Support::Subspace { k: 2 },
+            }],
+            train: vec![5, 50],
+            tests: 20,
+            distribution: Distribution::UniformBall,
+            seed: 8,
+        });
+        let json = spec.to_json();
+        assert!(json.contains("\"job\":\"hull_grid\""), "{json}");
+        assert_eq!(JobSpec::from_json(&json).unwrap(), spec);
+        let out = run_to_end(&spec).unwrap();
+        assert_eq!(JobOutput::from_json(&out.to_json()).unwrap(), out);
+        let JobOutput::HullGrid(r) = out else {
+            panic!("{out:?}")
+        };
+        assert!(r.is_complete());
+        // Untrusted JSON: a subspace larger than the space, an absurd N, no series.
+        for bad in [
+            r#"{"job":"hull_grid","series":[{"dim":2,"support":{"kind":"subspace","k":5}}],"train":[5],"tests":3,"distribution":"gaussian","seed":1}"#,
+            r#"{"job":"hull_grid","series":[{"dim":2,"support":{"kind":"full"}}],"train":[5,4000000],"tests":3,"distribution":"gaussian","seed":1}"#,
+            r#"{"job":"hull_grid","series":[],"train":[5],"tests":3,"distribution":"gaussian","seed":1}"#,
+        ] {
+            let spec = JobSpec::from_json(bad).unwrap();
+            assert!(
+                matches!(Runner::new(&spec), Err(JobError::OutOfRange(_))),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
     fn progress_is_monotone_and_ends_at_one() {
         let mut r = Runner::new(&JobSpec::BallCube {
             d: 10,

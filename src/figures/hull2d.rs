@@ -690,7 +690,7 @@ mod tests {
         let s = big.summary();
         assert!(s.starts_with("N = 500 Gaussian training points:"), "{s}");
         assert!(s.contains("covers almost everything"), "{s}");
-        let pct = format!("{}", percent(big.inside() as f64 / 400.0));
+        let pct = percent(big.inside() as f64 / 400.0);
         assert!(s.contains(&pct), "{s}");
         let ring = fig(Law2d::Ring, 200);
         // A ring's hull is a polygon inside the outer circle: some tests stay outside.
