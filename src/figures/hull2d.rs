@@ -376,7 +376,12 @@ impl Figure for Hull2dFigure {
     }
 
     fn height_for(&self, width: f64) -> f64 {
-        (width * 0.75).clamp(300.0, 520.0)
+        // On a phone the square spans the width: bigger targets for fingers.
+        if width < 520.0 {
+            (width + 40.0).max(300.0)
+        } else {
+            (width * 0.75).clamp(300.0, 520.0)
+        }
     }
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, scale: f64) -> DrawResult {

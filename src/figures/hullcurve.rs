@@ -297,8 +297,36 @@ fn legend_layout(items: &[(String, Option<RGBColor>)], width: f64) -> Vec<(usize
     out
 }
 
+/// Draws legend items in rows under a panel title starting `top` CSS px from the area's top;
+/// returns the number of rows.
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    th: &Theme,
+    legend: &[(String, Option<RGBColor>)],
+    top: f64,
+) -> Result<usize, DrawingAreaErrorKind<DB::ErrorType>> {
+    let (aw, _) = area.dim_in_pixel();
+    let layout = legend_layout(legend, aw as f64 / th.scale - 20.0);
+    for ((label, color), (row, x)) in legend.iter().zip(&layout) {
+        let y = th.px(top + 8.0 + 16.0 * *row as f64);
+        let x = th.px(12.0 + x);
+        if let Some(c) = color {
+            area.draw(&PathElement::new(
+                vec![(x, y), (x + th.px(18.0), y)],
+                th.stroke(*c, 3.0),
+            ))?;
+        }
+        area.draw(&Text::new(
+            label.clone(),
+            (x + th.px(if color.is_some() { 24.0 } else { 0.0 }), y),
+            th.text(11.5).pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+    }
+    Ok(layout.last().map(|l| l.0 + 1).unwrap_or(0))
+}
+
 /// Draws P(x ∈ hull) against N for every series of `report` (finished cells only), with
-/// 95 % bands, the 50 % line and each curve's crossing marked (and labelled when the labels
+/// 95 % bands (from where the curve leaves 0 %), the 50 % line and each curve's crossing marked (and labelled when the labels
 /// are short and the chart wide). The legend flows in rows under the title.
 pub(crate) fn draw_probability_panel<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -320,24 +348,8 @@ pub(crate) fn draw_probability_panel<DB: DrawingBackend>(
     if let Some(r) = reference {
         legend.push((format!("- - {}", r.label), None));
     }
-    let layout = legend_layout(&legend, css_w - 20.0);
-    let rows = layout.last().map(|l| l.0 + 1).unwrap_or(0);
     let legend_top = 26.0;
-    for ((label, color), (row, x)) in legend.iter().zip(&layout) {
-        let y = th.px(legend_top + 8.0 + 16.0 * *row as f64);
-        let x = th.px(12.0 + x);
-        if let Some(c) = color {
-            area.draw(&PathElement::new(
-                vec![(x, y), (x + th.px(18.0), y)],
-                th.stroke(*c, 3.0),
-            ))?;
-        }
-        area.draw(&Text::new(
-            label.clone(),
-            (x + th.px(if color.is_some() { 24.0 } else { 0.0 }), y),
-            th.text(11.5).pos(Pos::new(HPos::Left, VPos::Center)),
-        ))?;
-    }
+    let rows = draw_legend(area, th, &legend, legend_top)?;
     let nmax = spec.train.last().copied().unwrap_or(10) as f64;
     let nmin = spec.train.first().copied().unwrap_or(1) as f64;
     let mut chart = ChartBuilder::on(area)
@@ -377,9 +389,16 @@ pub(crate) fn draw_probability_panel<DB: DrawingBackend>(
         if pts.is_empty() {
             continue;
         }
-        let mut band: Vec<(f64, f64)> = pts.iter().map(|(n, c)| (*n, c.interval().1)).collect();
-        band.extend(pts.iter().rev().map(|(n, c)| (*n, c.interval().0)));
-        chart.draw_series(std::iter::once(Polygon::new(band, color.mix(0.16))))?;
+        // The band starts at the last cell with no test inside before the curve rises: the
+        // bands of every curve still at 0 % would otherwise pile up along the bottom edge.
+        let first_hit = pts.iter().position(|(_, c)| c.inside > 0);
+        if let Some(start) = first_hit.map(|i| i.saturating_sub(1)) {
+            let rising = &pts[start..];
+            let mut band: Vec<(f64, f64)> =
+                rising.iter().map(|(n, c)| (*n, c.interval().1)).collect();
+            band.extend(rising.iter().rev().map(|(n, c)| (*n, c.interval().0)));
+            chart.draw_series(std::iter::once(Polygon::new(band, color.mix(0.16))))?;
+        }
         chart.draw_series(LineSeries::new(
             pts.iter().map(|(n, c)| (*n, c.fraction())),
             th.stroke(color, 2.0),
@@ -526,6 +545,22 @@ impl HullCurveFigure {
         th: &Theme,
     ) -> DrawResult {
         theme::panel_title(area, th, "N for a 50% chance, against d")?;
+        let mut legend = vec![
+            ("measured 50% points".to_string(), Some(theme::BLUE)),
+            (
+                "- - Bárány–Füredi 2^(d/2)/d: asymptotic only (d → ∞), not the 50% line"
+                    .to_string(),
+                None,
+            ),
+        ];
+        if self
+            .crossings()
+            .iter()
+            .any(|c| matches!(c.1, Crossing::Beyond(_)))
+        {
+            legend.push(("▲ 50% not reached by the largest N".to_string(), None));
+        }
+        let rows = draw_legend(area, th, &legend, 26.0)?;
         let p = &self.params;
         let xmax = (p.dmax.max(p.target) + 1) as f64;
         // Room for the largest N tried and for the calculator's estimate (up to 10¹⁵).
@@ -539,7 +574,7 @@ impl HullCurveFigure {
         let ymax = 10f64.powf(top);
         let mut chart = ChartBuilder::on(area)
             .margin(th.upx(10.0))
-            .margin_top(th.upx(30.0))
+            .margin_top(th.upx(38.0 + 16.0 * rows as f64))
             .margin_right(th.upx(18.0))
             .x_label_area_size(th.upx(40.0))
             .y_label_area_size(th.upx(52.0))
@@ -571,22 +606,14 @@ impl HullCurveFigure {
                 th.px(4.0).max(1) as u32,
                 th.stroke(theme::MUTED, 1.5),
             ))?;
-            // The label sits above the curve (which is convex and rising, so the region up
-            // and to the left of a point is clear), right-aligned near the visible end.
-            let at = bf[bf.len() * 3 / 4];
-            let (px, py) = theme::local(area, chart.backend_coord(&at));
-            let label_lines = [
-                "Bárány–Füredi 2^(d/2)/d:",
-                "asymptotic only (d → ∞),",
-                "not the 50% line",
-            ];
-            for (i, l) in label_lines.iter().enumerate() {
+            let end = bf[bf.len() - 1];
+            let (px, py) = theme::local(area, chart.backend_coord(&end));
+            // Labelled directly only where it leaves through the right edge (the legend
+            // carries it otherwise, clear of the calculator's text at the top).
+            if end.0 >= xmax - 0.5 {
                 area.draw(&Text::new(
-                    l.to_string(),
-                    (
-                        px - th.px(4.0),
-                        py - th.px(8.0) - th.px(13.0) * (2 - i as i32),
-                    ),
+                    "Bárány–Füredi".to_string(),
+                    (px - th.px(4.0), py - th.px(6.0)),
                     th.muted(11.0).pos(Pos::new(HPos::Right, VPos::Bottom)),
                 ))?;
             }
@@ -682,6 +709,20 @@ impl HullCurveFigure {
             Estimate::Unavailable => format!("d = {}: needs two measured points", p.target),
         };
         let right = tx > w as i32 / 2;
+        // A white box under the text keeps it readable over the curves.
+        let tw = th.px(6.2 * text.chars().count() as f64);
+        let bx = if right {
+            tx - th.px(6.0) - tw
+        } else {
+            tx + th.px(6.0)
+        };
+        area.draw(&Rectangle::new(
+            [
+                (bx - th.px(2.0), ty_top + th.px(2.0)),
+                (bx + tw + th.px(2.0), ty_top + th.px(18.0)),
+            ],
+            WHITE.mix(0.9).filled(),
+        ))?;
         area.draw(&Text::new(
             text,
             (
@@ -730,7 +771,11 @@ impl Figure for HullCurveFigure {
             .unwrap_or(0);
         let mut s = format!(
             "{} data, N from 2 to {}, {} test points per (d, N)",
-            self.dist_words(),
+            match self.params.dist {
+                Distribution::Gaussian => "Gaussian",
+                Distribution::UniformCube => "Uniform-in-a-cube",
+                Distribution::UniformBall => "Uniform-in-a-ball",
+            },
             thousands(p.nmax as i64),
             p.tests
         );
