@@ -184,7 +184,7 @@ fn hullcurve_labels_barany_furedi_as_asymptotic_and_marks_crossings() {
 #[test]
 fn hullsubspace_shows_both_modes() {
     let (fig, svg) = render("hullsubspace", "hs.k=3&hs.nmax=300&hs.tests=40", 800, true);
-    assert!(svg.contains("3-D subspace of R^64"));
+    assert!(svg.contains("3-D subspace of R⁶⁴"));
     assert!(fig.summary().contains("not the ambient dimension"));
     let (_, curve) = render(
         "hullsubspace",

@@ -13,7 +13,7 @@
 use super::hullcurve::{draw_probability_panel, row_points, train_grid, Reference};
 use super::theme::Theme;
 use super::{DrawResult, Figure};
-use crate::format::{percent, thousands};
+use crate::format::{percent, superscript, thousands};
 use crate::jobs::{JobOutput, JobSpec};
 use crate::math::hull::{Distribution, GridReport, GridSpec, Series, Support};
 use crate::params::{Control, ParamSet, Spec};
@@ -131,28 +131,28 @@ impl HullSubspaceFigure {
                         dim: k,
                         support: Support::Full,
                     },
-                    format!("{k}-D data in R^{k}"),
+                    format!("{k}-D data in R{}", superscript(k as i64)),
                 ),
                 (
                     Series {
                         dim: 16,
                         support: Support::Subspace { k },
                     },
-                    format!("{k}-D subspace of R^16"),
+                    format!("{k}-D subspace of R¹⁶"),
                 ),
                 (
                     Series {
                         dim: 64,
                         support: Support::Subspace { k },
                     },
-                    format!("{k}-D subspace of R^64"),
+                    format!("{k}-D subspace of R⁶⁴"),
                 ),
                 (
                     Series {
                         dim: 32,
                         support: Support::Full,
                     },
-                    "32-D data filling R^32".to_string(),
+                    "32-D data filling R³²".to_string(),
                 ),
             ],
             Shape::Curve => CURVE_DIMS
@@ -164,7 +164,11 @@ impl HullSubspaceFigure {
                     };
                     (
                         s,
-                        format!("curve in R^{dim} (affine dim {})", s.affine_dim()),
+                        format!(
+                            "curve in R{} (affine dim {})",
+                            superscript(dim as i64),
+                            s.affine_dim()
+                        ),
                     )
                 })
                 .collect(),
@@ -369,7 +373,7 @@ mod tests {
         }
         assert!(last[3] < 0.05, "{last:?}");
         let s = f.summary();
-        assert!(s.contains("2-D subspace of R^64:"), "{s}");
+        assert!(s.contains("2-D subspace of R⁶⁴:"), "{s}");
         assert!(s.contains("not the ambient dimension"), "{s}");
         assert!(f.control_enabled("k"));
     }
@@ -390,7 +394,7 @@ mod tests {
         let svg = crate::figures::render_svg(&crate::figures::AnyFigure::HullSubspace(f), 800, 400)
             .unwrap();
         assert!(svg.contains("straight line"));
-        assert!(svg.contains("curve in R^32 (affine dim 23)"));
+        assert!(svg.contains("curve in R³² (affine dim 23)"));
     }
 
     #[test]
