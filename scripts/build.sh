@@ -20,8 +20,14 @@ tools/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-f
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$OUT/www/pkg/highdim_bg.wasm" -o "$OUT/www/pkg/highdim_bg.wasm"
 cp index.html "$OUT/"
-find www -maxdepth 1 -type f \( -name '*.js' -o -name '*.css' -o -name '*.html' \) -exec cp {} "$OUT/www/" \;
+find www -maxdepth 1 -type f \( -name '*.js' -o -name '*.css' \) -exec cp {} "$OUT/www/" \;
+
+# Embed pages and single-file offline copies, stamped with the version and commit.
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+dirty=$(git status --porcelain 2>/dev/null | grep -q . && echo "+changes" || true)
+node scripts/pages.mjs "$OUT" "v$version, commit $commit$dirty, built $(date -u +%Y-%m-%d)"
 
 wasm_gz=$(gzip -9c "$OUT/www/pkg/highdim_bg.wasm" | wc -c)
-js_gz=$(cat "$OUT"/www/pkg/highdim.js "$OUT"/www/*.js | gzip -9c | wc -c)
+js_gz=$(cat "$OUT"/www/pkg/highdim.js "$OUT"/www/highdim.js "$OUT"/www/worker.js | gzip -9c | wc -c)
 echo "[build] $OUT ready: wasm ${wasm_gz} B + JS ${js_gz} B gzipped" >&2

@@ -12,9 +12,12 @@ const TYPES = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.txt': 'text/plain; charset=utf-8',
 };
 
-export function serve(dir, port = 0) {
+export function serve(dir, port = 0, extra = {}) {
   const root = path.resolve(dir);
   const server = http.createServer((req, res) => {
+    // Test hosts can add fixed pages (e.g. a page that embeds a figure in an iframe).
+    const fixed = extra[new URL(req.url, 'http://x').pathname];
+    if (fixed) { res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(fixed); return; }
     let rel;
     try { rel = decodeURIComponent(new URL(req.url, 'http://x').pathname); } catch { res.writeHead(400).end(); return; }
     let file = path.join(root, rel);
@@ -22,7 +25,12 @@ export function serve(dir, port = 0) {
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     fs.readFile(file, (err, data) => {
       if (err) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' });
+      // CORS lets a sandboxed (opaque-origin) iframe of an embed page load the module and wasm.
+      res.writeHead(200, {
+        'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
+        'cache-control': 'no-cache',
+        'access-control-allow-origin': '*',
+      });
       res.end(data);
     });
   });

@@ -31,8 +31,15 @@ function scheduleUrl() {
       for (const k of [...params.keys()]) if (k.startsWith(ns)) params.delete(k);
       for (const [k, v] of new URLSearchParams(fig.handle.query())) params.set(k, v);
     }
-    // replaceState: dragging a slider must not fill the history with entries.
-    history.replaceState(history.state, '', '?' + params.toString() + location.hash);
+    // replaceState: dragging a slider must not fill the history with entries. A sandboxed
+    // (opaque-origin) embed may not touch its history; its link to the article still follows.
+    try { history.replaceState(history.state, '', '?' + params.toString() + location.hash); } catch (_) { /* sandboxed */ }
+    const link = document.querySelector('.hd-article-link');
+    if (link) {
+      const url = new URL(link.getAttribute('href'), location.href);
+      url.search = '?' + params.toString();
+      link.href = url.href;
+    }
   }, URL_MS);
 }
 
@@ -64,6 +71,7 @@ class Fig {
     this.jobSpec = null;     // spec of the running or last finished/cancelled job
     this.jobState = 'idle';  // idle | running | done | cancelled | error
     this.animating = false;
+    this.resumeAnimation = false; // an animation was interrupted by going off-screen
     this.broken = false;
     this.inputs = new Map(); // key → {range, exact, output, select, number}
     root.dataset.state = 'loading';
@@ -125,6 +133,7 @@ class Fig {
     this.drawNow();
     this.updateCaption(true);
     this.syncJob();
+    scheduleUrl();
   }
 
   note(text) {
@@ -251,7 +260,8 @@ class Fig {
     if (this.animating) return;
     this.animating = true;
     const frame = (now) => {
-      if (!this.visible || document.hidden) { this.animating = false; return; }
+      // Off-screen: stop the loop, and pick it up again when the figure is back in view.
+      if (!this.visible || document.hidden) { this.animating = false; this.resumeAnimation = true; return; }
       const more = this.guard(() => this.handle.tick(now));
       this.paramsChanged();
       if (more) requestAnimationFrame(frame);
@@ -331,7 +341,9 @@ class Fig {
 
   ensureWorker() {
     if (this.worker) return;
-    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    const [url, type] = workerSource();
+    this.worker = new Worker(url, { type });
+    this.worker.postMessage({ type: 'init', module: wasmModule });
     this.worker.onmessage = (e) => this.onJobMessage(e.data);
     this.worker.onerror = (e) => { e.preventDefault(); this.showError('The computation worker failed: ' + (e.message || 'unknown error'), false); this.stopJob('error'); };
   }
@@ -398,14 +410,54 @@ class Fig {
     this.visible = v;
     if (this.worker && this.jobState === 'running') this.worker.postMessage({ type: v && !document.hidden ? 'resume' : 'pause' });
     if (v) this.requestDraw();
+    if (v && !document.hidden && this.resumeAnimation) { this.resumeAnimation = false; this.animate(); }
   }
+}
+
+// ---------------------------------------------------------------- loading
+// The wasm module is compiled once and shared: the page instantiates it, and every worker
+// receives the compiled WebAssembly.Module in its first message. The single-file offline
+// build sets globalThis.HIGHDIM_WASM_BASE64 (the bytes) and HIGHDIM_WORKER_URL (a Blob URL)
+// because a file:// page can fetch neither.
+let wasmModule = null;
+async function compileModule() {
+  if (globalThis.HIGHDIM_WASM_BASE64) {
+    const bin = atob(globalThis.HIGHDIM_WASM_BASE64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return WebAssembly.compile(bytes);
+  }
+  const url = new URL('./pkg/highdim_bg.wasm', import.meta.url);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url.pathname} answered ${response.status}`);
+  try {
+    return await WebAssembly.compileStreaming(response.clone());
+  } catch (_) {
+    // Hosts that serve .wasm with the wrong MIME type: compile from the bytes instead.
+    return WebAssembly.compile(await response.arrayBuffer());
+  }
+}
+
+// Where the worker comes from, and whether it is a module or a classic script.
+function workerSource() {
+  if (globalThis.HIGHDIM_WORKER_URL) return [globalThis.HIGHDIM_WORKER_URL, 'classic'];
+  // In an opaque-origin document (a sandboxed iframe) a worker script from the server is
+  // cross-origin, and Chromium refuses module workers from Blob URLs there: a classic Blob
+  // worker loads the classic build of the worker (written by scripts/pages.mjs) instead.
+  if (self.origin === 'null') {
+    const classic = new URL('./worker-classic.js', import.meta.url);
+    const src = `importScripts(${JSON.stringify(classic.href)});`;
+    return [URL.createObjectURL(new Blob([src], { type: 'text/javascript' })), 'classic'];
+  }
+  return [new URL('./worker.js', import.meta.url), 'module'];
 }
 
 // ---------------------------------------------------------------- page
 async function main() {
   const footer = document.querySelector('.hd-version');
   try {
-    await init();
+    wasmModule = await compileModule();
+    await init({ module_or_path: wasmModule });
   } catch (err) {
     for (const f of document.querySelectorAll('.hd-figure')) {
       const box = el('div', { class: 'hd-error', role: 'alert', text: 'This figure needs WebAssembly, which failed to load: ' + err });
@@ -430,6 +482,14 @@ async function main() {
     page.figures.set(fig.kind, fig);
     observer.observe(root);
   }
+  // Embeds tell an auto-sizing host page their height.
+  if (document.body.classList.contains('hd-embed') && window.parent !== window) {
+    new ResizeObserver(() => {
+      window.parent.postMessage({ highdim: 'resize', height: Math.ceil(document.documentElement.scrollHeight) }, '*');
+    }).observe(document.body);
+  }
+  scheduleUrl();
+
   // Zooming changes devicePixelRatio without resizing the canvas' box: redraw sharp.
   window.addEventListener('resize', () => {
     for (const fig of page.figures.values()) if (fig.handle) { fig.dirty = true; fig.requestDraw(); }

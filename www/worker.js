@@ -2,7 +2,10 @@
 // ~25 ms slices, posting partial results, and stops between slices for cancel or pause.
 import init, { JobHandle, last_panic } from './pkg/highdim.js';
 
-const ready = init();
+// The page sends the compiled module first, so the worker never fetches the wasm itself.
+let resolveReady;
+let rejectReady;
+const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
 let job = null;
 let jobId = 0;
 let paused = false;
@@ -46,6 +49,10 @@ function run() {
 
 self.onmessage = async (e) => {
   const m = e.data;
+  if (m.type === 'init') {
+    try { await init({ module_or_path: m.module }); resolveReady(); } catch (err) { rejectReady(err); }
+    return;
+  }
   try { await ready; } catch (err) { self.postMessage({ id: m.id, error: 'the computation engine failed to load: ' + err }); return; }
   if (m.type === 'start') {
     if (job) { job.free(); job = null; }

@@ -4,6 +4,7 @@
 //! print a message naming the problem on stderr and exit with code 2.
 
 pub mod hull;
+pub mod inside;
 pub mod relu;
 
 use crate::figures::{render_svg, AnyFigure};
@@ -74,7 +75,8 @@ enum Command {
     },
     /// Render a figure of the article to SVG, with its state from a URL query string.
     Render {
-        /// Figure kind (volume, ballcube, shell, distances, hull2d, hullcurve, hullsubspace).
+        /// Figure kind (volume, ballcube, shell, distances, hull2d, hullcurve, hullsubspace,
+        /// relu).
         kind: String,
         /// URL state, e.g. "bc.d=20&bc.seed=7" (as in a link to the article).
         #[arg(long, default_value = "")]

@@ -19,6 +19,7 @@ pub mod distances;
 pub mod hull2d;
 pub mod hullcurve;
 pub mod hullsubspace;
+pub mod relu;
 pub mod shell;
 pub mod theme;
 pub mod volume;
@@ -407,6 +408,7 @@ registry! {
     Hull2d(hull2d::Hull2dFigure),
     HullCurve(hullcurve::HullCurveFigure),
     HullSubspace(hullsubspace::HullSubspaceFigure),
+    Relu(relu::ReluFigure),
 }
 
 /// Renders a figure to an SVG string natively, `width`×`height` CSS pixels at scale 1.

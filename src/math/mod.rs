@@ -1,6 +1,7 @@
 //! The pure mathematical core. Nothing here knows about the browser, plotters or clocks;
 //! everything random takes an explicit seed.
 
+pub mod definitions;
 pub mod distances;
 pub mod hull;
 pub mod relu;

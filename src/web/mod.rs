@@ -9,6 +9,8 @@
 //!
 //! `www/highdim.js` (the page) and `www/worker.js` (the worker) are the JavaScript sides.
 
+#[cfg(feature = "bench")]
+pub mod bench;
 mod handle;
 mod panic;
 mod worker;

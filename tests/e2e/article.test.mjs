@@ -14,7 +14,7 @@ const require = createRequire(path.join(repo, 'tools/package.json'));
 const { chromium } = require('playwright-core');
 const SITE = process.env.HIGHDIM_SITE || path.join(repo, 'target/site');
 const SHOTS = path.join(repo, 'target/screenshots');
-const KINDS = ['volume', 'ballcube', 'shell', 'distances', 'hull2d', 'hullcurve', 'hullsubspace'];
+const KINDS = ['volume', 'ballcube', 'shell', 'distances', 'hull2d', 'hullcurve', 'hullsubspace', 'relu'];
 
 let server, browser, base;
 const report = {};
@@ -126,6 +126,9 @@ test('every control moves to its minimum, maximum and middle, by keyboard and mo
       const r = ranges.nth(i);
       if (await r.isDisabled()) continue;
       const id = await r.getAttribute('id');
+      // The layer slider's reach follows the depth (the figure clamps it), so it may stop
+      // short of its maximum and show fewer distinct pictures.
+      const follows = id === 'nn-layer';
       const seen = new Set([await pixels(page, k)]);
       const caps = new Set([await caption(page, k)]);
       // Keyboard: Home, End.
@@ -138,7 +141,7 @@ test('every control moves to its minimum, maximum and middle, by keyboard and mo
         const vt = await r.getAttribute('aria-valuetext');
         assert.ok(vt && vt.includes('='), `${id} aria-valuetext "${vt}"`);
       }
-      assert.equal(await r.inputValue(), await r.getAttribute('max'), `${id} at max after End`);
+      if (!follows) assert.equal(await r.inputValue(), await r.getAttribute('max'), `${id} at max after End`);
       // Mouse: click the middle, then the left end.
       // Captions change length as values change, so controls move: measure before each click.
       let box = await r.boundingBox();
@@ -148,7 +151,7 @@ test('every control moves to its minimum, maximum and middle, by keyboard and mo
       caps.add(await caption(page, k));
       const mid = Number(await r.inputValue());
       const max = Number(await r.getAttribute('max'));
-      assert.ok(mid > max * 0.3 && mid < max * 0.7, `${id} near the middle after a click: ${mid}/${max}`);
+      if (!follows) assert.ok(mid > max * 0.3 && mid < max * 0.7, `${id} near the middle after a click: ${mid}/${max}`);
       box = await r.boundingBox();
       await page.mouse.click(box.x + 2, box.y + box.height / 2);
       await frames(page);
@@ -158,7 +161,7 @@ test('every control moves to its minimum, maximum and middle, by keyboard and mo
       await r.focus();
       await page.keyboard.press('ArrowRight');
       await frames(page);
-      assert.ok(seen.size >= 3, `${id}: the canvas changed as the slider moved (${seen.size} distinct pictures)`);
+      assert.ok(seen.size >= (follows ? 2 : 3), `${id}: the canvas changed as the slider moved (${seen.size} distinct pictures)`);
       assert.ok(caps.size >= 2 || id.endsWith('-z') || id.endsWith('-seed'), `${id}: the caption changed`);
     }
     // Selects: every option by keyboard.
@@ -396,6 +399,63 @@ test('axe-core finds no serious or critical accessibility violations', async () 
     clean(log);
     await context.close();
   }
+});
+
+test('the single-file offline copies work from file:// with no network request', async () => {
+  const files = ['highdim.html', ...KINDS.map((k) => `${k}.html`)];
+  for (const f of files) {
+    const file = path.join(SITE, 'offline', f);
+    assert.ok(fs.existsSync(file), file);
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const page = await context.newPage();
+    const log = { console: [], errors: [], network: [] };
+    page.on('console', (m) => { if (m.type() === 'error') log.console.push(m.text()); });
+    page.on('pageerror', (e) => log.errors.push(e.message));
+    page.on('request', (r) => { if (!/^(file|blob|data):/.test(r.url())) log.network.push(r.url()); });
+    await page.goto('file://' + file);
+    const kinds = f === 'highdim.html' ? KINDS : [f.replace('.html', '')];
+    for (const k of kinds) {
+      await settleDone(page, k);
+      const c = await caption(page, k);
+      assert.ok(c.length > 30, `${f} ${k}: ${c}`);
+    }
+    assert.match(await page.locator('.hd-build').first().textContent(), /v\d+\.\d+\.\d+, commit [0-9a-f]+/);
+    assert.deepEqual(log, { console: [], errors: [], network: [] }, f);
+    await context.close();
+  }
+});
+
+test('an embed page draws inside a sandboxed iframe on another origin and reports its height', async () => {
+  const embedUrl = `${base}embed/ballcube.html?bc.d=5&bc.m=2000`;
+  const host = await serve(SITE, 0, {
+    '/host.html': `<!doctype html><title>host</title><link rel="icon" href="data:,"><p>A blog post.</p>
+      <iframe id="f" title="A ball in a cube" sandbox="allow-scripts" loading="lazy" style="width:100%;height:600px;border:0" src="${embedUrl}"></iframe>
+      <script>window.heights=[];addEventListener('message',e=>{if(e.data&&e.data.highdim==='resize')window.heights.push(e.data.height)});</script>`,
+  });
+  const hostUrl = `http://127.0.0.1:${host.address().port}/host.html`;
+  const context = await browser.newContext({ viewport: { width: 900, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(hostUrl);
+  const frame = await (await page.waitForSelector('#f')).contentFrame();
+  await frame.waitForFunction(() => document.querySelector('#fig-ballcube')?.dataset.state === 'done', null, { timeout: 60000 });
+  assert.match(await frame.locator('.hd-caption').textContent(), /^d = 5: .*of 2,000 random points/);
+  const inked = await frame.evaluate(() => {
+    const c = document.querySelector('canvas');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235) n++;
+    return n / (d.length / 4);
+  });
+  assert.ok(inked > 0.02, `the embedded canvas is drawn (${inked})`);
+  assert.match(await frame.locator('.hd-article-link').getAttribute('href'), /index\.html\?.*bc\.d=5.*#fig-ballcube/);
+  await page.waitForFunction(() => window.heights.length > 0, null, { timeout: 10000 });
+  assert.ok(await page.evaluate(() => Math.max(...window.heights)) > 300);
+  assert.deepEqual(errors, []);
+  await context.close();
+  host.close();
 });
 
 test('screenshots at 1280 px and 390 px', async () => {

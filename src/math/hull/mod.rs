@@ -96,7 +96,8 @@ pub use grid::{
 };
 
 pub use monte_carlo::{
-    inside_fraction, wilson_interval, Distribution, InsideCount, InsideFraction, MonteCarloParams,
+    inside_fraction, paper_workload, wilson_interval, Distribution, InsideCount, InsideFraction,
+    MonteCarloParams,
 };
 
 use corral::{dot, norm, Corral};

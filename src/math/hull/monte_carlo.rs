@@ -376,6 +376,32 @@ pub fn inside_fraction(params: &MonteCarloParams) -> Result<InsideCount, HullErr
     Ok(run.count())
 }
 
+/// The workload of the paper's Figure 1 (left) as the benchmarks run it: Gaussian data,
+/// d = 1..=32 × N ∈ {10, 100, 1000, 10000} × `tests` test points (12,800 tests at
+/// `tests = 100`), each cell seeded `seed + d`. Returns the total inside count.
+///
+/// # Errors
+/// See [`InsideFraction::new`].
+pub fn paper_workload(tests: usize, seed: u64) -> Result<u64, HullError> {
+    let mut inside = 0;
+    for dim in 1..=32 {
+        for train in [10, 100, 1000, 10000] {
+            let params = MonteCarloParams {
+                dim,
+                train,
+                tests,
+                distribution: Distribution::Gaussian,
+                subspace: None,
+                seed: seed + dim as u64,
+            };
+            let mut run = InsideFraction::new(params)?;
+            while !run.step(1000)? {}
+            inside += run.count().inside;
+        }
+    }
+    Ok(inside)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

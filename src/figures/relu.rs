@@ -1,0 +1,1743 @@
+//! Figure "relu": a small ReLU network training on a toy data set in the plane, drawn as the
+//! exact partition of the plane into its linear regions.
+//!
+//! Left panel: the window `[-1.2, 1.2]²` cut into convex regions (each lightly tinted by its
+//! activation pattern, edges thin), the decision boundary in bold, training points filled and
+//! test points hollow (class by shape and colour), the selected region highlighted. The
+//! layer slider shows the partition after the first L hidden layers, so the reader watches
+//! each layer subdivide the previous one. Right panel: the number of linear regions against
+//! the training step, the per-layer counts and the Serra–Tjandraatmadja–Ramalingam bound.
+//!
+//! ## Cost and responsiveness
+//! The partition is computed on the main thread, synchronously: a 2-16-16-16 network takes
+//! about a millisecond natively, which fits a training animation easily. Big networks
+//! (6 × 32 units can reach ten thousand regions and more) are kept responsive by (a) a region
+//! cap ([`MAX_REGIONS`]) beyond which the figure shows a message instead of a picture, and
+//! (b) during play, re-partitioning only every k-th frame, k growing with the last region
+//! count, while training continues every frame. A worker path was not used: the output of
+//! a large partition (polygons, patterns, maps) would have to cross the worker boundary as
+//! JSON every frame, costing about as much as recomputing it.
+
+use super::theme::{self, Theme};
+use super::{Action, DrawResult, Figure, Pointer, PointerPhase, Response};
+use crate::format::{number, percent, short, thousands};
+use crate::math::relu::{
+    serra_bound, tessellate, Affine, Dataset, DatasetKind, DatasetSpec, Divergence,
+    DivergenceCause, Metrics, Optimizer, ReluNet, Sample, TessellateError, TessellateOptions,
+    Tessellation, TrainConfig, TrainError, Trainer, Window,
+};
+use crate::params::{Control, ParamSet, Spec};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Parameters of the ReLU-spline figure.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReluParams {
+    /// Hidden layers, 1–6.
+    pub depth: u32,
+    /// Units per hidden layer, 1–32.
+    pub width: u32,
+    /// Index into [`DATASETS`].
+    pub dataset: usize,
+    /// Noise standard deviation of the data.
+    pub noise: f64,
+    /// Learning rate.
+    pub learning_rate: f64,
+    /// Index into [`L2_CHOICES`].
+    pub l2: usize,
+    /// 0 = Adam, 1 = SGD with momentum.
+    pub optimizer: usize,
+    /// Show the partition after this many hidden layers (the figure clamps it to `depth`).
+    pub layer: u32,
+    /// Seed of the data, the initial weights and the mini-batch order.
+    pub seed: u32,
+}
+
+/// The data sets offered: URL value and label.
+pub const DATASETS: &[(&str, &str)] = &[
+    ("xor", "XOR (four quadrants)"),
+    ("circles", "Two circles"),
+    ("spirals", "Two spirals"),
+    ("moons", "Two moons"),
+    ("blobs", "Three blobs"),
+];
+
+/// The L2 coefficients offered: URL value and label.
+pub const L2_CHOICES: &[(&str, &str)] = &[
+    ("0", "none"),
+    ("0.0001", "10⁻⁴"),
+    ("0.001", "10⁻³"),
+    ("0.01", "10⁻²"),
+    ("0.1", "10⁻¹"),
+];
+
+const L2_VALUES: [f64; 5] = [0.0, 1e-4, 1e-3, 1e-2, 1e-1];
+
+const OPTIMIZERS: &[(&str, &str)] = &[("adam", "Adam"), ("sgd", "SGD + momentum 0.9")];
+
+const SPECS: &[Spec] = &[
+    Spec::new(
+        "depth",
+        "Hidden layers",
+        Control::Int { min: 1, max: 6 },
+        3.0,
+        "layers",
+    ),
+    Spec::new(
+        "width",
+        "Units per layer",
+        Control::Int { min: 1, max: 32 },
+        16.0,
+        "units",
+    ),
+    Spec::new("data", "Data set", Control::Choice(DATASETS), 0.0, ""),
+    Spec::new(
+        "noise",
+        "Noise",
+        Control::Float {
+            min: 0.0,
+            max: 0.5,
+            step: 0.01,
+        },
+        0.05,
+        "",
+    ),
+    Spec::new(
+        "lr",
+        "Learning rate",
+        Control::LogFloat {
+            min: 1e-4,
+            max: 10.0,
+        },
+        0.01,
+        "",
+    ),
+    Spec::new("l2", "L2 penalty", Control::Choice(L2_CHOICES), 0.0, ""),
+    Spec::new("opt", "Optimizer", Control::Choice(OPTIMIZERS), 0.0, ""),
+    Spec::new(
+        "layer",
+        "Show layers 1 to L",
+        Control::Int { min: 1, max: 6 },
+        6.0,
+        "",
+    ),
+    Spec::new("seed", "Seed", Control::Seed, 1.0, ""),
+];
+
+impl ParamSet for ReluParams {
+    const NAMESPACE: &'static str = "nn";
+    const SPECS: &'static [Spec] = SPECS;
+    fn from_values(v: &[f64]) -> Self {
+        Self {
+            depth: v[0] as u32,
+            width: v[1] as u32,
+            dataset: v[2] as usize,
+            noise: v[3],
+            learning_rate: v[4],
+            l2: v[5] as usize,
+            optimizer: v[6] as usize,
+            layer: v[7] as u32,
+            seed: v[8] as u32,
+        }
+    }
+    fn values(&self) -> Vec<f64> {
+        vec![
+            self.depth as f64,
+            self.width as f64,
+            self.dataset as f64,
+            self.noise,
+            self.learning_rate,
+            self.l2 as f64,
+            self.optimizer as f64,
+            self.layer as f64,
+            self.seed as f64,
+        ]
+    }
+}
+
+/// Points per data set, train and test together (fixed so the picture stays legible).
+pub const POINTS: usize = 300;
+/// Share of the points held out for testing.
+pub const TEST_FRACTION: f64 = 0.2;
+/// Mini-batch size.
+const BATCH: usize = 32;
+/// Momentum of SGD.
+const MOMENTUM: f64 = 0.9;
+/// Optimizer steps per animation frame (≈ 240 steps per second at 60 frames per second).
+pub const STEPS_PER_FRAME: u64 = 4;
+/// Steps done by the Step button.
+pub const STEP_BATCH: u64 = 25;
+/// Steps one press of Play trains at most before stopping by itself.
+pub const PLAY_STEPS: u64 = 2000;
+/// Steps done at once by Play under reduced motion (the end state, no animation).
+pub const REDUCED_MOTION_STEPS: u64 = 500;
+/// Largest partition whose regions are filled; bigger ones are drawn as edges only.
+const FILL_LIMIT: usize = 6000;
+/// Largest partition drawn; beyond it the figure says so instead.
+pub const MAX_REGIONS: usize = 60_000;
+/// Regions that can be re-partitioned every frame; above this, play re-partitions every k-th
+/// frame with k ≈ regions / this.
+const REGIONS_PER_FRAME: usize = 4000;
+/// Most history entries kept (older ones are thinned).
+const HISTORY_MAX: usize = 1000;
+/// Share of the width (or height, when stacked) taken by the partition panel.
+const SHARE: f64 = 0.56;
+
+/// Colour of the cuts the last shown layer adds (a dark reddish purple, apart from the class
+/// colours).
+const NEW_CUT: RGBColor = RGBColor(150, 50, 120);
+/// Class names, marker shapes and colours: class by shape and colour, never colour alone.
+const CLASS_NAMES: [&str; 4] = ["A", "B", "C", "D"];
+const CLASS_SHAPES: [&str; 4] = ["discs", "triangles", "squares", "diamonds"];
+const CLASS_GLYPHS: [&str; 4] = ["●", "▲", "■", "◆"];
+const CLASS_COLORS: [RGBColor; 4] = [theme::BLUE, theme::VERMILLION, theme::GREEN, theme::PURPLE];
+
+/// An animation of training in progress.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Play {
+    /// Steps left before it stops by itself.
+    remaining: u64,
+    /// Frames since the last partition.
+    frames: u32,
+}
+
+/// The ReLU-spline figure.
+#[derive(Clone, Debug)]
+pub struct ReluFigure {
+    params: ReluParams,
+    data: Dataset,
+    /// Training points, as the partition wants them.
+    train_points: Vec<[f64; 2]>,
+    /// Why the data or the network could not be set up (never with in-range parameters).
+    setup_error: Option<String>,
+    trainer: Option<Trainer>,
+    /// Steps done by earlier trainers (the optimizer settings changed mid-way).
+    steps_before: u64,
+    divergence: Option<Divergence>,
+    /// Loss of the last batch.
+    batch_loss: Option<f64>,
+    /// Train and test metrics at the last partition.
+    metrics: Option<(Metrics, Metrics)>,
+    /// The partition by the whole network.
+    full: Option<Result<Tessellation, TessellateError>>,
+    /// The partition by the first `layer` hidden layers, when fewer than all.
+    view: Option<Result<Tessellation, TessellateError>>,
+    /// The partition by one layer fewer than shown (when at least 2 are shown): its edges are
+    /// drawn dark, so the cuts the last shown layer adds stand out.
+    prev: Option<Tessellation>,
+    /// (step, regions) at each partition.
+    history: Vec<(u64, usize)>,
+    /// The point the reader selected (world coordinates) and the region holding it.
+    selected: Option<[f64; 2]>,
+    selected_index: Option<usize>,
+    play: Option<Play>,
+    /// A layer the reader asked for beyond the depth (clamped), for the caption.
+    layer_clamped: Option<u32>,
+}
+
+/// Where the partition's square sits: `(x0, y0, side)` in the root's pixels.
+fn square_frame(root_w: f64, root_h: f64, scale: f64) -> (f64, f64, f64) {
+    let (pw, ph) = if theme::stacked(root_w / scale) {
+        (root_w, (root_h * SHARE).floor())
+    } else {
+        ((root_w * SHARE).floor(), root_h)
+    };
+    let top = 30.0 * scale;
+    let bottom = 44.0 * scale;
+    let side = (ph - top - bottom).min(pw - 16.0 * scale).max(10.0 * scale);
+    (((pw - side) / 2.0).floor(), top, side.floor())
+}
+
+/// A pale tint for a region, stable across frames for the same pattern.
+fn tint(pattern: &crate::math::relu::ActivationPattern) -> RGBColor {
+    const BASE: [RGBColor; 6] = [
+        theme::SKY,
+        theme::ORANGE,
+        theme::GREEN,
+        theme::PURPLE,
+        RGBColor(240, 228, 66),
+        theme::BLUE,
+    ];
+    // FNV-1a over the pattern's words.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for l in 0..pattern.layers() {
+        for b in pattern.layer(l).to_le_bytes() {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    let c = BASE[(h % BASE.len() as u64) as usize];
+    let pale = |v: u8| (255.0 - (255.0 - v as f64) * 0.2).round() as u8;
+    RGBColor(pale(c.0), pale(c.1), pale(c.2))
+}
+
+/// `a·x + b·y + c` with signs written out: `1.2·x − 0.45·y + 0.1`.
+fn affine_text(f: &Affine) -> String {
+    let term = |v: f64, first: bool| {
+        let s = short(v.abs(), 3);
+        match (first, v < 0.0) {
+            (true, false) => s,
+            (true, true) => format!("−{s}"),
+            (false, false) => format!(" + {s}"),
+            (false, true) => format!(" − {s}"),
+        }
+    };
+    format!(
+        "{}·x{}·y{}",
+        term(f.a, true),
+        term(f.b, false),
+        term(f.c, false)
+    )
+}
+
+/// The architecture as `2-16-16-16-1`.
+fn architecture(depth: u32, width: u32, outputs: usize) -> String {
+    let mut s = "2".to_string();
+    for _ in 0..depth {
+        s.push_str(&format!("-{width}"));
+    }
+    s.push_str(&format!("-{outputs}"));
+    s
+}
+
+impl ReluFigure {
+    fn dataset_kind(&self) -> DatasetKind {
+        match self.params.dataset {
+            1 => DatasetKind::Circles,
+            2 => DatasetKind::Spirals,
+            3 => DatasetKind::Moons,
+            4 => DatasetKind::Blobs { classes: 3 },
+            _ => DatasetKind::Xor,
+        }
+    }
+
+    fn train_config(&self) -> TrainConfig {
+        let lr = self.params.learning_rate;
+        TrainConfig {
+            optimizer: if self.params.optimizer == 1 {
+                Optimizer::sgd(lr, MOMENTUM)
+            } else {
+                Optimizer::adam(lr)
+            },
+            batch_size: BATCH,
+            l2: L2_VALUES.get(self.params.l2).copied().unwrap_or(0.0),
+            seed: self.params.seed as u64,
+        }
+    }
+
+    /// A fresh network from the seed (a different stream from the data's).
+    fn fresh_net(&self) -> Result<ReluNet, String> {
+        let hidden = vec![self.params.width as usize; self.params.depth as usize];
+        ReluNet::random(
+            &hidden,
+            self.data.classes,
+            (self.params.seed as u64).wrapping_add(0x9e37_79b9),
+        )
+        .map_err(|e| e.to_string())
+    }
+
+    /// Regenerates the data and the network (data set, noise, seed or architecture changed).
+    fn rebuild(&mut self) {
+        let spec = DatasetSpec {
+            kind: self.dataset_kind(),
+            points: POINTS,
+            noise: self.params.noise,
+            test_fraction: TEST_FRACTION,
+            seed: self.params.seed as u64,
+        };
+        match Dataset::generate(&spec) {
+            Ok(d) => {
+                self.data = d;
+                self.setup_error = None;
+            }
+            Err(e) => {
+                self.data = Dataset {
+                    train: Vec::new(),
+                    test: Vec::new(),
+                    classes: 2,
+                };
+                self.setup_error = Some(e.to_string());
+            }
+        }
+        self.train_points = self.data.train.iter().map(|s| s.point).collect();
+        self.reinitialise();
+    }
+
+    /// A fresh network and trainer on the current data (Reset).
+    fn reinitialise(&mut self) {
+        self.play = None;
+        self.steps_before = 0;
+        self.divergence = None;
+        self.batch_loss = None;
+        self.history.clear();
+        self.trainer = None;
+        if self.setup_error.is_some() && self.data.train.is_empty() {
+            self.repartition();
+            return;
+        }
+        let made = self.fresh_net().and_then(|net| {
+            Trainer::new(net, self.data.train.clone(), self.train_config())
+                .map_err(|e| e.to_string())
+        });
+        match made {
+            Ok(t) => {
+                self.trainer = Some(t);
+                self.setup_error = None;
+            }
+            Err(e) => self.setup_error = Some(e),
+        }
+        self.repartition();
+    }
+
+    /// A new trainer with the current weights (optimizer, learning rate or L2 changed).
+    fn retrain_config(&mut self) {
+        let Some(old) = self.trainer.take() else {
+            self.reinitialise();
+            return;
+        };
+        let done = old.steps();
+        let net = old.into_net();
+        match Trainer::new(net, self.data.train.clone(), self.train_config()) {
+            Ok(t) => {
+                self.steps_before += done;
+                self.trainer = Some(t);
+                self.divergence = None;
+                self.play = None;
+            }
+            Err(e) => {
+                self.setup_error = Some(e.to_string());
+            }
+        }
+        self.repartition();
+    }
+
+    /// Optimizer steps done so far.
+    fn steps(&self) -> u64 {
+        self.steps_before + self.trainer.as_ref().map_or(0, |t| t.steps())
+    }
+
+    /// Trains up to `n` steps; returns false when training diverged (now or before).
+    fn train(&mut self, n: u64) -> bool {
+        let Some(t) = self.trainer.as_mut() else {
+            return false;
+        };
+        for _ in 0..n {
+            match t.step() {
+                Ok(r) => self.batch_loss = Some(r.loss),
+                Err(TrainError::Diverged(d)) => {
+                    self.divergence = Some(d);
+                    self.play = None;
+                    return false;
+                }
+                Err(e) => {
+                    self.setup_error = Some(e.to_string());
+                    self.play = None;
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// The number of hidden layers whose partition is shown.
+    fn shown_layers(&self) -> usize {
+        (self.params.layer.clamp(1, self.params.depth.max(1))) as usize
+    }
+
+    /// Recomputes the partitions, the metrics and the selection for the current network.
+    fn repartition(&mut self) {
+        let Some(t) = &self.trainer else {
+            self.full = None;
+            self.view = None;
+            self.metrics = None;
+            self.selected_index = None;
+            return;
+        };
+        let net = t.net();
+        let full = tessellate(
+            net,
+            &Window::DEFAULT,
+            &self.train_points,
+            &TessellateOptions {
+                layers: None,
+                max_regions: MAX_REGIONS,
+            },
+        );
+        let shown = self.shown_layers();
+        self.view = (shown < net.depth()).then(|| {
+            tessellate(
+                net,
+                &Window::DEFAULT,
+                &self.train_points,
+                &TessellateOptions {
+                    layers: Some(shown),
+                    max_regions: MAX_REGIONS,
+                },
+            )
+        });
+        self.prev = (shown >= 2)
+            .then(|| {
+                tessellate(
+                    net,
+                    &Window::DEFAULT,
+                    &[],
+                    &TessellateOptions {
+                        layers: Some(shown - 1),
+                        max_regions: MAX_REGIONS,
+                    },
+                )
+                .ok()
+            })
+            .flatten();
+        self.metrics = Some((t.evaluate(&self.data.train), t.evaluate(&self.data.test)));
+        let step = self.steps();
+        if let Ok(f) = &full {
+            match self.history.last_mut() {
+                Some(last) if last.0 == step => last.1 = f.len(),
+                _ => self.history.push((step, f.len())),
+            }
+            if self.history.len() > HISTORY_MAX {
+                // Keep the first entry and every other one after it.
+                let thinned: Vec<(u64, usize)> = self
+                    .history
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| i % 2 == 0 || *i == self.history.len() - 1)
+                    .map(|(_, &h)| h)
+                    .collect();
+                self.history = thinned;
+            }
+        }
+        self.full = Some(full);
+        self.relocate();
+    }
+
+    /// The partition drawn: the per-layer view when fewer layers are shown, else the full one.
+    fn shown(&self) -> Option<&Tessellation> {
+        match (&self.view, &self.full) {
+            (Some(v), _) => v.as_ref().ok(),
+            (None, Some(f)) => f.as_ref().ok(),
+            _ => None,
+        }
+    }
+
+    /// The error of the shown partition, if it failed.
+    fn shown_error(&self) -> Option<&TessellateError> {
+        match (&self.view, &self.full) {
+            (Some(Err(e)), _) | (None, Some(Err(e))) => Some(e),
+            _ => None,
+        }
+    }
+
+    fn relocate(&mut self) {
+        self.selected_index = match (self.selected, self.shown()) {
+            (Some(p), Some(t)) => t.locate(p),
+            _ => None,
+        };
+    }
+
+    fn select_point(&mut self, p: Option<[f64; 2]>) -> Response {
+        let before = (self.selected, self.selected_index);
+        self.selected = p;
+        self.relocate();
+        if self.selected_index.is_none() {
+            self.selected = None;
+        }
+        if (self.selected, self.selected_index) == before {
+            Response::NONE
+        } else {
+            // The caption changes with the selection; PARAMS makes the page rewrite it.
+            Response::PARAMS
+        }
+    }
+
+    fn select_index(&mut self, i: usize) -> Response {
+        let Some(c) = self
+            .shown()
+            .filter(|t| i < t.len())
+            .map(|t| t.region(i).centroid())
+        else {
+            return Response::NONE;
+        };
+        self.select_point(Some(c))
+    }
+
+    /// The region across the edge of the selected one in direction `dir`.
+    fn neighbour(&self, dir: [f64; 2]) -> Option<usize> {
+        let t = self.shown()?;
+        let i = self.selected_index?;
+        let r = t.region(i);
+        let c = r.centroid();
+        let n = r.polygon.len();
+        let mut exit = f64::INFINITY;
+        for k in 0..n {
+            let a = r.polygon[k];
+            let b = r.polygon[(k + 1) % n];
+            // Outward normal of a counter-clockwise polygon's edge.
+            let nrm = [b[1] - a[1], a[0] - b[0]];
+            let along = nrm[0] * dir[0] + nrm[1] * dir[1];
+            if along > 0.0 {
+                let d = (nrm[0] * (a[0] - c[0]) + nrm[1] * (a[1] - c[1])) / along;
+                exit = exit.min(d.max(0.0));
+            }
+        }
+        if !exit.is_finite() {
+            return None;
+        }
+        let w = t.window();
+        let eps = 1e-6 * (w.xmax() - w.xmin());
+        let p = [c[0] + dir[0] * (exit + eps), c[1] + dir[1] * (exit + eps)];
+        t.locate(p).filter(|&j| j != i)
+    }
+
+    fn classes(&self) -> usize {
+        self.data.classes.clamp(2, 4)
+    }
+
+    fn class_word(&self, k: usize) -> String {
+        let k = k.min(3);
+        format!("{} ({})", CLASS_NAMES[k], CLASS_SHAPES[k])
+    }
+
+    fn layer_counts_text(&self, f: &Tessellation) -> String {
+        f.per_layer()
+            .iter()
+            .enumerate()
+            .map(|(l, n)| format!("{} after layer {}", thousands(*n as i64), l + 1))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Data set, noise and optimizer in a few words.
+    fn settings_text(&self) -> String {
+        self.settings_lines().join("; ")
+    }
+
+    /// The settings as two short lines: data, then training.
+    fn settings_lines(&self) -> [String; 2] {
+        let data = DATASETS.get(self.params.dataset).map_or("", |d| d.1);
+        let opt = if self.params.optimizer == 1 {
+            "SGD with momentum"
+        } else {
+            "Adam"
+        };
+        let l2 = match self.params.l2 {
+            0 => "no L2 penalty".to_string(),
+            k => format!("L2 penalty {}", L2_CHOICES.get(k).map_or("", |c| c.1)),
+        };
+        [
+            format!("{data}, noise {}", short(self.params.noise, 2)),
+            format!(
+                "{opt}, learning rate {}, {l2}",
+                short(self.params.learning_rate, 3)
+            ),
+        ]
+    }
+
+    fn bound(&self) -> f64 {
+        let hidden = vec![self.params.width as usize; self.params.depth as usize];
+        serra_bound(&hidden, 2)
+    }
+
+    fn divergence_text(&self, d: &Divergence) -> String {
+        let cause = match d.cause {
+            DivergenceCause::LossExploded(l) => {
+                format!("the loss exploded to {}", number(l, 2))
+            }
+            DivergenceCause::LossInfinite => "the loss became infinite".to_string(),
+            DivergenceCause::LossNan => "the loss became NaN (not a number)".to_string(),
+            DivergenceCause::WeightsNotFinite => {
+                "an update made a weight infinite or NaN".to_string()
+            }
+        };
+        format!(
+            "Training diverged at step {}: {cause}. The steps were too large for this \
+             network (learning rate {}); the picture shows the network just before. Lower the \
+             learning rate or press Reset weights.",
+            thousands(d.step as i64),
+            short(self.params.learning_rate, 3)
+        )
+    }
+
+    fn selection_text(&self) -> Option<String> {
+        let t = self.shown()?;
+        let i = self.selected_index?;
+        let r = t.region(i);
+        let layers = t.layers();
+        let width = self.params.width;
+        let on: Vec<String> = (0..layers)
+            .map(|l| format!("{}/{}", r.pattern.layer(l).count_ones(), width))
+            .collect();
+        let mut s = format!(
+            "Selected region (around x = {}, y = {}), one of {} after layer {} of {}: \
+             activation pattern {} (units on per layer: {}).",
+            short(r.centroid()[0], 2),
+            short(r.centroid()[1], 2),
+            thousands(t.len() as i64),
+            layers,
+            self.params.depth,
+            r.pattern,
+            on.join(", ")
+        );
+        if t.is_complete() {
+            if r.maps.len() == 1 {
+                s.push_str(&format!(
+                    " On it the network is one affine map: logit z = {} (class {} where \
+                     z > 0, {} where z < 0).",
+                    affine_text(&r.maps[0]),
+                    CLASS_NAMES[1],
+                    CLASS_NAMES[0]
+                ));
+            } else {
+                let maps: Vec<String> = r
+                    .maps
+                    .iter()
+                    .enumerate()
+                    .map(|(k, m)| format!("z{} = {}", CLASS_NAMES[k.min(3)], affine_text(m)))
+                    .collect();
+                s.push_str(&format!(
+                    " On it the network is one affine map per class: {} (the largest wins).",
+                    maps.join("; ")
+                ));
+            }
+        } else {
+            // How many final regions the deeper layers cut this cell into.
+            let pieces = match &self.full {
+                Some(Ok(f)) => f
+                    .regions()
+                    .filter(|q| r.contains(q.centroid(), 1e-12))
+                    .count(),
+                _ => 0,
+            };
+            s.push_str(&format!(
+                " Here the first {layers} layers are one affine map; the remaining layers cut \
+                 this cell into {} final regions.",
+                thousands(pieces as i64)
+            ));
+        }
+        let mut per_class = [0usize; 4];
+        for &k in r.points {
+            if let Some(sample) = self.data.train.get(k) {
+                per_class[sample.class.min(3)] += 1;
+            }
+        }
+        let counts: Vec<String> = (0..self.classes())
+            .filter(|&k| per_class[k] > 0)
+            .map(|k| format!("{} {}", per_class[k], CLASS_NAMES[k]))
+            .collect();
+        s.push_str(&format!(
+            " Area {} ({} of the window); it holds {} training point{}{}.",
+            number(r.area, 3),
+            percent(r.area / Window::DEFAULT.area()),
+            r.points.len(),
+            if r.points.len() == 1 { "" } else { "s" },
+            if counts.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", counts.join(", "))
+            }
+        ));
+        Some(s)
+    }
+
+    fn draw_partition<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        root_dim: (u32, u32),
+        th: &Theme,
+    ) -> DrawResult {
+        let outputs = if self.classes() == 2 {
+            1
+        } else {
+            self.classes()
+        };
+        let arch = architecture(self.params.depth, self.params.width, outputs);
+        let title = match (self.shown(), &self.view) {
+            (Some(t), Some(_)) => format!(
+                "{arch}: after layer {} of {}, {} regions",
+                t.layers(),
+                self.params.depth,
+                thousands(t.len() as i64)
+            ),
+            (Some(t), None) => format!("{arch}: {} linear regions", thousands(t.len() as i64)),
+            _ => arch,
+        };
+        theme::panel_title(area, th, &title)?;
+        let (x0, y0, side) = square_frame(root_dim.0 as f64, root_dim.1 as f64, th.scale);
+        let sq = area.clone().shrink(
+            (x0 as i32, y0 as i32),
+            (side.max(1.0) as u32, side.max(1.0) as u32),
+        );
+        let w = Window::DEFAULT;
+        let mut chart =
+            ChartBuilder::on(&sq).build_cartesian_2d(w.xmin()..w.xmax(), w.ymin()..w.ymax())?;
+        let poly = |p: &[[f64; 2]]| p.iter().map(|v| (v[0], v[1])).collect::<Vec<_>>();
+        let closed = |p: &[[f64; 2]]| {
+            let mut v = poly(p);
+            if let Some(&first) = v.first() {
+                v.push(first);
+            }
+            v
+        };
+        let mut message: Option<String> = None;
+        match self.shown() {
+            Some(t) => {
+                // Thousands of tiny cells read as texture: above FILL_LIMIT only the edges
+                // are drawn (half the canvas calls).
+                if t.len() <= FILL_LIMIT {
+                    chart.draw_series(
+                        t.regions()
+                            .map(|r| Polygon::new(poly(r.polygon), tint(&r.pattern).filled())),
+                    )?;
+                }
+                // Every edge in the colour of the last shown layer's cuts, then the edges of
+                // the partition one layer earlier over them in grey: what stays coloured is
+                // what that layer added, straight inside each earlier cell and bent at its
+                // edges.
+                let (new_cut, old_cut) = if t.len() <= FILL_LIMIT {
+                    (
+                        th.stroke(NEW_CUT, 1.0),
+                        th.stroke(RGBColor(135, 135, 135), 0.8),
+                    )
+                } else {
+                    (
+                        th.stroke(RGBColor(195, 125, 175), 0.6),
+                        th.stroke(RGBColor(170, 170, 170), 0.6),
+                    )
+                };
+                chart.draw_series(
+                    t.regions()
+                        .map(|r| PathElement::new(closed(r.polygon), new_cut)),
+                )?;
+                if let Some(prev) = &self.prev {
+                    chart.draw_series(
+                        prev.regions()
+                            .map(|r| PathElement::new(closed(r.polygon), old_cut)),
+                    )?;
+                }
+            }
+            None => {
+                sq.fill(&RGBColor(245, 245, 245))?;
+                message = Some(match (self.shown_error(), &self.setup_error) {
+                    (_, Some(e)) => format!("cannot set up the network: {e}"),
+                    (Some(TessellateError::TooManyRegions { layer, limit }), _) => format!(
+                        "more than {} regions after layer {}: too many to draw; use fewer \
+                         units or layers",
+                        thousands(*limit as i64),
+                        layer + 1
+                    ),
+                    (Some(e), _) => e.to_string(),
+                    (None, None) => "no partition".to_string(),
+                });
+            }
+        }
+        if let Some(Ok(f)) = &self.full {
+            chart.draw_series(f.boundary().iter().map(|s| {
+                PathElement::new(
+                    vec![(s.from[0], s.from[1]), (s.to[0], s.to[1])],
+                    th.stroke(theme::INK, 2.6),
+                )
+            }))?;
+        }
+        if let (Some(t), Some(i)) = (self.shown(), self.selected_index) {
+            if i < t.len() {
+                let r = t.region(i);
+                chart.draw_series(std::iter::once(Polygon::new(
+                    poly(r.polygon),
+                    theme::ORANGE.mix(0.45).filled(),
+                )))?;
+                chart.draw_series(std::iter::once(PathElement::new(
+                    closed(r.polygon),
+                    th.stroke(RGBColor(150, 90, 0), 2.5),
+                )))?;
+                // A ring at the selection, visible however small the region is.
+                if let Some(p) = self.selected {
+                    chart.draw_series(std::iter::once(Circle::new(
+                        (p[0], p[1]),
+                        th.upx(8.0),
+                        th.stroke(RGBColor(150, 90, 0), 2.0),
+                    )))?;
+                }
+            }
+        }
+        // Points: training filled, test hollow, each on a white backing for contrast; smaller
+        // markers on a small square so the data stay legible on phones.
+        let k = (side / th.scale / 420.0).clamp(0.65, 1.0);
+        let m = |css: f64| th.px(css * k);
+        let mut draw_points = |samples: &[Sample], hollow: bool| -> DrawResult {
+            for s in samples {
+                if !w.contains(s.point) {
+                    continue;
+                }
+                let k = s.class.min(3);
+                let color = CLASS_COLORS[k];
+                let style = if hollow {
+                    th.stroke(color, 1.6)
+                } else {
+                    color.filled()
+                };
+                let at = (s.point[0], s.point[1]);
+                let r = m(3.6);
+                let halo = WHITE.filled();
+                match k {
+                    0 => {
+                        chart.draw_series(std::iter::once(
+                            EmptyElement::at(at) + Circle::new((0, 0), r + m(1.2), halo),
+                        ))?;
+                        chart.draw_series(std::iter::once(
+                            EmptyElement::at(at) + Circle::new((0, 0), r, style),
+                        ))?;
+                    }
+                    1 => {
+                        let t = m(5.0);
+                        chart.draw_series(std::iter::once(
+                            EmptyElement::at(at) + TriangleMarker::new((0, 0), t + m(2.0), halo),
+                        ))?;
+                        chart.draw_series(std::iter::once(
+                            EmptyElement::at(at) + TriangleMarker::new((0, 0), t, style),
+                        ))?;
+                    }
+                    2 => {
+                        let q = m(3.3);
+                        let h = q + m(1.2);
+                        chart.draw_series(std::iter::once(
+                            EmptyElement::at(at) + Rectangle::new([(-h, -h), (h, h)], halo),
+                        ))?;
+                        chart.draw_series(std::iter::once(
+                            EmptyElement::at(at) + Rectangle::new([(-q, -q), (q, q)], style),
+                        ))?;
+                    }
+                    _ => {
+                        let q = m(4.2);
+                        let h = q + m(1.4);
+                        let diamond = |q: i32| vec![(0, -q), (q, 0), (0, q), (-q, 0)];
+                        chart.draw_series(std::iter::once(
+                            EmptyElement::at(at) + Polygon::new(diamond(h), halo),
+                        ))?;
+                        chart.draw_series(std::iter::once(
+                            EmptyElement::at(at) + Polygon::new(diamond(q), style),
+                        ))?;
+                    }
+                }
+            }
+            Ok(())
+        };
+        draw_points(&self.data.train, false)?;
+        draw_points(&self.data.test, true)?;
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(w.xmin(), w.ymin()), (w.xmax(), w.ymax())],
+            th.stroke(theme::MUTED, 1.0),
+        )))?;
+        let banner = self
+            .divergence
+            .map(|d| format!("training diverged at step {}", thousands(d.step as i64)))
+            .or(message);
+        if let Some(text) = banner {
+            let (sw, _) = sq.dim_in_pixel();
+            sq.draw(&Rectangle::new(
+                [(0, 0), (sw as i32, th.px(26.0))],
+                RGBColor(255, 236, 204).filled(),
+            ))?;
+            sq.draw(&Text::new(
+                text,
+                (sw as i32 / 2, th.px(13.0)),
+                th.text(13.0).pos(Pos::new(HPos::Center, VPos::Center)),
+            ))?;
+        }
+        let mut legend: Vec<String> = (0..self.classes())
+            .map(|k| format!("{} {}", CLASS_GLYPHS[k], CLASS_NAMES[k]))
+            .collect();
+        legend.push("filled: train, hollow: test".to_string());
+        legend.push("bold: decision boundary".to_string());
+        let (aw, _) = area.dim_in_pixel();
+        area.draw(&Text::new(
+            legend.join(" · "),
+            (aw as i32 / 2, (y0 + side) as i32 + th.px(6.0)),
+            th.text(12.0).pos(Pos::new(HPos::Center, VPos::Top)),
+        ))?;
+        if let Some(t) = self.shown() {
+            let l = t.layers();
+            let cuts = if l >= 3 {
+                format!(
+                    "grey: cuts of layers 1–{} · purple: cuts added by layer {l}",
+                    l - 1
+                )
+            } else if l == 2 {
+                "grey: the lines of layer 1 · purple: cuts added by layer 2".to_string()
+            } else {
+                "purple: the lines of layer 1".to_string()
+            };
+            area.draw(&Text::new(
+                cuts,
+                (aw as i32 / 2, (y0 + side) as i32 + th.px(23.0)),
+                th.colored(12.0, NEW_CUT)
+                    .pos(Pos::new(HPos::Center, VPos::Top)),
+            ))?;
+        }
+        Ok(())
+    }
+
+    fn draw_history<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        th: &Theme,
+    ) -> DrawResult {
+        theme::panel_title(area, th, "Linear regions during training")?;
+        let mut lines: Vec<String> = Vec::new();
+        if let Some(Ok(f)) = &self.full {
+            let counts: Vec<String> = f
+                .per_layer()
+                .iter()
+                .enumerate()
+                .map(|(l, n)| format!("{}: {}", l + 1, thousands(*n as i64)))
+                .collect();
+            // Three layers per line, so six layers of 32 units still fit.
+            for (i, chunk) in counts.chunks(3).enumerate() {
+                let lead = if i == 0 {
+                    "regions after layer "
+                } else {
+                    "then "
+                };
+                lines.push(format!("{lead}{}", chunk.join(" · ")));
+            }
+        }
+        lines.push(format!(
+            "upper bound (Serra et al. 2018): {} regions",
+            number(self.bound(), 2)
+        ));
+        // The settings, so a screenshot (or a printed page) says what it shows.
+        lines.extend(self.settings_lines());
+        if let Some((tr, te)) = self.metrics {
+            lines.push(format!(
+                "step {} · accuracy: train {}, test {}",
+                thousands(self.steps() as i64),
+                percent(tr.accuracy),
+                percent(te.accuracy)
+            ));
+        }
+        // The text block takes what its lines need; the chart gets the rest.
+        let (_, ah) = area.dim_in_pixel();
+        let text_h = th.px(14.0 + 19.0 * lines.len() as f64).max(0) as u32;
+        let (top, bottom) = area.split_vertically(ah.saturating_sub(text_h).max(ah / 3));
+        let max_step = self.history.last().map_or(0, |h| h.0).max(10) as f64;
+        let max_count = self.history.iter().map(|h| h.1).max().unwrap_or(1).max(1) as f64;
+        let mut chart = ChartBuilder::on(&top)
+            .margin(th.upx(10.0))
+            .margin_top(th.upx(30.0))
+            .margin_right(th.upx(18.0))
+            .x_label_area_size(th.upx(40.0))
+            .y_label_area_size(th.upx(56.0))
+            .build_cartesian_2d(0f64..max_step, 0f64..max_count * 1.15)?;
+        theme::mesh(&mut chart, th)
+            .x_desc("training step")
+            .y_desc("regions")
+            .x_label_formatter(&|v| thousands(v.round() as i64))
+            .y_label_formatter(&|v| thousands(v.round() as i64))
+            .x_labels(5)
+            .y_labels(5)
+            .draw()?;
+        let pts: Vec<(f64, f64)> = self
+            .history
+            .iter()
+            .map(|&(s, n)| (s as f64, n as f64))
+            .collect();
+        chart.draw_series(LineSeries::new(pts.clone(), th.stroke(theme::BLUE, 2.0)))?;
+        if let Some(&last) = pts.last() {
+            chart.draw_series(std::iter::once(Circle::new(
+                last,
+                th.upx(4.0),
+                theme::BLUE.filled(),
+            )))?;
+        }
+        for (i, line) in lines.iter().enumerate() {
+            bottom.draw(&Text::new(
+                line.clone(),
+                (th.px(12.0), th.px(8.0 + 19.0 * i as f64)),
+                th.text(12.5).pos(Pos::new(HPos::Left, VPos::Top)),
+            ))?;
+        }
+        Ok(())
+    }
+}
+
+impl Figure for ReluFigure {
+    type Params = ReluParams;
+    const KIND: &'static str = "relu";
+    const TITLE: &'static str = "A ReLU network cuts the plane into linear regions";
+
+    fn new(params: ReluParams) -> Self {
+        let mut f = Self {
+            params,
+            data: Dataset {
+                train: Vec::new(),
+                test: Vec::new(),
+                classes: 2,
+            },
+            train_points: Vec::new(),
+            setup_error: None,
+            trainer: None,
+            steps_before: 0,
+            divergence: None,
+            batch_loss: None,
+            metrics: None,
+            full: None,
+            view: None,
+            prev: None,
+            history: Vec::new(),
+            selected: None,
+            selected_index: None,
+            play: None,
+            layer_clamped: None,
+        };
+        // The default layer (6, "all") is clamped silently; a link asking for more is noted.
+        if f.params.layer > f.params.depth {
+            if f.params.layer as f64 != SPECS[7].default {
+                f.layer_clamped = Some(f.params.layer);
+            }
+            f.params.layer = f.params.depth;
+        }
+        f.rebuild();
+        f
+    }
+
+    fn params(&self) -> &ReluParams {
+        &self.params
+    }
+
+    fn set_params(&mut self, params: ReluParams) {
+        let mut params = params;
+        // The layer slider follows the depth when it was showing every layer, and never
+        // passes it (the spec's range is fixed; the caption notes a clamp).
+        self.layer_clamped = None;
+        if params.depth != self.params.depth && self.params.layer >= self.params.depth {
+            params.layer = params.depth;
+        }
+        if params.layer > params.depth {
+            // Noted only when the reader moved the layer slider, not when the depth shrank.
+            if params.layer != self.params.layer {
+                self.layer_clamped = Some(params.layer);
+            }
+            params.layer = params.depth;
+        }
+        let old = std::mem::replace(&mut self.params, params);
+        let p = &self.params;
+        if old.dataset != p.dataset
+            || old.noise != p.noise
+            || old.seed != p.seed
+            || old.depth != p.depth
+            || old.width != p.width
+        {
+            self.rebuild();
+        } else if old.learning_rate != p.learning_rate
+            || old.l2 != p.l2
+            || old.optimizer != p.optimizer
+        {
+            self.retrain_config();
+        } else if old.layer != p.layer {
+            self.repartition();
+        }
+    }
+
+    fn summary(&self) -> String {
+        if let Some(e) = &self.setup_error {
+            return format!("The network could not be set up: {e}.");
+        }
+        let mut s = String::new();
+        if let Some(d) = &self.divergence {
+            s.push_str(&self.divergence_text(d));
+            s.push(' ');
+        }
+        if let Some(sel) = self.selection_text() {
+            s.push_str(&sel);
+            return s;
+        }
+        let step = self.steps();
+        if step == 0 {
+            s.push_str("Untrained (step 0)");
+        } else {
+            s.push_str(&format!("Step {}", thousands(step as i64)));
+            if let Some(l) = self.batch_loss {
+                s.push_str(&format!(", batch loss {}", short(l, 3)));
+            }
+        }
+        if let Some((tr, te)) = self.metrics {
+            s.push_str(&format!(
+                ": train accuracy {}, test accuracy {}.",
+                percent(tr.accuracy),
+                percent(te.accuracy)
+            ));
+        } else {
+            s.push('.');
+        }
+        match &self.full {
+            Some(Ok(f)) => s.push_str(&format!(
+                " The network cuts the window into {} linear regions ({}); on each one it is a \
+                 single affine map. The Serra–Tjandraatmadja–Ramalingam bound for {} hidden \
+                 layers of {} units is {} regions in the whole plane.",
+                thousands(f.len() as i64),
+                self.layer_counts_text(f),
+                self.params.depth,
+                self.params.width,
+                number(self.bound(), 2)
+            )),
+            Some(Err(e)) => s.push_str(&format!(" No partition: {e}.")),
+            None => {}
+        }
+        if let Some(t) = self.view.as_ref().and_then(|v| v.as_ref().ok()) {
+            s.push_str(&format!(
+                " Shown: the partition after the first {} of {} layers ({} regions).",
+                t.layers(),
+                self.params.depth,
+                thousands(t.len() as i64)
+            ));
+        }
+        if let Some(asked) = self.layer_clamped {
+            s.push_str(&format!(
+                " The layer slider asked for {asked} layers, but the network has {} hidden \
+                 layer{}: it stops there, showing them all.",
+                self.params.depth,
+                if self.params.depth == 1 { "" } else { "s" }
+            ));
+        }
+        s.push_str(&format!(" Settings: {}.", self.settings_text()));
+        s
+    }
+
+    fn description(&self) -> String {
+        let regions = self.shown().map_or(0, |t| t.len());
+        let shapes: Vec<String> = (0..self.classes()).map(|k| self.class_word(k)).collect();
+        format!(
+            "Two panels. Left: the square [-1.2, 1.2]² cut by a ReLU network with {} hidden \
+             layers of {} units into {} convex regions, shown after layer {}, each lightly \
+             tinted, with the cuts added by that layer in purple and earlier ones in grey; \
+             the decision boundary in bold; training points filled and \
+             test points hollow, classes {}. Right: the number of linear regions against the \
+             training step.",
+            self.params.depth,
+            self.params.width,
+            thousands(regions as i64),
+            self.shown_layers(),
+            shapes.join(", ")
+        )
+    }
+
+    fn height_for(&self, width: f64) -> f64 {
+        if theme::stacked(width) {
+            // Stacked: the square, then the chart and its six lines of text.
+            (width * 1.8).clamp(380.0, 900.0)
+        } else {
+            theme::two_panel_height(width, 0.52)
+        }
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, scale: f64) -> DrawResult {
+        let th = Theme::new(scale);
+        root.fill(&WHITE)?;
+        let dim = root.dim_in_pixel();
+        let (left, right) = theme::two_panels(root, th.scale, SHARE);
+        self.draw_partition(&left, dim, &th)?;
+        self.draw_history(&right, &th)?;
+        root.present()?;
+        Ok(())
+    }
+
+    fn pointer(&mut self, p: Pointer) -> Response {
+        if p.phase == PointerPhase::Up {
+            return Response::NONE;
+        }
+        let (x0, y0, side) = square_frame(p.width, p.height, 1.0);
+        let (u, v) = ((p.x - x0) / side, (p.y - y0) / side);
+        if !(0.0..=1.0).contains(&u) || !(0.0..=1.0).contains(&v) {
+            return Response::NONE;
+        }
+        let w = Window::DEFAULT;
+        let world = [
+            w.xmin() + u * (w.xmax() - w.xmin()),
+            w.ymax() - v * (w.ymax() - w.ymin()),
+        ];
+        let hit = self.shown().and_then(|t| t.locate(world));
+        if p.phase == PointerPhase::Down && hit.is_some() && hit == self.selected_index {
+            // A second tap on the selected region clears the selection; still capture the
+            // gesture so a drag can scrub.
+            self.select_point(None);
+            return Response::PARAMS;
+        }
+        match self.select_point(Some(world)) {
+            r if r == Response::NONE && p.phase == PointerPhase::Down => Response::REDRAW,
+            r => r,
+        }
+    }
+
+    fn key(&mut self, key: &str) -> Response {
+        let dir = match key {
+            "ArrowLeft" => Some([-1.0, 0.0]),
+            "ArrowRight" => Some([1.0, 0.0]),
+            "ArrowUp" => Some([0.0, 1.0]),
+            "ArrowDown" => Some([0.0, -1.0]),
+            _ => None,
+        };
+        let count = self.shown().map_or(0, |t| t.len());
+        if count == 0 {
+            return Response::NONE;
+        }
+        if let Some(d) = dir {
+            return match self.selected_index {
+                None => self.select_point(Some([0.0, 0.0])),
+                Some(_) => match self.neighbour(d) {
+                    Some(j) => self.select_index(j),
+                    None => Response::NONE,
+                },
+            };
+        }
+        match key {
+            "n" | "N" => {
+                let j = self.selected_index.map_or(0, |i| (i + 1) % count);
+                self.select_index(j)
+            }
+            "p" | "P" => {
+                let j = self
+                    .selected_index
+                    .map_or(count - 1, |i| (i + count - 1) % count);
+                self.select_index(j)
+            }
+            "Escape" => self.select_point(None),
+            _ => Response::NONE,
+        }
+    }
+
+    fn control_enabled(&self, key: &str) -> bool {
+        match key {
+            "layer" => self.params.depth > 1,
+            _ => true,
+        }
+    }
+
+    fn actions(&self) -> Vec<Action> {
+        let trainable = self.trainer.is_some() && self.divergence.is_none();
+        vec![
+            Action {
+                id: "play",
+                label: if self.play.is_some() { "Pause" } else { "Play" },
+                enabled: trainable,
+            },
+            Action {
+                id: "step",
+                label: "Step ×25",
+                enabled: trainable && self.play.is_none(),
+            },
+            Action {
+                id: "reset",
+                label: "Reset weights",
+                enabled: self.setup_error.is_none() || !self.data.train.is_empty(),
+            },
+        ]
+    }
+
+    fn action(&mut self, id: &str, reduced_motion: bool) -> Response {
+        match id {
+            "play" => {
+                if self.play.is_some() {
+                    self.play = None;
+                    self.repartition();
+                    return Response::PARAMS;
+                }
+                if self.trainer.is_none() || self.divergence.is_some() {
+                    return Response::NONE;
+                }
+                if reduced_motion {
+                    // The end state at once, no motion.
+                    self.train(REDUCED_MOTION_STEPS);
+                    self.repartition();
+                    return Response::PARAMS;
+                }
+                self.play = Some(Play {
+                    remaining: PLAY_STEPS,
+                    frames: 0,
+                });
+                Response::PARAMS
+            }
+            "step" => {
+                self.play = None;
+                if self.trainer.is_none() || self.divergence.is_some() {
+                    return Response::NONE;
+                }
+                self.train(STEP_BATCH);
+                self.repartition();
+                Response::PARAMS
+            }
+            "reset" => {
+                self.reinitialise();
+                Response::PARAMS
+            }
+            _ => Response::NONE,
+        }
+    }
+
+    fn tick(&mut self, _now_ms: f64) -> bool {
+        let Some(mut play) = self.play else {
+            return false;
+        };
+        let n = STEPS_PER_FRAME.min(play.remaining);
+        let ok = self.train(n);
+        play.remaining -= n;
+        play.frames += 1;
+        let last = match &self.full {
+            Some(Ok(f)) => f.len(),
+            _ => MAX_REGIONS,
+        };
+        let every = last.div_ceil(REGIONS_PER_FRAME).clamp(1, 15) as u32;
+        let finished = !ok || play.remaining == 0;
+        if finished || play.frames >= every {
+            play.frames = 0;
+            self.repartition();
+        }
+        if finished {
+            self.play = None;
+            return false;
+        }
+        self.play = Some(play);
+        true
+    }
+
+    fn keyboard_help(&self) -> &'static str {
+        "On the figure: click or tap a region to select it (again to clear); ← → ↑ ↓ move to \
+         the neighbouring region, n / p step through regions, Esc clears the selection."
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figures::{render_svg, AnyFigure};
+    use crate::math::relu::{LayerSpec, NetSpec};
+
+    fn fig(query: &str) -> ReluFigure {
+        let (p, notes) = ReluParams::from_query(query);
+        assert!(notes.is_empty(), "{notes:?}");
+        ReluFigure::new(p)
+    }
+
+    /// The figure with the network replaced by ReLU(x), ReLU(y) → logit x + y − 0.5.
+    fn quadrant_figure() -> ReluFigure {
+        let mut f = fig("nn.depth=1&nn.width=2");
+        let net = ReluNet::from_spec(&NetSpec {
+            layers: vec![
+                LayerSpec {
+                    weights: vec![vec![1.0, 0.0], vec![0.0, 1.0]],
+                    biases: vec![0.0, 0.0],
+                },
+                LayerSpec {
+                    weights: vec![vec![1.0, 1.0]],
+                    biases: vec![-0.5],
+                },
+            ],
+        })
+        .unwrap();
+        f.trainer = Some(Trainer::new(net, f.data.train.clone(), f.train_config()).unwrap());
+        f.history.clear();
+        f.repartition();
+        f
+    }
+
+    /// CSS position of world point `p` on a `w`×`h` canvas.
+    fn css_of(p: [f64; 2], w: f64, h: f64) -> (f64, f64) {
+        let (x0, y0, side) = square_frame(w, h, 1.0);
+        let win = Window::DEFAULT;
+        (
+            x0 + (p[0] - win.xmin()) / (win.xmax() - win.xmin()) * side,
+            y0 + (win.ymax() - p[1]) / (win.ymax() - win.ymin()) * side,
+        )
+    }
+
+    fn click(f: &mut ReluFigure, p: [f64; 2]) -> Response {
+        let (w, h) = (800.0, f.height_for(800.0));
+        let (x, y) = css_of(p, w, h);
+        f.pointer(Pointer {
+            phase: PointerPhase::Down,
+            x,
+            y,
+            width: w,
+            height: h,
+        })
+    }
+
+    #[test]
+    fn default_summary_states_counts_and_accuracy() {
+        let f = fig("");
+        let s = f.summary();
+        assert!(s.starts_with("Untrained (step 0)"), "{s}");
+        assert!(s.contains("linear regions"), "{s}");
+        assert!(
+            s.contains("after layer 1") && s.contains("after layer 3"),
+            "{s}"
+        );
+        assert!(s.contains("train accuracy"), "{s}");
+        assert!(s.contains("Serra"), "{s}");
+        let full = f.full.as_ref().unwrap().as_ref().unwrap();
+        assert_eq!(full.per_layer().len(), 3);
+        assert_eq!(f.history, vec![(0, full.len())]);
+    }
+
+    #[test]
+    fn training_by_step_and_reduced_motion_play() {
+        let mut f = fig("nn.depth=2&nn.width=8&nn.lr=0.03");
+        assert!(f.action("step", false).params_changed);
+        assert_eq!(f.steps(), STEP_BATCH);
+        assert!(
+            f.summary().starts_with("Step 25, batch loss"),
+            "{}",
+            f.summary()
+        );
+        // Reduced motion: Play jumps to the result and does not animate.
+        assert!(f.action("play", true).params_changed);
+        assert_eq!(f.steps(), STEP_BATCH + REDUCED_MOTION_STEPS);
+        assert!(!f.tick(0.0));
+        let (tr, _) = f.metrics.unwrap();
+        assert!(tr.accuracy > 0.9, "{}", tr.accuracy);
+        assert_eq!(f.history.len(), 3);
+        // Reset: back to the initial network.
+        f.action("reset", false);
+        assert_eq!(f.steps(), 0);
+        assert_eq!(f.history.len(), 1);
+    }
+
+    #[test]
+    fn play_animates_pauses_and_stops_by_itself() {
+        let mut f = fig("nn.depth=2&nn.width=8");
+        f.action("play", false);
+        assert_eq!(f.actions()[0].label, "Pause");
+        assert!(f.tick(0.0));
+        assert_eq!(f.steps(), STEPS_PER_FRAME);
+        assert!(f.action("play", false).params_changed);
+        assert_eq!(f.actions()[0].label, "Play");
+        assert!(!f.tick(16.0));
+        f.action("play", false);
+        let mut frames = 0;
+        while f.tick(frames as f64 * 16.0) {
+            frames += 1;
+            assert!(frames < 10_000);
+        }
+        assert_eq!(f.steps(), STEPS_PER_FRAME + PLAY_STEPS);
+        assert!(f.play.is_none());
+    }
+
+    #[test]
+    fn pointer_selects_the_region_under_it() {
+        let mut f = quadrant_figure();
+        assert_eq!(f.full.as_ref().unwrap().as_ref().unwrap().len(), 4);
+        assert!(click(&mut f, [0.6, 0.7]).params_changed);
+        let t = f.shown().unwrap();
+        let r = t.region(f.selected_index.unwrap());
+        assert_eq!(r.pattern.layer(0), 0b11);
+        let s = f.summary();
+        assert!(s.contains("logit z = 1·x + 1·y − 0.5"), "{s}");
+        assert!(s.contains("activation pattern 3"), "{s}");
+        assert!(s.contains("Area 1.44 (25% of the window)"), "{s}");
+        assert!(s.contains("training points"), "{s}");
+        // Tapping it again clears the selection.
+        click(&mut f, [0.6, 0.7]);
+        assert!(f.selected_index.is_none());
+        assert!(f.summary().contains("linear regions"));
+        // Outside the square: ignored.
+        let r = f.pointer(Pointer {
+            phase: PointerPhase::Down,
+            x: 1.0,
+            y: 1.0,
+            width: 800.0,
+            height: f.height_for(800.0),
+        });
+        assert_eq!(r, Response::NONE);
+    }
+
+    #[test]
+    fn keys_move_between_neighbours() {
+        let mut f = quadrant_figure();
+        let pattern = |f: &ReluFigure| {
+            f.shown()
+                .unwrap()
+                .region(f.selected_index.unwrap())
+                .pattern
+                .layer(0)
+        };
+        assert!(f.key("ArrowUp").params_changed); // selects the region at the centre
+        f.key("Escape");
+        click(&mut f, [0.6, 0.7]);
+        assert_eq!(pattern(&f), 0b11);
+        assert!(f.key("ArrowLeft").params_changed);
+        assert_eq!(pattern(&f), 0b10); // x < 0: only ReLU(y) on
+        assert!(f.key("ArrowDown").params_changed);
+        assert_eq!(pattern(&f), 0b00);
+        assert_eq!(f.key("ArrowDown"), Response::NONE); // the window's edge
+        assert!(f.key("ArrowRight").params_changed);
+        assert_eq!(pattern(&f), 0b01);
+        let seen: std::collections::HashSet<u32> = (0..4)
+            .map(|_| {
+                f.key("n");
+                pattern(&f)
+            })
+            .collect();
+        assert_eq!(seen.len(), 4);
+        f.key("p");
+        assert!(f.key("Escape").params_changed);
+        assert!(f.selected_index.is_none());
+        assert_eq!(f.key("Escape"), Response::NONE);
+        assert_eq!(f.key("x"), Response::NONE);
+    }
+
+    #[test]
+    fn divergence_is_explained_not_fatal() {
+        let mut f = fig("nn.lr=10&nn.opt=sgd");
+        f.action("play", true);
+        let d = f.divergence.expect("SGD at learning rate 10 diverges");
+        let s = f.summary();
+        assert!(
+            s.contains(&format!("Training diverged at step {}", d.step)),
+            "{s}"
+        );
+        assert!(
+            s.contains("Lower the learning rate or press Reset weights"),
+            "{s}"
+        );
+        assert!(f.trainer.as_ref().unwrap().net().is_finite());
+        assert!(f.shown().is_some());
+        assert!(!f.actions()[0].enabled);
+        assert_eq!(f.action("play", false), Response::NONE);
+        assert!(!f.tick(0.0));
+        let svg = render_svg(&AnyFigure::Relu(f.clone()), 800, 420).unwrap();
+        assert!(svg.contains("training diverged"));
+        // Lowering the learning rate resumes from the last finite weights.
+        let mut p = f.params().clone();
+        p.learning_rate = 0.01;
+        f.set_params(p);
+        assert!(f.divergence.is_none());
+        assert!(f.actions()[0].enabled);
+        assert!(f.steps() >= d.step);
+        f.action("step", false);
+        assert!(f.divergence.is_none());
+    }
+
+    #[test]
+    fn layer_slider_shows_the_partition_after_layer_l() {
+        let mut f = fig("nn.depth=3&nn.width=8&nn.layer=1");
+        let full = f.full.as_ref().unwrap().as_ref().unwrap().clone();
+        let shown = f.shown().unwrap();
+        assert_eq!(shown.layers(), 1);
+        assert_eq!(shown.len(), full.per_layer()[0]);
+        assert!(f.prev.is_none());
+        assert!(f.summary().contains("after the first 1 of 3 layers"));
+        let mut p = f.params().clone();
+        p.layer = 2;
+        f.set_params(p.clone());
+        assert_eq!(f.shown().unwrap().len(), full.per_layer()[1]);
+        // The partition one layer earlier, whose edges are drawn grey under the new cuts.
+        assert_eq!(f.prev.as_ref().unwrap().len(), full.per_layer()[0]);
+        // Beyond the depth (a link or the slider): clamped to all layers, and the caption
+        // says so.
+        p.layer = 6;
+        f.set_params(p.clone());
+        assert!(f.view.is_none());
+        assert_eq!(f.shown().unwrap().len(), full.len());
+        assert_eq!(f.params().layer, 3);
+        assert!(
+            f.summary().contains("asked for 6 layers"),
+            "{}",
+            f.summary()
+        );
+        let f2 = fig("nn.depth=2&nn.layer=5");
+        assert_eq!(f2.params().layer, 2);
+        assert!(
+            f2.summary().contains("asked for 5 layers"),
+            "{}",
+            f2.summary()
+        );
+        // The default ("all") is clamped silently.
+        let f3 = fig("nn.depth=4");
+        assert_eq!(f3.params().layer, 4);
+        assert!(!f3.summary().contains("asked for"));
+        p.depth = 1;
+        f.set_params(p.clone());
+        assert!(!f.control_enabled("layer"));
+        // Showing all layers, the slider follows the depth.
+        p = f.params().clone();
+        p.layer = 1;
+        p.depth = 4;
+        f.set_params(p);
+        assert_eq!(f.params().layer, 4);
+        assert!(f.view.is_none());
+        // A cell of a per-layer view is described with its later pieces.
+        let mut f = fig("nn.depth=2&nn.width=6&nn.layer=1");
+        f.key("n");
+        let s = f.summary();
+        assert!(s.contains("the remaining layers cut this cell into"), "{s}");
+    }
+
+    #[test]
+    fn every_control_extreme_is_safe() {
+        for q in [
+            "nn.depth=6&nn.width=32&nn.layer=6",
+            "nn.depth=1&nn.width=1&nn.layer=1",
+            "nn.data=spirals&nn.noise=0.5&nn.lr=10&nn.l2=0.1",
+            "nn.data=blobs&nn.noise=0&nn.lr=0.0001&nn.opt=sgd&nn.seed=4294967295",
+        ] {
+            let mut f = fig(q);
+            f.action("step", false);
+            f.key("n");
+            let s = f.summary();
+            assert!(!s.is_empty());
+            render_svg(&AnyFigure::Relu(f), 640, 400).unwrap();
+        }
+    }
+
+    #[test]
+    fn svg_has_region_polygons_boundary_and_points() {
+        let f = fig("nn.data=blobs");
+        let regions = f.full.as_ref().unwrap().as_ref().unwrap().len();
+        let svg = render_svg(&AnyFigure::Relu(f), 900, 460).unwrap();
+        assert!(svg.matches("<polygon").count() >= regions, "{regions}");
+        assert!(svg.contains("Linear regions during training"));
+        assert!(svg.contains("upper bound (Serra et al. 2018)"));
+        assert!(svg.contains("cuts added by layer 3"));
+        // Narrow (stacked) layout draws too.
+        let f = fig("");
+        let svg = render_svg(&AnyFigure::Relu(f), 400, 600).unwrap();
+        assert!(svg.contains("<polygon"));
+    }
+
+    #[test]
+    fn history_is_thinned_and_selection_follows_training() {
+        let mut f = fig("nn.depth=1&nn.width=2");
+        for _ in 0..(HISTORY_MAX + 5) {
+            f.train(1);
+            f.repartition();
+        }
+        assert!(f.history.len() <= HISTORY_MAX, "{}", f.history.len());
+        assert!(f.history.len() > HISTORY_MAX / 3);
+        assert!(f.history.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(f.history.first().map(|h| h.0), Some(0));
+        assert_eq!(f.history.last().map(|h| h.0), Some(f.steps()));
+        // The selection is a point: after more training it names the region now under it.
+        let mut f = fig("nn.depth=2&nn.width=8");
+        click(&mut f, [0.5, 0.5]);
+        f.action("step", false);
+        let i = f.selected_index.expect("still selected");
+        assert!(f.shown().unwrap().region(i).contains([0.5, 0.5], 1e-9));
+    }
+
+    #[test]
+    fn affine_maps_read_naturally() {
+        let f = Affine {
+            a: 1.25,
+            b: -0.5,
+            c: 0.0,
+        };
+        assert_eq!(affine_text(&f), "1.25·x − 0.5·y + 0");
+        let g = Affine {
+            a: -2.0,
+            b: 0.125,
+            c: -3.0,
+        };
+        assert_eq!(affine_text(&g), "−2·x + 0.125·y − 3");
+        assert_eq!(architecture(3, 16, 1), "2-16-16-16-1");
+    }
+}

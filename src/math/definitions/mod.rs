@@ -1,0 +1,538 @@
+//! Other definitions of interpolation, side by side with the convex hull.
+//!
+//! The paper (Balestriero, Pesenti & LeCun, arXiv 2110.09485) calls a query `x`
+//! *interpolated* by a training set `X ⊂ Rᵈ` when `x ∈ conv X`. This module offers the
+//! alternatives discussed around it, behind one interface ([`Region`], fitted by [`fit`]):
+//!
+//! | [`Definition`] | inside when | relation |
+//! |---|---|---|
+//! | `Hull` | `x ∈ conv X` (exact, [`crate::math::hull`]) | — |
+//! | `BoundingBox` | every coordinate within the training range | ⊇ hull |
+//! | `AnyCoordinate` | at least one coordinate within its range | ⊇ box |
+//! | `Ellipsoid` | inside the minimum-volume enclosing ellipsoid ([`mvee`]) | ⊇ hull |
+//! | `Ball` | within the largest training distance of the training mean | ⊇ hull |
+//!
+//! # Tolerance policy
+//! One relative tolerance `τ` ([`FitOptions::tolerance`], default [`DEFAULT_TOLERANCE`] =
+//! 10⁻⁹, as for the hull) and the data scale `s` (longest side of the bounding box) govern
+//! every definition: the hull accepts queries within `τ·s` of it, the box, any-coordinate and
+//! ball tests widen their bounds by `τ·s`, and the ellipsoid accepts every point within
+//! `τ·s` of it (radius `≤ 1 + τ·‖K⁻¹‖_F`, see [`mvee`]) and, for flat data, distance
+//! `≤ 2τ·s` from the data's affine span. The inclusions hull ⊆ box ⊆ any, hull ⊆ ball and
+//! hull ⊆ ellipsoid therefore hold for the verdicts, not
+//! just for the exact sets (`tests/definitions_inclusions.rs`).
+//!
+//! # Input domain
+//! As for the hull: at least one point, dimension at least 1, every coordinate finite with
+//! magnitude at most [`MAX_COORDINATE`]. Violations are typed [`DefinitionError`]s.
+//!
+//! ```
+//! use highdim::math::definitions::{fit, Definition, FitOptions, Region};
+//! let data = [0.0, 0.0, 1.0, 0.0, 0.0, 1.0]; // the unit triangle, row-major
+//! let x = [0.6, 0.6]; // outside the triangle, inside its box
+//! let verdicts: Vec<bool> = Definition::ALL
+//!     .iter()
+//!     .map(|&def| fit(def, 2, &data, &FitOptions::default()).unwrap().contains(&x).unwrap())
+//!     .collect();
+//! // hull, box, any, ellipsoid (the Steiner circumellipse), ball
+//! assert_eq!(verdicts, vec![false, true, true, true, true]);
+//! ```
+
+pub mod ball;
+pub mod boxes;
+pub mod linalg;
+pub mod monte_carlo;
+pub mod mvee;
+
+pub use ball::Ball;
+pub use boxes::{AnyCoordinate, BoundingBox};
+pub use monte_carlo::{DefinitionCount, DefinitionsCurve, DefinitionsParams};
+pub use mvee::{Mvee, MveeAlgorithm, MveeOptions, MveeSolver};
+
+use crate::math::hull::{Hull, HullError, HullOptions};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// The default relative tolerance `τ` (the hull's [`crate::math::hull::DEFAULT_TOLERANCE`]).
+pub const DEFAULT_TOLERANCE: f64 = crate::math::hull::DEFAULT_TOLERANCE;
+
+/// The largest coordinate magnitude accepted (the hull's).
+pub const MAX_COORDINATE: f64 = crate::math::hull::MAX_COORDINATE;
+
+/// Why a region could not be fitted or a query not answered.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DefinitionError {
+    /// No training points were given.
+    Empty,
+    /// The points have dimension 0.
+    ZeroDimension,
+    /// Flat data whose length is not a multiple of the dimension.
+    DataLength {
+        /// Number of values given.
+        len: usize,
+        /// The dimension claimed.
+        dim: usize,
+    },
+    /// A training point has a different number of coordinates than the first one.
+    RaggedPoint {
+        /// Index of the offending point.
+        point: usize,
+        /// The dimension of the first point.
+        expected: usize,
+        /// This point's number of coordinates.
+        found: usize,
+    },
+    /// A query's dimension differs from the region's.
+    DimensionMismatch {
+        /// The region's dimension.
+        expected: usize,
+        /// The query's number of coordinates.
+        found: usize,
+    },
+    /// A NaN or infinite coordinate (`point` is `None` for the query).
+    NonFinite {
+        /// Index of the training point, or `None` for the query.
+        point: Option<usize>,
+        /// Index of the coordinate.
+        coordinate: usize,
+    },
+    /// A coordinate larger in magnitude than [`MAX_COORDINATE`].
+    TooLarge {
+        /// Index of the training point, or `None` for the query.
+        point: Option<usize>,
+        /// Index of the coordinate.
+        coordinate: usize,
+        /// Its value.
+        value: f64,
+    },
+    /// An option out of its domain (a negative tolerance, `ε ≤ 0`, …).
+    InvalidOption {
+        /// The option's name.
+        name: &'static str,
+        /// The value given.
+        value: f64,
+    },
+    /// The MVEE iteration reached its cap before the stopping rule held.
+    NotConverged {
+        /// Iterations made.
+        iterations: usize,
+        /// The optimality gap reached.
+        gap: f64,
+        /// The gap asked for.
+        epsilon: f64,
+    },
+    /// The arithmetic broke an invariant (a moment matrix not positive definite); never
+    /// seen in testing.
+    NumericalTrouble(&'static str),
+    /// A definition name that is not one of `hull`, `box`, `any`, `ellipsoid`, `ball`.
+    UnknownDefinition(String),
+    /// The exact hull test failed.
+    Hull(HullError),
+}
+
+impl fmt::Display for DefinitionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DefinitionError::Empty => write!(f, "the training set needs at least one point"),
+            DefinitionError::ZeroDimension => {
+                write!(f, "points must have at least one coordinate")
+            }
+            DefinitionError::DataLength { len, dim } => write!(
+                f,
+                "{len} values cannot be split into points of dimension {dim}"
+            ),
+            DefinitionError::RaggedPoint {
+                point,
+                expected,
+                found,
+            } => write!(
+                f,
+                "point {point} has {found} coordinates but the first point has {expected}"
+            ),
+            DefinitionError::DimensionMismatch { expected, found } => write!(
+                f,
+                "the query has {found} coordinates but the points have {expected}"
+            ),
+            DefinitionError::NonFinite {
+                point: Some(p),
+                coordinate,
+            } => write!(f, "coordinate {coordinate} of point {p} is not finite"),
+            DefinitionError::NonFinite {
+                point: None,
+                coordinate,
+            } => write!(f, "coordinate {coordinate} of the query is not finite"),
+            DefinitionError::TooLarge {
+                point,
+                coordinate,
+                value,
+            } => {
+                let which = match point {
+                    Some(p) => format!("point {p}"),
+                    None => "the query".to_string(),
+                };
+                write!(
+                    f,
+                    "coordinate {coordinate} of {which} is {value:e}, beyond the supported \
+                     magnitude {MAX_COORDINATE:e}"
+                )
+            }
+            DefinitionError::InvalidOption { name, value } => {
+                write!(f, "the option {name} cannot be {value}")
+            }
+            DefinitionError::NotConverged {
+                iterations,
+                gap,
+                epsilon,
+            } => write!(
+                f,
+                "the ellipsoid fit stopped after {iterations} iterations at gap {gap:e}, \
+                 short of the requested {epsilon:e}"
+            ),
+            DefinitionError::NumericalTrouble(what) => {
+                write!(f, "numerical trouble in the ellipsoid fit: {what}")
+            }
+            DefinitionError::UnknownDefinition(name) => write!(
+                f,
+                "unknown definition '{name}' (expected hull, box, any, ellipsoid or ball)"
+            ),
+            DefinitionError::Hull(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for DefinitionError {}
+
+impl From<HullError> for DefinitionError {
+    fn from(e: HullError) -> Self {
+        match e {
+            HullError::Empty => DefinitionError::Empty,
+            HullError::ZeroDimension => DefinitionError::ZeroDimension,
+            HullError::DataLength { len, dim } => DefinitionError::DataLength { len, dim },
+            HullError::RaggedPoint {
+                point,
+                expected,
+                found,
+            } => DefinitionError::RaggedPoint {
+                point,
+                expected,
+                found,
+            },
+            HullError::DimensionMismatch { expected, found } => {
+                DefinitionError::DimensionMismatch { expected, found }
+            }
+            HullError::NonFinite { point, coordinate } => {
+                DefinitionError::NonFinite { point, coordinate }
+            }
+            HullError::TooLarge {
+                point,
+                coordinate,
+                value,
+            } => DefinitionError::TooLarge {
+                point,
+                coordinate,
+                value,
+            },
+            HullError::InvalidTolerance(t) => DefinitionError::InvalidOption {
+                name: "tolerance",
+                value: t,
+            },
+            other => DefinitionError::Hull(other),
+        }
+    }
+}
+
+/// A definition of "x is interpolated by the training set".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Definition {
+    /// Inside the convex hull (the paper's definition).
+    Hull,
+    /// Inside the training range on every coordinate.
+    #[serde(rename = "box")]
+    BoundingBox,
+    /// Inside the training range on at least one coordinate.
+    #[serde(rename = "any")]
+    AnyCoordinate,
+    /// Inside the minimum-volume enclosing ellipsoid.
+    Ellipsoid,
+    /// Within the largest training distance from the training mean.
+    Ball,
+}
+
+impl Definition {
+    /// Every definition, in the order hull, box, any, ellipsoid, ball.
+    pub const ALL: [Definition; 5] = [
+        Definition::Hull,
+        Definition::BoundingBox,
+        Definition::AnyCoordinate,
+        Definition::Ellipsoid,
+        Definition::Ball,
+    ];
+
+    /// The short name used on the command line and in URLs: `hull`, `box`, `any`,
+    /// `ellipsoid`, `ball`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Definition::Hull => "hull",
+            Definition::BoundingBox => "box",
+            Definition::AnyCoordinate => "any",
+            Definition::Ellipsoid => "ellipsoid",
+            Definition::Ball => "ball",
+        }
+    }
+}
+
+impl fmt::Display for Definition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Definition {
+    type Err = DefinitionError;
+
+    /// Parses the short names (case-insensitive), plus `mvee` for the ellipsoid.
+    ///
+    /// ```
+    /// use highdim::math::definitions::Definition;
+    /// assert_eq!("Box".parse::<Definition>(), Ok(Definition::BoundingBox));
+    /// assert_eq!("mvee".parse::<Definition>(), Ok(Definition::Ellipsoid));
+    /// assert!("cone".parse::<Definition>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "hull" => Ok(Definition::Hull),
+            "box" => Ok(Definition::BoundingBox),
+            "any" => Ok(Definition::AnyCoordinate),
+            "ellipsoid" | "mvee" => Ok(Definition::Ellipsoid),
+            "ball" => Ok(Definition::Ball),
+            _ => Err(DefinitionError::UnknownDefinition(s.trim().to_string())),
+        }
+    }
+}
+
+/// The shared interface: "is `x` interpolated by the training set under this definition".
+pub trait Region {
+    /// Whether `x` is inside the region (see the tolerance policy in the module docs).
+    ///
+    /// # Errors
+    /// [`DefinitionError::DimensionMismatch`], [`DefinitionError::NonFinite`],
+    /// [`DefinitionError::TooLarge`] for a bad query; [`DefinitionError::Hull`] if the exact
+    /// hull solver fails.
+    fn contains(&self, x: &[f64]) -> Result<bool, DefinitionError>;
+
+    /// The dimension `d` of the points.
+    fn dim(&self) -> usize;
+
+    /// The definition this region implements.
+    fn definition(&self) -> Definition;
+}
+
+/// Options of [`fit`].
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FitOptions {
+    /// The relative tolerance `τ` of every definition (module docs).
+    pub tolerance: f64,
+    /// How the ellipsoid is fitted.
+    pub mvee: MveeOptions,
+}
+
+impl Default for FitOptions {
+    fn default() -> Self {
+        Self {
+            tolerance: DEFAULT_TOLERANCE,
+            mvee: MveeOptions::default(),
+        }
+    }
+}
+
+/// A region fitted to a training set: one variant per [`Definition`]. All but the hull
+/// (which keeps the training points) are a few parameters, serialisable on their own.
+#[derive(Clone, Debug)]
+pub enum FittedRegion {
+    /// The exact hull test with its tolerance `τ`.
+    Hull {
+        /// The training points.
+        hull: Hull,
+        /// The relative tolerance `τ`.
+        tolerance: f64,
+    },
+    /// The bounding box.
+    BoundingBox(BoundingBox),
+    /// The any-coordinate band.
+    AnyCoordinate(AnyCoordinate),
+    /// The minimum-volume enclosing ellipsoid.
+    Ellipsoid(Mvee),
+    /// The ball around the mean.
+    Ball(Ball),
+}
+
+impl Region for FittedRegion {
+    fn contains(&self, x: &[f64]) -> Result<bool, DefinitionError> {
+        match self {
+            FittedRegion::Hull { hull, tolerance } => {
+                let opts = HullOptions {
+                    tolerance: *tolerance,
+                    ..HullOptions::verdict_only()
+                };
+                Ok(hull.classify(x, &opts)?.membership.is_inside())
+            }
+            FittedRegion::BoundingBox(b) => b.contains(x),
+            FittedRegion::AnyCoordinate(a) => a.contains(x),
+            FittedRegion::Ellipsoid(e) => e.contains(x),
+            FittedRegion::Ball(b) => b.contains(x),
+        }
+    }
+
+    fn dim(&self) -> usize {
+        match self {
+            FittedRegion::Hull { hull, .. } => hull.dim(),
+            FittedRegion::BoundingBox(b) => b.dim(),
+            FittedRegion::AnyCoordinate(a) => a.ranges().dim(),
+            FittedRegion::Ellipsoid(e) => e.dim(),
+            FittedRegion::Ball(b) => b.dim(),
+        }
+    }
+
+    fn definition(&self) -> Definition {
+        match self {
+            FittedRegion::Hull { .. } => Definition::Hull,
+            FittedRegion::BoundingBox(_) => Definition::BoundingBox,
+            FittedRegion::AnyCoordinate(_) => Definition::AnyCoordinate,
+            FittedRegion::Ellipsoid(_) => Definition::Ellipsoid,
+            FittedRegion::Ball(_) => Definition::Ball,
+        }
+    }
+}
+
+/// Fits `definition` to the `data.len() / dim` points stored row-major in `data`.
+///
+/// # Errors
+/// [`DefinitionError::ZeroDimension`], [`DefinitionError::DataLength`],
+/// [`DefinitionError::Empty`], [`DefinitionError::NonFinite`], [`DefinitionError::TooLarge`],
+/// [`DefinitionError::InvalidOption`]; for the ellipsoid also
+/// [`DefinitionError::NotConverged`] and [`DefinitionError::NumericalTrouble`].
+///
+/// ```
+/// use highdim::math::definitions::{fit, Definition, DefinitionError, FitOptions, Region};
+/// let r = fit(Definition::BoundingBox, 1, &[-1.0, 3.0], &FitOptions::default()).unwrap();
+/// assert!(r.contains(&[2.0]).unwrap());
+/// assert_eq!(r.contains(&[2.0, 0.0]).unwrap_err(),
+///            DefinitionError::DimensionMismatch { expected: 1, found: 2 });
+/// assert_eq!(fit(Definition::Ball, 2, &[], &FitOptions::default()).unwrap_err(),
+///            DefinitionError::Empty);
+/// ```
+pub fn fit(
+    definition: Definition,
+    dim: usize,
+    data: &[f64],
+    opts: &FitOptions,
+) -> Result<FittedRegion, DefinitionError> {
+    validate_data(dim, data)?;
+    check_tolerance(opts.tolerance)?;
+    Ok(match definition {
+        Definition::Hull => FittedRegion::Hull {
+            hull: Hull::new(dim, data.to_vec())?,
+            tolerance: opts.tolerance,
+        },
+        Definition::BoundingBox => {
+            FittedRegion::BoundingBox(BoundingBox::fit(dim, data, opts.tolerance)?)
+        }
+        Definition::AnyCoordinate => {
+            FittedRegion::AnyCoordinate(AnyCoordinate::fit(dim, data, opts.tolerance)?)
+        }
+        Definition::Ellipsoid => {
+            FittedRegion::Ellipsoid(Mvee::fit(dim, data, opts.tolerance, &opts.mvee)?)
+        }
+        Definition::Ball => FittedRegion::Ball(Ball::fit(dim, data, opts.tolerance)?),
+    })
+}
+
+/// Fits `definition` to a list of points.
+///
+/// # Errors
+/// As [`fit`], plus [`DefinitionError::RaggedPoint`] when the points differ in length.
+pub fn fit_rows<R: AsRef<[f64]>>(
+    definition: Definition,
+    rows: &[R],
+    opts: &FitOptions,
+) -> Result<FittedRegion, DefinitionError> {
+    let first = rows.first().ok_or(DefinitionError::Empty)?.as_ref().len();
+    let mut data = Vec::with_capacity(rows.len() * first);
+    for (i, r) in rows.iter().enumerate() {
+        let r = r.as_ref();
+        if r.len() != first {
+            return Err(DefinitionError::RaggedPoint {
+                point: i,
+                expected: first,
+                found: r.len(),
+            });
+        }
+        data.extend_from_slice(r);
+    }
+    fit(definition, first, &data, opts)
+}
+
+/// Checks the training data; returns the number of points.
+pub(crate) fn validate_data(dim: usize, data: &[f64]) -> Result<usize, DefinitionError> {
+    if dim == 0 {
+        return Err(DefinitionError::ZeroDimension);
+    }
+    if data.len() % dim != 0 {
+        return Err(DefinitionError::DataLength {
+            len: data.len(),
+            dim,
+        });
+    }
+    if data.is_empty() {
+        return Err(DefinitionError::Empty);
+    }
+    for (k, &v) in data.iter().enumerate() {
+        check_coordinate(v, Some(k / dim), k % dim)?;
+    }
+    Ok(data.len() / dim)
+}
+
+/// Checks a query against the region's dimension.
+pub(crate) fn validate_query(x: &[f64], dim: usize) -> Result<(), DefinitionError> {
+    if x.len() != dim {
+        return Err(DefinitionError::DimensionMismatch {
+            expected: dim,
+            found: x.len(),
+        });
+    }
+    for (j, &v) in x.iter().enumerate() {
+        check_coordinate(v, None, j)?;
+    }
+    Ok(())
+}
+
+pub(crate) fn check_tolerance(t: f64) -> Result<(), DefinitionError> {
+    if t.is_finite() && t >= 0.0 {
+        Ok(())
+    } else {
+        Err(DefinitionError::InvalidOption {
+            name: "tolerance",
+            value: t,
+        })
+    }
+}
+
+fn check_coordinate(
+    v: f64,
+    point: Option<usize>,
+    coordinate: usize,
+) -> Result<(), DefinitionError> {
+    if !v.is_finite() {
+        return Err(DefinitionError::NonFinite { point, coordinate });
+    }
+    if v.abs() > MAX_COORDINATE {
+        return Err(DefinitionError::TooLarge {
+            point,
+            coordinate,
+            value: v,
+        });
+    }
+    Ok(())
+}
