@@ -10,6 +10,7 @@
 //! Specs from JSON are untrusted: [`Runner::new`] validates them against hard limits.
 
 use crate::math::distances::{DistanceReport, DistanceStudy, PointLaw};
+use crate::math::hull::{GridReport, GridRun, GridSpec};
 use crate::math::sampling::{BallInCube, BallInCubeEstimate};
 use serde::{Deserialize, Serialize};
 
@@ -46,6 +47,9 @@ pub enum JobSpec {
         /// Whether to run the sweep.
         sweep: bool,
     },
+    /// The fraction of test points inside the training hull over a grid of series
+    /// (dimension, support) × training-set sizes: the paper's Figure 1.
+    HullGrid(GridSpec),
 }
 
 /// A (partial or final) result.
@@ -56,6 +60,8 @@ pub enum JobOutput {
     BallCube(BallInCubeEstimate),
     /// See [`JobSpec::Distances`].
     Distances(DistanceReport),
+    /// See [`JobSpec::HullGrid`].
+    HullGrid(GridReport),
 }
 
 /// Why a job could not start.
@@ -109,12 +115,17 @@ impl JobSpec {
                     };
                 pairs.saturating_mul(dims)
             }
+            JobSpec::HullGrid(ref g) => g.work(),
         }
     }
 
     fn validate(&self) -> Result<(), JobError> {
         let d = match *self {
             JobSpec::BallCube { d, .. } | JobSpec::Distances { d, .. } => d,
+            JobSpec::HullGrid(ref g) => {
+                g.validate().map_err(JobError::OutOfRange)?;
+                1
+            }
         };
         if d == 0 || d > MAX_JOB_DIMENSION {
             return Err(JobError::OutOfRange(format!(
@@ -161,6 +172,8 @@ pub enum Runner {
     BallCube(BallInCube),
     /// See [`JobSpec::Distances`].
     Distances(DistanceStudy),
+    /// See [`JobSpec::HullGrid`].
+    HullGrid(Box<GridRun>),
 }
 
 impl Runner {
@@ -181,6 +194,9 @@ impl Runner {
                 seed,
                 sweep,
             } => Runner::Distances(DistanceStudy::new(d, n, law, seed, sweep)),
+            JobSpec::HullGrid(ref g) => Runner::HullGrid(Box::new(
+                GridRun::new(g.clone()).map_err(JobError::OutOfRange)?,
+            )),
         })
     }
 
@@ -192,6 +208,9 @@ impl Runner {
                 b.step((work / d).max(1))
             }
             Runner::Distances(s) => s.step(work),
+            // The solver has never failed in testing; if it does, stop with what is there
+            // rather than loop forever (the figure shows the cells it has).
+            Runner::HullGrid(g) => g.step(work).unwrap_or(true),
         }
     }
 
@@ -200,6 +219,7 @@ impl Runner {
         match self {
             Runner::BallCube(b) => b.progress(),
             Runner::Distances(s) => s.progress(),
+            Runner::HullGrid(g) => g.progress(),
         }
     }
 
@@ -208,6 +228,7 @@ impl Runner {
         match self {
             Runner::BallCube(b) => JobOutput::BallCube(b.estimate().clone()),
             Runner::Distances(s) => JobOutput::Distances(s.report().clone()),
+            Runner::HullGrid(g) => JobOutput::HullGrid(g.report().clone()),
         }
     }
 }
@@ -277,6 +298,42 @@ mod tests {
             sweep: false,
         };
         assert!(Runner::new(&few).is_err());
+    }
+
+    #[test]
+    fn hull_grid_specs_cross_json_and_are_validated() {
+        use crate::math::hull::{Distribution, GridSpec, Series, Support};
+        let spec = JobSpec::HullGrid(GridSpec {
+            series: vec![Series {
+                dim: 3,
+                support: Support::Subspace { k: 2 },
+            }],
+            train: vec![5, 50],
+            tests: 20,
+            distribution: Distribution::UniformBall,
+            seed: 8,
+        });
+        let json = spec.to_json();
+        assert!(json.contains("\"job\":\"hull_grid\""), "{json}");
+        assert_eq!(JobSpec::from_json(&json).unwrap(), spec);
+        let out = run_to_end(&spec).unwrap();
+        assert_eq!(JobOutput::from_json(&out.to_json()).unwrap(), out);
+        let JobOutput::HullGrid(r) = out else {
+            panic!("{out:?}")
+        };
+        assert!(r.is_complete());
+        // Untrusted JSON: a subspace larger than the space, an absurd N, no series.
+        for bad in [
+            r#"{"job":"hull_grid","series":[{"dim":2,"support":{"kind":"subspace","k":5}}],"train":[5],"tests":3,"distribution":"gaussian","seed":1}"#,
+            r#"{"job":"hull_grid","series":[{"dim":2,"support":{"kind":"full"}}],"train":[5,4000000],"tests":3,"distribution":"gaussian","seed":1}"#,
+            r#"{"job":"hull_grid","series":[],"train":[5],"tests":3,"distribution":"gaussian","seed":1}"#,
+        ] {
+            let spec = JobSpec::from_json(bad).unwrap();
+            assert!(
+                matches!(Runner::new(&spec), Err(JobError::OutOfRange(_))),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -67,7 +67,14 @@ fn finish_jobs(h: &mut FigureHandle) {
 fn every_figure_draws_and_redraws_when_parameters_change() {
     for kind in AnyFigure::KINDS {
         let c = canvas(640);
-        let mut h = FigureHandle::new(kind, c.clone(), "").unwrap();
+        // The hull curves' default workloads are sized for the optimised build; this test
+        // runs unoptimised wasm, many times slower, so they start from a small grid here.
+        let query = match *kind {
+            "hullcurve" => "hc.dmax=4&hc.nmax=200&hc.tests=30",
+            "hullsubspace" => "hs.nmax=200&hs.tests=30",
+            _ => "",
+        };
+        let mut h = FigureHandle::new(kind, c.clone(), query).unwrap();
         finish_jobs(&mut h);
         h.draw().unwrap();
         let before = pixels(&c);
@@ -174,5 +181,27 @@ fn the_worker_job_gives_the_same_answer_as_the_caption_promises() {
         2,
         "dragging on the picture moves the slice in 3-D"
     );
+    c.remove();
+}
+
+#[wasm_bindgen_test]
+fn the_hull_playground_takes_clicks_and_keys() {
+    let c = canvas(600);
+    let mut h = FigureHandle::new("hull2d", c.clone(), "h2.n=20&h2.tests=100").unwrap();
+    h.draw().unwrap();
+    assert!(
+        h.summary().starts_with("N = 20 Gaussian"),
+        "{}",
+        h.summary()
+    );
+    // A press in the plot (away from the title strip) adds a point: own points now.
+    let w = c.client_width() as f64;
+    assert_eq!(h.pointer("down", w / 2.0 - 1.0, 60.0), 2);
+    assert_eq!(h.pointer("up", w / 2.0 - 1.0, 60.0), 1);
+    assert!(h.summary().starts_with("Your 21 points"), "{}", h.summary());
+    assert!(h.query().contains("h2.dist=own"));
+    assert_eq!(h.key("Delete"), 2);
+    assert!(h.summary().starts_with("Your 20 points"), "{}", h.summary());
+    h.draw().unwrap();
     c.remove();
 }

@@ -136,3 +136,61 @@ fn every_parameter_extreme_draws() {
         }
     }
 }
+
+#[test]
+fn hull2d_marks_agree_with_the_legend_and_the_caption() {
+    let (fig, svg) = render("hull2d", "h2.n=40&h2.tests=300&h2.seed=2", 700, false);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    // Inside test points are the only circles (no point is selected).
+    let circles = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("circle"))
+        .count();
+    let legend = doc
+        .descendants()
+        .filter_map(|n| n.text())
+        .find(|t| t.contains("inside the hull"))
+        .expect("legend");
+    let inside: usize = legend
+        .split("inside the hull: ")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .map(|s| s.replace(',', "").parse().unwrap())
+        .unwrap();
+    assert_eq!(circles, inside, "{legend}");
+    assert!(fig.summary().contains(&format!("({inside} of 300)")));
+    assert!(svg.contains("<polygon"), "the hull is drawn");
+}
+
+#[test]
+fn hullcurve_labels_barany_furedi_as_asymptotic_and_marks_crossings() {
+    let (fig, svg) = render(
+        "hullcurve",
+        "hc.dmax=6&hc.nmax=3000&hc.tests=60&hc.target=10",
+        900,
+        true,
+    );
+    assert!(svg.contains("asymptotic only"), "BF label");
+    assert!(svg.contains("not the 50% line"));
+    assert!(svg.contains("d = 10: N½ ≈"), "the calculator is drawn");
+    assert!(svg.contains("extrapolated"));
+    let s = fig.summary();
+    assert!(s.contains("at d = 10 you would need about N ="), "{s}");
+    // Narrow: the panels stack and still draw.
+    let (_, narrow) = render("hullcurve", "hc.dmax=4&hc.nmax=300&hc.tests=40", 380, true);
+    assert!(narrow.contains("N for a 50% chance"));
+}
+
+#[test]
+fn hullsubspace_shows_both_modes() {
+    let (fig, svg) = render("hullsubspace", "hs.k=3&hs.nmax=300&hs.tests=40", 800, true);
+    assert!(svg.contains("3-D subspace of R⁶⁴"));
+    assert!(fig.summary().contains("not the ambient dimension"));
+    let (_, curve) = render(
+        "hullsubspace",
+        "hs.shape=curve&hs.nmax=300&hs.tests=40",
+        800,
+        true,
+    );
+    assert!(curve.contains("straight line"));
+}

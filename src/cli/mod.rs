@@ -89,7 +89,8 @@ enum Command {
     },
     /// Render a figure of the article to SVG, with its state from a URL query string.
     Render {
-        /// Figure kind (volume, ballcube, shell, distances, relu).
+        /// Figure kind (volume, ballcube, shell, distances, hull2d, hullcurve, hullsubspace,
+        /// relu).
         kind: String,
         /// URL state, e.g. "bc.d=20&bc.seed=7" (as in a link to the article).
         #[arg(long, default_value = "")]

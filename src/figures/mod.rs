@@ -16,6 +16,9 @@
 
 pub mod ballcube;
 pub mod distances;
+pub mod hull2d;
+pub mod hullcurve;
+pub mod hullsubspace;
 pub mod relu;
 pub mod shell;
 pub mod theme;
@@ -412,6 +415,9 @@ registry! {
     BallCube(ballcube::BallCubeFigure),
     Shell(shell::ShellFigure),
     Distances(distances::DistancesFigure),
+    Hull2d(hull2d::Hull2dFigure),
+    HullCurve(hullcurve::HullCurveFigure),
+    HullSubspace(hullsubspace::HullSubspaceFigure),
     Relu(relu::ReluFigure),
 }
 

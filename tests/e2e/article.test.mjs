@@ -14,7 +14,7 @@ const require = createRequire(path.join(repo, 'tools/package.json'));
 const { chromium } = require('playwright-core');
 const SITE = process.env.HIGHDIM_SITE || path.join(repo, 'target/site');
 const SHOTS = path.join(repo, 'target/screenshots');
-const KINDS = ['volume', 'ballcube', 'shell', 'distances', 'relu'];
+const KINDS = ['volume', 'ballcube', 'shell', 'distances', 'hull2d', 'hullcurve', 'hullsubspace', 'relu'];
 
 let server, browser, base;
 const report = {};
@@ -274,6 +274,71 @@ test('a long computation shows progress and can be cancelled and resumed', async
   await page.keyboard.press('Home');
   await settleDone(page, 'ballcube');
   assert.match(await caption(page, 'ballcube'), /^d = 1: the ball fills 100% of the cube; 1,000,000 of 1,000,000/);
+  clean(log);
+  await context.close();
+});
+
+test('the hull playground: a click adds a point, a drag moves it, keys select and delete', async () => {
+  const { page, context, log } = await open(base + '#fig-hull2d');
+  await settle(page, 'hull2d');
+  const canvas = page.locator(`${fig('hull2d')} canvas`);
+  const cb = await canvas.boundingBox();
+  // The plot square, as the figure lays it out: side min(h − 60, w − 24), 30 px from the top.
+  const side = Math.min(cb.height - 60, cb.width - 24);
+  const x0 = cb.x + (cb.width - side) / 2;
+  const y0 = cb.y + 30;
+  assert.match(await caption(page, 'hull2d'), /^N = 50 Gaussian training points/);
+  await page.mouse.click(x0 + side * 0.04, y0 + side * 0.04);
+  await page.waitForTimeout(400);
+  assert.match(await caption(page, 'hull2d'), /^Your 51 points enclose .* Point 51 of 51 selected at \(-2\.\d/);
+  assert.equal(await page.locator('#h2-dist').inputValue(), 'own');
+  assert.ok(await page.locator('#h2-n').isDisabled(), 'N does not apply to your own points');
+  // Drag the new point to the middle.
+  await page.mouse.move(x0 + side * 0.04, y0 + side * 0.04);
+  await page.mouse.down();
+  await page.mouse.move(x0 + side * 0.3, y0 + side * 0.3, { steps: 4 });
+  await page.mouse.move(x0 + side * 0.5, y0 + side * 0.5, { steps: 4 });
+  await page.mouse.up();
+  await page.waitForTimeout(400);
+  assert.match(await caption(page, 'hull2d'), /Point 51 of 51 selected at \(-?0\.0?\d*, -?0\.0?\d*\)/);
+  // Keyboard: Delete removes it, n selects the first point, an arrow moves it.
+  await canvas.focus();
+  await page.keyboard.press('Delete');
+  await page.waitForTimeout(400);
+  assert.match(await caption(page, 'hull2d'), /^Your 50 points/);
+  await page.keyboard.press('n');
+  await page.waitForTimeout(400);
+  const sel = await caption(page, 'hull2d');
+  assert.match(sel, /Point 1 of 50 selected/);
+  await page.keyboard.press('ArrowUp');
+  await page.waitForTimeout(400);
+  assert.notEqual(await caption(page, 'hull2d'), sel, 'the arrow moved the point');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(400);
+  assert.match(await caption(page, 'hull2d'), /^Your 51 points .* selected at \(0, 0\)/);
+  clean(log);
+  await context.close();
+});
+
+test('the hull curves fill in as cells finish, with progress and cancel', async () => {
+  const { page, context, log } = await open(base + '?hc.dmax=40&hc.nmax=100000&hc.tests=200#fig-hullcurve');
+  await page.locator(fig('hullcurve')).scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('#fig-hullcurve')?.dataset.state === 'busy', null, { timeout: 20000 });
+  await page.waitForFunction(() => Number(document.querySelector('#fig-hullcurve progress').value) > 0.05, null, { timeout: 30000 });
+  const first = await pixels(page, 'hullcurve');
+  const c1 = await caption(page, 'hullcurve');
+  assert.match(c1, /computing, \d+ of \d+ cells done/);
+  await page.waitForTimeout(1500);
+  assert.notEqual(await pixels(page, 'hullcurve'), first, 'partial results are drawn as they arrive');
+  const cancel = page.locator(`${fig('hullcurve')} .hd-cancel`);
+  await cancel.click();
+  assert.equal(await cancel.textContent(), 'Resume');
+  assert.notEqual(await state(page, 'hullcurve'), 'busy');
+  // A cheap setting replaces the long run and finishes.
+  await page.locator('#hc-dmax').focus();
+  await page.keyboard.press('Home');
+  await settleDone(page, 'hullcurve');
+  assert.match(await caption(page, 'hullcurve'), /At d = 1 an even chance of interpolating takes about N ≈ [23] \(measured\)/);
   clean(log);
   await context.close();
 });

@@ -85,7 +85,15 @@
 //! ```
 
 mod corral;
+mod curve_data;
+mod grid;
 mod monte_carlo;
+
+pub use curve_data::SmoothCurve;
+pub use grid::{
+    GridCell, GridReport, GridRun, GridSpec, Series, Support, MAX_GRID_DIM, MAX_GRID_SERIES,
+    MAX_GRID_SIZES, MAX_GRID_TESTS, MAX_GRID_TRAIN,
+};
 
 pub use monte_carlo::{
     inside_fraction, paper_workload, wilson_interval, Distribution, InsideCount, InsideFraction,

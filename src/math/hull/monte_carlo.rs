@@ -1,7 +1,7 @@
 //! Monte Carlo estimate of the probability that a test point lies in the hull of `N`
 //! training points (the paper's Figure 1), resumable in slices for a Web Worker.
 
-use super::{solve, Hull, HullError, HullOptions, Workspace};
+use super::{solve, Hull, HullError, HullOptions, SmoothCurve, Workspace};
 use crate::math::rng::Rng;
 use crate::math::stats;
 use serde::{Deserialize, Serialize};
@@ -160,15 +160,15 @@ pub fn wilson_interval(k: u64, n: u64) -> (f64, f64) {
 /// assert_eq!(count.tests, 40);
 /// assert!(count.inside > 20); // 50 Gaussian points in the plane cover most of the mass
 /// ```
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct InsideFraction {
     params: MonteCarloParams,
     hull: Hull,
     ws: Workspace,
     opts: HullOptions,
     tests_rng: Rng,
-    /// The `dim × k` embedding, row-major, when on a subspace.
-    map: Option<Vec<f64>>,
+    /// Where the points live.
+    embedding: Embedding,
     z: Vec<f64>,
     x: Vec<f64>,
     count: InsideCount,
@@ -182,6 +182,32 @@ impl InsideFraction {
     /// [`HullError::ZeroDimension`], [`HullError::Empty`] (no training points),
     /// [`HullError::SubspaceTooLarge`].
     pub fn new(params: MonteCarloParams) -> Result<Self, HullError> {
+        Self::build(params, None)
+    }
+
+    /// Like [`InsideFraction::new`], but training and test points lie on a [`SmoothCurve`]
+    /// through `anchors` random anchor points of `R^dim` (drawn from the seed's map stream),
+    /// at uniformly random curve parameters. `distribution` and `subspace` are not used.
+    ///
+    /// # Errors
+    /// [`HullError::ZeroDimension`], [`HullError::Empty`].
+    ///
+    /// ```
+    /// use highdim::math::hull::{Distribution, InsideFraction, MonteCarloParams};
+    /// // A 1-D curve in R^8: 200 training points, yet almost no test point is inside.
+    /// let params = MonteCarloParams {
+    ///     dim: 8, train: 200, tests: 50, distribution: Distribution::Gaussian,
+    ///     subspace: None, seed: 2,
+    /// };
+    /// let mut run = InsideFraction::on_curve(params, 8).unwrap();
+    /// run.step(usize::MAX).unwrap();
+    /// assert!(run.count().fraction() < 0.2);
+    /// ```
+    pub fn on_curve(params: MonteCarloParams, anchors: usize) -> Result<Self, HullError> {
+        Self::build(params, Some(anchors))
+    }
+
+    fn build(params: MonteCarloParams, curve: Option<usize>) -> Result<Self, HullError> {
         let d = params.dim;
         if d == 0 {
             return Err(HullError::ZeroDimension);
@@ -190,16 +216,25 @@ impl InsideFraction {
             return Err(HullError::Empty);
         }
         let k = params.subspace.unwrap_or(d);
-        if k > d {
+        if k > d && curve.is_none() {
             return Err(HullError::SubspaceTooLarge {
                 subspace: k,
                 dim: d,
             });
         }
-        let map = params.subspace.map(|k| {
-            let mut rng = Rng::stream(params.seed, 2);
-            (0..d * k).map(|_| rng.normal()).collect::<Vec<f64>>()
-        });
+        let embedding = match (curve, params.subspace) {
+            (Some(anchors), _) => Embedding::Curve(SmoothCurve::random(
+                d,
+                anchors,
+                Rng::stream(params.seed, 2).next_u64(),
+            )),
+            (None, Some(k)) => {
+                let mut rng = Rng::stream(params.seed, 2);
+                Embedding::Linear((0..d * k).map(|_| rng.normal()).collect())
+            }
+            (None, None) => Embedding::Full,
+        };
+        let k = if curve.is_some() { d } else { k };
         let mut train_rng = Rng::stream(params.seed, 0);
         let mut z = vec![0.0; k];
         let mut x = vec![0.0; d];
@@ -208,7 +243,7 @@ impl InsideFraction {
             draw(
                 params.distribution,
                 &mut train_rng,
-                map.as_deref(),
+                &embedding,
                 &mut z,
                 &mut x,
             );
@@ -221,7 +256,7 @@ impl InsideFraction {
             hull,
             ws: Workspace::default(),
             opts: HullOptions::verdict_only(),
-            map,
+            embedding,
             z,
             x,
             count: InsideCount::default(),
@@ -240,7 +275,7 @@ impl InsideFraction {
             draw(
                 self.params.distribution,
                 &mut self.tests_rng,
-                self.map.as_deref(),
+                &self.embedding,
                 &mut self.z,
                 &mut self.x,
             );
@@ -290,11 +325,23 @@ impl InsideFraction {
     }
 }
 
-/// One point: a sample in `R^k`, mapped to `R^d` when on a subspace.
-fn draw(dist: Distribution, rng: &mut Rng, map: Option<&[f64]>, z: &mut [f64], x: &mut [f64]) {
-    match map {
-        None => dist.sample(rng, x),
-        Some(m) => {
+/// Where the points of a run live.
+#[derive(Clone, Debug)]
+enum Embedding {
+    /// Drawn from the distribution in `R^d`.
+    Full,
+    /// Drawn in `R^k` and mapped by this `d × k` matrix (row-major).
+    Linear(Vec<f64>),
+    /// On a curve, at a uniform parameter.
+    Curve(SmoothCurve),
+}
+
+/// One point: a sample in `R^k`, mapped to `R^d` when on a subspace, or a point of the curve.
+fn draw(dist: Distribution, rng: &mut Rng, emb: &Embedding, z: &mut [f64], x: &mut [f64]) {
+    match emb {
+        Embedding::Full => dist.sample(rng, x),
+        Embedding::Curve(c) => c.sample(rng, x),
+        Embedding::Linear(m) => {
             dist.sample(rng, z);
             let k = z.len();
             for (i, xi) in x.iter_mut().enumerate() {

@@ -1,0 +1,1067 @@
+//! Figure "hullcurve": the probability that a new sample lies in the convex hull of N training
+//! samples, against N, for several dimensions d — the paper's Figure 1 (left), measured with
+//! exact hull tests in the worker.
+//!
+//! Left panel: P(x ∈ hull) against N on a log axis, one curve per d with its 95 % (Wilson)
+//! band, the 50 % crossing of each curve marked. Right panel: those crossings N½ against d on
+//! a log-N axis; a straight line there is exponential growth. The Bárány–Füredi threshold
+//! 2^{d/2}/d is drawn for orientation and labelled as what it is, an asymptotic statement
+//! (d → ∞), not the 50 % line. A target dimension turns the figure into a small calculator:
+//! the caption reports the measured N½ there, or one extrapolated from a straight-line fit of
+//! log N½ against d, labelled as an estimate.
+
+use super::theme::{self, Theme};
+use super::{DrawResult, Figure, Response};
+use crate::format::{count_from_log10, number, percent, superscript, thousands};
+use crate::jobs::{JobOutput, JobSpec};
+use crate::math::hull::{Distribution, GridReport, GridSpec, InsideCount, Series, Support};
+use crate::params::{Control, ParamSet, Spec};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+const DISTS: &[(&str, &str)] = &[
+    ("gauss", "Gaussian"),
+    ("cube", "uniform in a cube"),
+    ("ball", "uniform in a ball"),
+];
+
+/// Parameters of the curve figure.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HullCurveParams {
+    /// Largest dimension drawn (the curves are up to six dimensions ending here).
+    pub dmax: u32,
+    /// Largest training-set size.
+    pub nmax: u32,
+    /// Test points per (d, N) cell.
+    pub tests: u32,
+    /// Law of the points.
+    pub dist: Distribution,
+    /// The calculator's dimension.
+    pub target: u32,
+    /// Seed.
+    pub seed: u32,
+}
+
+const SPECS: &[Spec] = &[
+    Spec::new(
+        "dmax",
+        "Largest dimension d",
+        Control::Int { min: 1, max: 64 },
+        12.0,
+        "dimensions",
+    ),
+    Spec::new(
+        "nmax",
+        "Largest training set N",
+        Control::LogInt {
+            min: 100,
+            max: 100_000,
+        },
+        30_000.0,
+        "points",
+    ),
+    Spec::new(
+        "tests",
+        "Test points per cell",
+        Control::LogInt { min: 20, max: 500 },
+        100.0,
+        "points",
+    ),
+    Spec::new("dist", "Distribution", Control::Choice(DISTS), 0.0, ""),
+    Spec::new(
+        "target",
+        "Calculator: target d",
+        Control::Int { min: 1, max: 64 },
+        20.0,
+        "dimensions",
+    ),
+    Spec::new("seed", "Seed", Control::Seed, 1.0, ""),
+];
+
+pub(crate) fn dist_from_index(i: usize) -> Distribution {
+    match i {
+        1 => Distribution::UniformCube,
+        2 => Distribution::UniformBall,
+        _ => Distribution::Gaussian,
+    }
+}
+
+pub(crate) fn dist_index(d: Distribution) -> f64 {
+    match d {
+        Distribution::Gaussian => 0.0,
+        Distribution::UniformCube => 1.0,
+        Distribution::UniformBall => 2.0,
+    }
+}
+
+impl ParamSet for HullCurveParams {
+    const NAMESPACE: &'static str = "hc";
+    const SPECS: &'static [Spec] = SPECS;
+    fn from_values(v: &[f64]) -> Self {
+        Self {
+            dmax: v[0] as u32,
+            nmax: v[1] as u32,
+            tests: v[2] as u32,
+            dist: dist_from_index(v[3] as usize),
+            target: v[4] as u32,
+            seed: v[5] as u32,
+        }
+    }
+    fn values(&self) -> Vec<f64> {
+        vec![
+            self.dmax as f64,
+            self.nmax as f64,
+            self.tests as f64,
+            dist_index(self.dist),
+            self.target as f64,
+            self.seed as f64,
+        ]
+    }
+}
+
+/// The training-set sizes of a curve: four per decade from 2, then `nmax` itself.
+///
+/// ```
+/// use highdim::figures::hullcurve::train_grid;
+/// assert_eq!(train_grid(100), vec![2, 3, 6, 10, 18, 32, 56, 100]);
+/// ```
+pub fn train_grid(nmax: u32) -> Vec<u32> {
+    let nmax = nmax.max(2);
+    let mut v: Vec<u32> = Vec::new();
+    for j in 1.. {
+        let n = 10f64.powf(j as f64 / 4.0).round();
+        if n > nmax as f64 / 10f64.powf(0.12) {
+            break;
+        }
+        if v.last() != Some(&(n as u32)) {
+            v.push(n as u32);
+        }
+    }
+    v.insert(0, 2);
+    v.dedup();
+    v.push(nmax);
+    v.dedup();
+    v
+}
+
+/// The dimensions drawn for a largest dimension `dmax`: at most six, evenly spaced with a
+/// round step, ending at `dmax`.
+///
+/// ```
+/// use highdim::figures::hullcurve::dims_for;
+/// assert_eq!(dims_for(12), vec![2, 4, 6, 8, 10, 12]);
+/// assert_eq!(dims_for(64), vec![4, 16, 28, 40, 52, 64]);
+/// assert_eq!(dims_for(3), vec![1, 2, 3]);
+/// ```
+pub fn dims_for(dmax: u32) -> Vec<u32> {
+    let dmax = dmax.max(1);
+    let step = [1u32, 2, 3, 4, 5, 6, 8, 10, 12, 16]
+        .into_iter()
+        .find(|s| dmax.div_ceil(*s) <= 6)
+        .unwrap_or(16);
+    let mut v: Vec<u32> = (0..6)
+        .map(|k| dmax as i64 - (k * step) as i64)
+        .filter(|&d| d > 0)
+        .map(|d| d as u32)
+        .collect();
+    v.reverse();
+    v
+}
+
+/// Where a curve crosses 50 %.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Crossing {
+    /// Between two grid sizes: N½ interpolated linearly in log N.
+    Measured(f64),
+    /// Already at or above 50 % at the smallest N (which is given).
+    Below(f64),
+    /// Still below 50 % at the largest N (which is given).
+    Beyond(f64),
+    /// Not known yet (cells still computing).
+    Pending,
+}
+
+/// The 50 % crossing of a curve through `(n, p)` cells (p = `None` while computing), using
+/// the first cell at or above ½ and the one before it, interpolating linearly in log N.
+///
+/// ```
+/// use highdim::figures::hullcurve::{crossing, Crossing};
+/// let c = crossing(&[10.0, 100.0, 1000.0], &[Some(0.1), Some(0.3), Some(0.7)]);
+/// assert!(matches!(c, Crossing::Measured(n) if (n - 316.227766).abs() < 1e-3));
+/// ```
+pub fn crossing(ns: &[f64], ps: &[Option<f64>]) -> Crossing {
+    for (j, p) in ps.iter().enumerate() {
+        let Some(p) = *p else {
+            return Crossing::Pending;
+        };
+        if p >= 0.5 {
+            if j == 0 {
+                return Crossing::Below(ns[0]);
+            }
+            let Some(q) = ps[j - 1] else {
+                return Crossing::Pending;
+            };
+            let t = if p > q { (0.5 - q) / (p - q) } else { 1.0 };
+            let (a, b) = (ns[j - 1].ln(), ns[j].ln());
+            return Crossing::Measured((a + t * (b - a)).exp());
+        }
+    }
+    match ns.last() {
+        Some(&n) if ps.len() == ns.len() => Crossing::Beyond(n),
+        _ => Crossing::Pending,
+    }
+}
+
+/// Least-squares line `log10 N½ = a + b·d` through measured crossings; `None` with fewer
+/// than two distinct dimensions.
+///
+/// ```
+/// use highdim::figures::hullcurve::fit_log_line;
+/// let (a, b) = fit_log_line(&[(2.0, 10.0), (4.0, 100.0), (6.0, 1000.0)]).unwrap();
+/// assert!((a - 0.0).abs() < 1e-12 && (b - 0.5).abs() < 1e-12);
+/// ```
+pub fn fit_log_line(points: &[(f64, f64)]) -> Option<(f64, f64)> {
+    let n = points.len() as f64;
+    if points.len() < 2 {
+        return None;
+    }
+    let mx = points.iter().map(|p| p.0).sum::<f64>() / n;
+    let my = points.iter().map(|p| p.1.log10()).sum::<f64>() / n;
+    let sxx: f64 = points.iter().map(|p| (p.0 - mx).powi(2)).sum();
+    if sxx <= 0.0 {
+        return None;
+    }
+    let sxy: f64 = points.iter().map(|p| (p.0 - mx) * (p.1.log10() - my)).sum();
+    let b = sxy / sxx;
+    Some((my - b * mx, b))
+}
+
+/// The Bárány–Füredi threshold 2^{d/2}/d.
+pub fn barany_furedi(d: f64) -> f64 {
+    2f64.powf(d / 2.0) / d
+}
+
+/// Colours of the series, in order (direct labels carry the meaning, not the colour).
+pub(crate) const SERIES_COLORS: [RGBColor; 6] = [
+    theme::BLUE,
+    theme::GREEN,
+    theme::ORANGE,
+    theme::PURPLE,
+    theme::VERMILLION,
+    theme::INK,
+];
+
+/// A curve of a grid as `(n, count)` for its finished cells.
+pub(crate) fn row_points(report: &GridReport, s: usize) -> Vec<(f64, InsideCount)> {
+    report
+        .spec
+        .train
+        .iter()
+        .zip(&report.cells[s])
+        .filter_map(|(&n, c)| c.map(|c| (n as f64, c.count)))
+        .collect()
+}
+
+/// The crossing of series `s`.
+pub(crate) fn series_crossing(report: &GridReport, s: usize) -> Crossing {
+    let ns: Vec<f64> = report.spec.train.iter().map(|&n| n as f64).collect();
+    let ps: Vec<Option<f64>> = report.cells[s]
+        .iter()
+        .map(|c| c.map(|c| c.count.fraction()))
+        .collect();
+    crossing(&ns, &ps)
+}
+
+/// One extra line on the probability panel (an exact law), with its label.
+pub(crate) struct Reference {
+    pub points: Vec<(f64, f64)>,
+    pub label: String,
+}
+
+/// Lays out legend items in rows across `width` CSS pixels: returns each item's row and
+/// x offset (CSS px). Text width is estimated at 6.4 px per character at 11.5 px.
+fn legend_layout(items: &[(String, Option<RGBColor>)], width: f64) -> Vec<(usize, f64)> {
+    let mut out = Vec::with_capacity(items.len());
+    let (mut row, mut x) = (0usize, 0.0f64);
+    for (label, color) in items {
+        let w =
+            label.chars().count() as f64 * 6.4 + if color.is_some() { 26.0 } else { 4.0 } + 14.0;
+        if x > 0.0 && x + w > width {
+            row += 1;
+            x = 0.0;
+        }
+        out.push((row, x));
+        x += w;
+    }
+    out
+}
+
+/// Draws legend items in rows under a panel title starting `top` CSS px from the area's top;
+/// returns the number of rows.
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    th: &Theme,
+    legend: &[(String, Option<RGBColor>)],
+    top: f64,
+) -> Result<usize, DrawingAreaErrorKind<DB::ErrorType>> {
+    let (aw, _) = area.dim_in_pixel();
+    let layout = legend_layout(legend, aw as f64 / th.scale - 20.0);
+    for ((label, color), (row, x)) in legend.iter().zip(&layout) {
+        let y = th.px(top + 8.0 + 16.0 * *row as f64);
+        let x = th.px(12.0 + x);
+        if let Some(c) = color {
+            area.draw(&PathElement::new(
+                vec![(x, y), (x + th.px(18.0), y)],
+                th.stroke(*c, 3.0),
+            ))?;
+        }
+        area.draw(&Text::new(
+            label.clone(),
+            (x + th.px(if color.is_some() { 24.0 } else { 0.0 }), y),
+            th.text(11.5).pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+    }
+    Ok(layout.last().map(|l| l.0 + 1).unwrap_or(0))
+}
+
+/// Draws P(x ∈ hull) against N for every series of `report` (finished cells only), with
+/// 95 % bands (from where the curve leaves 0 %), the 50 % line and each curve's crossing marked (and labelled when the labels
+/// are short and the chart wide). The legend flows in rows under the title.
+pub(crate) fn draw_probability_panel<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    th: &Theme,
+    title: &str,
+    spec: &GridSpec,
+    report: Option<&GridReport>,
+    labels: &[String],
+    reference: Option<&Reference>,
+) -> DrawResult {
+    theme::panel_title(area, th, title)?;
+    let (aw, _) = area.dim_in_pixel();
+    let css_w = aw as f64 / th.scale;
+    let mut legend: Vec<(String, Option<RGBColor>)> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.clone(), Some(SERIES_COLORS[i % SERIES_COLORS.len()])))
+        .collect();
+    if let Some(r) = reference {
+        legend.push((format!("- - {}", r.label), None));
+    }
+    let legend_top = 26.0;
+    let rows = draw_legend(area, th, &legend, legend_top)?;
+    let nmax = spec.train.last().copied().unwrap_or(10) as f64;
+    let nmin = spec.train.first().copied().unwrap_or(1) as f64;
+    let mut chart = ChartBuilder::on(area)
+        .margin(th.upx(10.0))
+        .margin_top(th.upx(legend_top + 12.0 + 16.0 * rows as f64))
+        .margin_right(th.upx(18.0))
+        .x_label_area_size(th.upx(40.0))
+        .y_label_area_size(th.upx(48.0))
+        .build_cartesian_2d((nmin..nmax).log_scale(), 0f64..1f64)?;
+    theme::mesh(&mut chart, th)
+        .x_desc("training points N")
+        .y_desc("P(x in hull)")
+        .x_label_formatter(&theme::log_axis_label)
+        .y_label_formatter(&|v| percent(*v))
+        .y_labels(6)
+        .draw()?;
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(nmin, 0.5), (nmax, 0.5)],
+        th.stroke(theme::MUTED, 1.0),
+    )))?;
+    if let Some(r) = reference {
+        chart.draw_series(DashedLineSeries::new(
+            r.points.iter().copied(),
+            th.px(5.0).max(1) as u32,
+            th.px(4.0).max(1) as u32,
+            th.stroke(theme::MUTED, 1.5),
+        ))?;
+    }
+    let Some(report) = report else {
+        theme::centered_message(area, th, "starting…")?;
+        return Ok(());
+    };
+    let label_crossings = css_w > 480.0 && labels.iter().all(|l| l.chars().count() <= 8);
+    for s in 0..report.cells.len() {
+        let color = SERIES_COLORS[s % SERIES_COLORS.len()];
+        let pts = row_points(report, s);
+        if pts.is_empty() {
+            continue;
+        }
+        // The band starts at the last cell with no test inside before the curve rises: the
+        // bands of every curve still at 0 % would otherwise pile up along the bottom edge.
+        let first_hit = pts.iter().position(|(_, c)| c.inside > 0);
+        if let Some(start) = first_hit.map(|i| i.saturating_sub(1)) {
+            let rising = &pts[start..];
+            let mut band: Vec<(f64, f64)> =
+                rising.iter().map(|(n, c)| (*n, c.interval().1)).collect();
+            band.extend(rising.iter().rev().map(|(n, c)| (*n, c.interval().0)));
+            chart.draw_series(std::iter::once(Polygon::new(band, color.mix(0.16))))?;
+        }
+        chart.draw_series(LineSeries::new(
+            pts.iter().map(|(n, c)| (*n, c.fraction())),
+            th.stroke(color, 2.0),
+        ))?;
+        chart.draw_series(
+            pts.iter()
+                .map(|(n, c)| Circle::new((*n, c.fraction()), th.upx(2.5), color.filled())),
+        )?;
+        if let Crossing::Measured(n) = series_crossing(report, s) {
+            chart.draw_series(std::iter::once(TriangleMarker::new(
+                (n, 0.5),
+                th.upx(6.0),
+                color.filled(),
+            )))?;
+            if label_crossings {
+                // Right of the marker, alternately above and below the 50 % line.
+                let (px, py) = theme::local(area, chart.backend_coord(&(n, 0.5)));
+                let up = s % 2 == 0;
+                area.draw(&Text::new(
+                    labels.get(s).cloned().unwrap_or_default(),
+                    (
+                        px + th.px(7.0),
+                        if up { py - th.px(5.0) } else { py + th.px(5.0) },
+                    ),
+                    th.colored(11.5, color).pos(Pos::new(
+                        HPos::Left,
+                        if up { VPos::Bottom } else { VPos::Top },
+                    )),
+                ))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The curve figure.
+#[derive(Clone, Debug)]
+pub struct HullCurveFigure {
+    params: HullCurveParams,
+    report: Option<GridReport>,
+}
+
+/// The calculator's answer at the target dimension.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Estimate {
+    /// Measured at that dimension (interpolated between grid sizes).
+    Measured(f64),
+    /// From the straight-line fit; `extrapolated` when outside the measured dimensions.
+    Fitted {
+        /// N½.
+        n: f64,
+        /// Outside the range of measured dimensions.
+        extrapolated: bool,
+    },
+    /// Not enough measured crossings yet.
+    Unavailable,
+}
+
+impl HullCurveFigure {
+    /// The dimensions drawn.
+    pub fn dims(&self) -> Vec<u32> {
+        dims_for(self.params.dmax)
+    }
+
+    /// The job's grid for the current parameters.
+    pub fn spec(&self) -> GridSpec {
+        let p = &self.params;
+        GridSpec {
+            series: self
+                .dims()
+                .into_iter()
+                .map(|dim| Series {
+                    dim,
+                    support: Support::Full,
+                })
+                .collect(),
+            train: train_grid(p.nmax),
+            tests: p.tests,
+            distribution: p.dist,
+            seed: p.seed as u64,
+        }
+    }
+
+    fn current(&self) -> Option<&GridReport> {
+        self.report.as_ref()
+    }
+
+    /// The crossing of every dimension drawn.
+    pub fn crossings(&self) -> Vec<(u32, Crossing)> {
+        let dims = self.dims();
+        match self.current() {
+            None => dims.into_iter().map(|d| (d, Crossing::Pending)).collect(),
+            Some(r) => dims
+                .into_iter()
+                .enumerate()
+                .map(|(s, d)| (d, series_crossing(r, s)))
+                .collect(),
+        }
+    }
+
+    fn measured(&self) -> Vec<(f64, f64)> {
+        self.crossings()
+            .into_iter()
+            .filter_map(|(d, c)| match c {
+                Crossing::Measured(n) => Some((d as f64, n)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The calculator: N½ at the target dimension.
+    pub fn estimate(&self) -> Estimate {
+        let t = self.params.target;
+        if let Some((_, Crossing::Measured(n))) =
+            self.crossings().into_iter().find(|(d, _)| *d == t)
+        {
+            return Estimate::Measured(n);
+        }
+        let pts = self.measured();
+        match fit_log_line(&pts) {
+            Some((a, b)) if b > 0.0 => {
+                let lo = pts.iter().map(|p| p.0).fold(f64::INFINITY, f64::min);
+                let hi = pts.iter().map(|p| p.0).fold(f64::NEG_INFINITY, f64::max);
+                Estimate::Fitted {
+                    n: 10f64.powf(a + b * t as f64),
+                    extrapolated: (t as f64) < lo || (t as f64) > hi,
+                }
+            }
+            _ => Estimate::Unavailable,
+        }
+    }
+
+    fn dist_words(&self) -> &'static str {
+        match self.params.dist {
+            Distribution::Gaussian => "Gaussian",
+            Distribution::UniformCube => "uniform-in-a-cube",
+            Distribution::UniformBall => "uniform-in-a-ball",
+        }
+    }
+
+    fn draw_crossings<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        th: &Theme,
+    ) -> DrawResult {
+        theme::panel_title(area, th, "N for a 50% chance, against d")?;
+        let mut legend = vec![
+            ("measured 50% points".to_string(), Some(theme::BLUE)),
+            (
+                "- - Bárány–Füredi 2^(d/2)/d: asymptotic only (d → ∞), not the 50% line"
+                    .to_string(),
+                None,
+            ),
+        ];
+        if self
+            .crossings()
+            .iter()
+            .any(|c| matches!(c.1, Crossing::Beyond(_)))
+        {
+            legend.push(("▲ 50% not reached by the largest N".to_string(), None));
+        }
+        let rows = draw_legend(area, th, &legend, 26.0)?;
+        let p = &self.params;
+        let xmax = (p.dmax.max(p.target) + 1) as f64;
+        // Room for the largest N tried and for the calculator's estimate (up to 10¹⁵).
+        let est = match self.estimate() {
+            Estimate::Measured(n) | Estimate::Fitted { n, .. } => n,
+            Estimate::Unavailable => 1.0,
+        };
+        let top = ((p.nmax as f64).log10().ceil() + 1.0)
+            .max((est.log10() + 0.5).ceil())
+            .min(15.0);
+        let ymax = 10f64.powf(top);
+        let mut chart = ChartBuilder::on(area)
+            .margin(th.upx(10.0))
+            .margin_top(th.upx(38.0 + 16.0 * rows as f64))
+            .margin_right(th.upx(18.0))
+            .x_label_area_size(th.upx(40.0))
+            .y_label_area_size(th.upx(52.0))
+            .build_cartesian_2d(0f64..xmax, (1f64..ymax).log_scale())?;
+        theme::mesh(&mut chart, th)
+            .x_desc("dimension d")
+            .y_desc("N½ (log scale)")
+            .y_label_formatter(&|v| {
+                let e = v.log10();
+                if (e - e.round()).abs() < 1e-9 {
+                    format!("10{}", superscript(e.round() as i64))
+                } else {
+                    String::new()
+                }
+            })
+            .x_label_formatter(&|v| format!("{}", v.round() as i64))
+            .draw()?;
+        // Bárány–Füredi, clipped to the chart, dashed: orientation only. From d = 4, where
+        // 2^{d/2}/d has passed its minimum below 1.
+        let bf: Vec<(f64, f64)> = (16..=(xmax * 4.0) as i64)
+            .map(|i| i as f64 / 4.0)
+            .map(|d| (d, barany_furedi(d)))
+            .filter(|&(_, n)| (1.0..=ymax).contains(&n))
+            .collect();
+        if bf.len() >= 2 {
+            chart.draw_series(DashedLineSeries::new(
+                bf.iter().copied(),
+                th.px(6.0).max(1) as u32,
+                th.px(4.0).max(1) as u32,
+                th.stroke(theme::MUTED, 1.5),
+            ))?;
+            let end = bf[bf.len() - 1];
+            let (px, py) = theme::local(area, chart.backend_coord(&end));
+            // Labelled directly only where it leaves through the right edge (the legend
+            // carries it otherwise, clear of the calculator's text at the top).
+            if end.0 >= xmax - 0.5 {
+                area.draw(&Text::new(
+                    "Bárány–Füredi".to_string(),
+                    (px - th.px(4.0), py - th.px(6.0)),
+                    th.muted(11.0).pos(Pos::new(HPos::Right, VPos::Bottom)),
+                ))?;
+            }
+        }
+        // The calculator's target.
+        chart.draw_series(DashedLineSeries::new(
+            [(p.target as f64, 1.0), (p.target as f64, ymax)],
+            th.px(2.0).max(1) as u32,
+            th.px(3.0).max(1) as u32,
+            th.stroke(theme::ORANGE, 1.5),
+        ))?;
+        // Fit line through the measured crossings, extended to the target.
+        let measured = self.measured();
+        if let Some((a, b)) = fit_log_line(&measured) {
+            let lo = measured
+                .iter()
+                .map(|p| p.0)
+                .fold(f64::INFINITY, f64::min)
+                .min(p.target as f64);
+            let hi = measured
+                .iter()
+                .map(|p| p.0)
+                .fold(0.0, f64::max)
+                .max(p.target as f64);
+            let line: Vec<(f64, f64)> = (0..=100)
+                .map(|i| lo + (hi - lo) * i as f64 / 100.0)
+                .map(|d| (d, 10f64.powf(a + b * d)))
+                .filter(|&(_, n)| (1.0..=ymax).contains(&n))
+                .collect();
+            chart.draw_series(DashedLineSeries::new(
+                line,
+                th.px(3.0).max(1) as u32,
+                th.px(3.0).max(1) as u32,
+                th.stroke(theme::BLUE, 1.0),
+            ))?;
+        }
+        chart.draw_series(LineSeries::new(
+            measured.iter().copied(),
+            th.stroke(theme::BLUE, 2.0),
+        ))?;
+        for (s, (d, c)) in self.crossings().into_iter().enumerate() {
+            let color = SERIES_COLORS[s % SERIES_COLORS.len()];
+            match c {
+                Crossing::Measured(n) => {
+                    chart.draw_series(std::iter::once(Circle::new(
+                        (d as f64, n),
+                        th.upx(4.5),
+                        color.filled(),
+                    )))?;
+                }
+                Crossing::Beyond(n) => {
+                    // Not reached: an open triangle pointing up, at the largest N tried.
+                    chart.draw_series(std::iter::once(TriangleMarker::new(
+                        (d as f64, n),
+                        th.upx(6.0),
+                        th.stroke(color, 1.5),
+                    )))?;
+                }
+                Crossing::Below(n) => {
+                    chart.draw_series(std::iter::once(Circle::new(
+                        (d as f64, n),
+                        th.upx(4.5),
+                        th.stroke(color, 1.5),
+                    )))?;
+                }
+                Crossing::Pending => {}
+            }
+        }
+        let (w, _) = area.dim_in_pixel();
+        let (tx, _) = theme::local(area, chart.backend_coord(&(p.target as f64, 1.0)));
+        let (_, ty_top) = theme::local(area, chart.backend_coord(&(0.0, ymax)));
+        let text = match self.estimate() {
+            Estimate::Measured(n) => format!(
+                "d = {}: N½ ≈ {} (measured)",
+                p.target,
+                count_from_log10(n.log10())
+            ),
+            Estimate::Fitted { n, extrapolated } => {
+                if (1.0..=ymax).contains(&n) {
+                    chart.draw_series(std::iter::once(Circle::new(
+                        (p.target as f64, n),
+                        th.upx(5.5),
+                        th.stroke(theme::ORANGE, 2.5),
+                    )))?;
+                }
+                format!(
+                    "d = {}: N½ ≈ {} ({})",
+                    p.target,
+                    count_from_log10(n.log10()),
+                    if extrapolated { "extrapolated" } else { "fit" }
+                )
+            }
+            Estimate::Unavailable => format!("d = {}: needs two measured points", p.target),
+        };
+        let right = tx > w as i32 / 2;
+        // A white box under the text keeps it readable over the curves.
+        let tw = th.px(6.2 * text.chars().count() as f64);
+        let bx = if right {
+            tx - th.px(6.0) - tw
+        } else {
+            tx + th.px(6.0)
+        };
+        area.draw(&Rectangle::new(
+            [
+                (bx - th.px(2.0), ty_top + th.px(2.0)),
+                (bx + tw + th.px(2.0), ty_top + th.px(18.0)),
+            ],
+            WHITE.mix(0.9).filled(),
+        ))?;
+        area.draw(&Text::new(
+            text,
+            (
+                tx + if right { -th.px(6.0) } else { th.px(6.0) },
+                ty_top + th.px(4.0),
+            ),
+            th.colored(11.5, theme::INK).pos(Pos::new(
+                if right { HPos::Right } else { HPos::Left },
+                VPos::Top,
+            )),
+        ))?;
+        Ok(())
+    }
+}
+
+impl Figure for HullCurveFigure {
+    type Params = HullCurveParams;
+    const KIND: &'static str = "hullcurve";
+    const TITLE: &'static str = "The chance of interpolating, against N and d";
+
+    fn new(params: HullCurveParams) -> Self {
+        Self {
+            params,
+            report: None,
+        }
+    }
+
+    fn params(&self) -> &HullCurveParams {
+        &self.params
+    }
+
+    fn set_params(&mut self, params: HullCurveParams) {
+        self.params = params;
+        if self.report.as_ref().is_some_and(|r| r.spec != self.spec()) {
+            self.report = None;
+        }
+    }
+
+    fn summary(&self) -> String {
+        let p = &self.params;
+        let spec = self.spec();
+        let cells = spec.series.len() * spec.train.len();
+        let done = self
+            .current()
+            .map(|r| r.cells.iter().flatten().filter(|c| c.is_some()).count())
+            .unwrap_or(0);
+        let mut s = format!(
+            "{} data, N from 2 to {}, {} test points per (d, N)",
+            match self.params.dist {
+                Distribution::Gaussian => "Gaussian",
+                Distribution::UniformCube => "Uniform-in-a-cube",
+                Distribution::UniformBall => "Uniform-in-a-ball",
+            },
+            thousands(p.nmax as i64),
+            p.tests
+        );
+        if done < cells {
+            s.push_str(&format!(": computing, {done} of {cells} cells done"));
+        }
+        s.push('.');
+        let measured = self.measured();
+        let first = measured.first();
+        let last = measured.last();
+        match (first, last) {
+            (Some(a), Some(b)) if measured.len() >= 2 => {
+                s.push_str(&format!(
+                    " An even chance that a new sample is inside the hull takes about N ≈ {} at d = {} but N ≈ {} at d = {} (measured, interpolated on log N)",
+                    count_from_log10(a.1.log10()),
+                    a.0,
+                    count_from_log10(b.1.log10()),
+                    b.0
+                ));
+                if let Some((_, slope)) = fit_log_line(&measured) {
+                    s.push_str(&format!(
+                        ": about ×{} samples per extra dimension, an exponential law",
+                        number(10f64.powf(slope), 2)
+                    ));
+                }
+                s.push('.');
+            }
+            (Some(a), _) => s.push_str(&format!(
+                " At d = {} an even chance of interpolating takes about N ≈ {} (measured).",
+                a.0,
+                count_from_log10(a.1.log10())
+            )),
+            _ => {}
+        }
+        let beyond: Vec<String> = self
+            .crossings()
+            .into_iter()
+            .filter(|(_, c)| matches!(c, Crossing::Beyond(_)))
+            .map(|(d, _)| d.to_string())
+            .collect();
+        if !beyond.is_empty() {
+            s.push_str(&format!(
+                " For d = {} even N = {} is not enough.",
+                beyond.join(", "),
+                thousands(p.nmax as i64)
+            ));
+        }
+        match self.estimate() {
+            Estimate::Measured(n) => s.push_str(&format!(
+                " Calculator: at d = {} you need about N = {} samples for an even chance of interpolating (measured; an estimate from {} test points per N).",
+                p.target,
+                count_from_log10(n.log10()),
+                p.tests
+            )),
+            Estimate::Fitted { n, extrapolated } => s.push_str(&format!(
+                " Calculator: at d = {} you would need about N = {} samples for an even chance of interpolating ({} from the measured 50% points: an estimate).",
+                p.target,
+                count_from_log10(n.log10()),
+                if extrapolated {
+                    "extrapolated along the straight line"
+                } else {
+                    "read off the straight line"
+                }
+            )),
+            Estimate::Unavailable if done == cells => s.push_str(&format!(
+                " Calculator: d = {} needs at least two measured 50% points to estimate.",
+                p.target
+            )),
+            Estimate::Unavailable => {}
+        }
+        s
+    }
+
+    fn description(&self) -> String {
+        format!(
+            "Two charts. Left: the probability that a new sample is inside the convex hull of N \
+             training samples against N on a logarithmic axis, for d = {}, with 95% bands and the \
+             50% crossing of each curve marked. Right: the N needed for a 50% chance against d, \
+             on a logarithmic axis, with a straight-line fit, the calculator's target d = {}, and \
+             the Bárány–Füredi asymptotic threshold dashed.",
+            self.dims()
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            self.params.target
+        )
+    }
+
+    fn height_for(&self, width: f64) -> f64 {
+        theme::two_panel_height(width, 0.48)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, scale: f64) -> DrawResult {
+        let th = Theme::new(scale);
+        root.fill(&WHITE)?;
+        let (left, right) = theme::two_panels(root, th.scale, 0.55);
+        let labels: Vec<String> = self.dims().iter().map(|d| format!("d = {d}")).collect();
+        draw_probability_panel(
+            &left,
+            &th,
+            &format!("P(new sample in the hull), {} data", self.dist_words()),
+            &self.spec(),
+            self.current(),
+            &labels,
+            None,
+        )?;
+        self.draw_crossings(&right, &th)?;
+        root.present()?;
+        Ok(())
+    }
+
+    fn job(&self) -> Option<JobSpec> {
+        match self.current() {
+            Some(r) if r.is_complete() => None,
+            _ => Some(JobSpec::HullGrid(self.spec())),
+        }
+    }
+
+    fn accept(&mut self, output: &JobOutput) {
+        if let JobOutput::HullGrid(r) = output {
+            if r.spec == self.spec() {
+                self.report = Some(r.clone());
+            }
+        }
+    }
+
+    fn key(&mut self, key: &str) -> Response {
+        let t = self.params.target;
+        let nt = match key {
+            "ArrowRight" | "ArrowUp" => (t + 1).min(64),
+            "ArrowLeft" | "ArrowDown" => t.saturating_sub(1).max(1),
+            _ => return Response::NONE,
+        };
+        if nt == t {
+            return Response::NONE;
+        }
+        self.params.target = nt;
+        Response::PARAMS
+    }
+
+    fn keyboard_help(&self) -> &'static str {
+        "On the charts: ← → move the calculator's target d."
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jobs::run_to_end;
+
+    fn small() -> HullCurveParams {
+        HullCurveParams {
+            dmax: 6,
+            nmax: 1000,
+            tests: 60,
+            ..HullCurveParams::defaults()
+        }
+    }
+
+    #[test]
+    fn grids() {
+        assert_eq!(train_grid(100_000).last(), Some(&100_000));
+        let g = train_grid(20_000);
+        assert!(g.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(*g.last().unwrap(), 20_000);
+        assert!(g.contains(&10_000) && !g.contains(&17_783), "{g:?}");
+        assert_eq!(train_grid(1), vec![2]);
+        assert_eq!(dims_for(1), vec![1]);
+        assert_eq!(dims_for(7), vec![1, 3, 5, 7]);
+        assert_eq!(dims_for(6), vec![1, 2, 3, 4, 5, 6]);
+        assert_eq!(dims_for(13), vec![1, 4, 7, 10, 13]);
+        for d in 1..=64 {
+            let v = dims_for(d);
+            assert!(v.len() <= 6 && *v.last().unwrap() == d && v[0] >= 1);
+        }
+    }
+
+    #[test]
+    fn crossing_interpolates_on_log_n_and_reports_edges() {
+        // Synthetic curve P = log10(N)/4: crosses ½ at N = 100 exactly.
+        let ns: Vec<f64> = vec![2.0, 10.0, 56.0, 178.0, 1000.0, 10_000.0];
+        let ps: Vec<Option<f64>> = ns.iter().map(|n: &f64| Some(n.log10() / 4.0)).collect();
+        match crossing(&ns, &ps) {
+            Crossing::Measured(n) => assert!((n - 100.0).abs() < 1e-9, "{n}"),
+            c => panic!("{c:?}"),
+        }
+        assert_eq!(
+            crossing(&[5.0, 9.0], &[Some(0.6), Some(0.9)]),
+            Crossing::Below(5.0)
+        );
+        assert_eq!(
+            crossing(&[5.0, 9.0], &[Some(0.1), Some(0.2)]),
+            Crossing::Beyond(9.0)
+        );
+        assert_eq!(crossing(&[5.0, 9.0], &[Some(0.1), None]), Crossing::Pending);
+        // Exactly ½ at a grid point.
+        assert!(
+            matches!(crossing(&[5.0, 9.0], &[Some(0.2), Some(0.5)]), Crossing::Measured(n) if (n - 9.0).abs() < 1e-12)
+        );
+        // The exponential law shows as a straight line.
+        let (a, b) = fit_log_line(&[(1.0, 20.0), (2.0, 40.0), (3.0, 80.0)]).unwrap();
+        assert!(
+            (10f64.powf(b) - 2.0).abs() < 1e-12 && (10f64.powf(a + 4.0 * b) - 160.0).abs() < 1e-9
+        );
+        assert!(fit_log_line(&[(1.0, 20.0)]).is_none());
+        assert!(fit_log_line(&[(1.0, 20.0), (1.0, 30.0)]).is_none());
+    }
+
+    #[test]
+    fn barany_furedi_values() {
+        assert!((barany_furedi(10.0) - 3.2).abs() < 1e-12);
+        assert!((barany_furedi(2.0) - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn job_accept_and_stale_outputs() {
+        let mut f = HullCurveFigure::new(small());
+        let spec = f.job().expect("a job");
+        assert!(matches!(&spec, JobSpec::HullGrid(g) if g.series.len() == 6 && g.tests == 60));
+        assert!(f.summary().contains("computing, 0 of"), "{}", f.summary());
+        let out = run_to_end(&spec).unwrap();
+        // A result for other parameters is ignored.
+        let mut other = f.clone();
+        other.set_params(HullCurveParams { seed: 9, ..small() });
+        other.accept(&out);
+        assert!(other.current().is_none());
+        f.accept(&out);
+        assert!(f.job().is_none());
+        // Changing only the target keeps the result: no new computation.
+        f.set_params(HullCurveParams {
+            target: 9,
+            ..small()
+        });
+        assert!(f.job().is_none());
+        let c = f.crossings();
+        assert!(
+            matches!(c[0], (1, Crossing::Measured(n)) if n < 6.0),
+            "{c:?}"
+        );
+        let s = f.summary();
+        assert!(s.contains("per extra dimension"), "{s}");
+        assert!(s.contains("at d = 9 you would need about N ="), "{s}");
+        assert!(s.contains("extrapolated"), "{s}");
+        // The target at a measured dimension reads the measurement.
+        f.set_params(HullCurveParams {
+            target: 3,
+            ..small()
+        });
+        assert!(matches!(f.estimate(), Estimate::Measured(_)));
+        assert!(
+            f.summary().contains("(measured; an estimate"),
+            "{}",
+            f.summary()
+        );
+    }
+
+    #[test]
+    fn partial_outputs_are_drawn_and_counted() {
+        let mut f = HullCurveFigure::new(small());
+        let JobSpec::HullGrid(g) = f.job().unwrap() else {
+            panic!()
+        };
+        let mut run = crate::math::hull::GridRun::new(g).unwrap();
+        for _ in 0..30 {
+            run.step(20_000).unwrap();
+        }
+        f.accept(&JobOutput::HullGrid(run.report().clone()));
+        assert!(f.job().is_some(), "still incomplete");
+        let s = f.summary();
+        assert!(s.contains("computing,") && !s.contains(" 0 of"), "{s}");
+        let svg =
+            crate::figures::render_svg(&crate::figures::AnyFigure::HullCurve(f), 900, 430).unwrap();
+        assert!(svg.contains("<polyline") || svg.contains("<path"));
+    }
+
+    #[test]
+    fn keys_move_the_target() {
+        let mut f = HullCurveFigure::new(small());
+        assert!(f.key("ArrowRight").params_changed);
+        assert_eq!(f.params().target, 21);
+        f.set_params(HullCurveParams {
+            target: 1,
+            ..small()
+        });
+        assert_eq!(f.key("ArrowLeft"), Response::NONE);
+        assert_eq!(f.key("x"), Response::NONE);
+    }
+}
