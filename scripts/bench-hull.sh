@@ -14,8 +14,8 @@ echo "[bench] native build and instances" >&2
 cargo run --quiet --release --example hull_compare -- "$OUT" "$Q" > "$OUT/native.json"
 
 echo "[bench] wasm build (feature bench)" >&2
-cargo build --quiet --release --lib --target wasm32-unknown-unknown --features bench
-wasm-bindgen --target nodejs --no-typescript --out-dir "$OUT/pkg" target/wasm32-unknown-unknown/release/highdim.wasm
+cargo build --quiet --profile web --lib --target wasm32-unknown-unknown --features bench
+wasm-bindgen --target nodejs --no-typescript --out-dir "$OUT/pkg" target/wasm32-unknown-unknown/web/highdim.wasm
 node scripts/bench/hull_wasm.mjs "$OUT" "$Q" > "$OUT/wasm.json"
 
 echo "[bench] scipy in a virtual environment" >&2

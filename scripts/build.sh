@@ -8,9 +8,9 @@ OUT="${1:-target/site}"
 export PATH="$HOME/.cargo/bin:$PATH"
 scripts/setup.sh rust node
 
-echo "[build] compiling to wasm32 (release)" >&2
-cargo build --quiet --release --lib --target wasm32-unknown-unknown
-WASM=target/wasm32-unknown-unknown/release/highdim.wasm
+echo "[build] compiling to wasm32 (profile web)" >&2
+cargo build --quiet --profile web --lib --target wasm32-unknown-unknown
+WASM=target/wasm32-unknown-unknown/web/highdim.wasm
 
 rm -rf "$OUT"
 mkdir -p "$OUT/www/pkg"

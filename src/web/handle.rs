@@ -1,5 +1,6 @@
 //! A figure mounted on a canvas.
 
+use super::backend::PageBackend;
 use crate::figures::{AnyFigure, Pointer, PointerPhase, Response};
 use crate::jobs::JobOutput;
 use crate::params::{Control, Note};
@@ -246,7 +247,7 @@ impl FigureHandle {
         let backend = CanvasBackend::with_canvas_object(self.canvas.clone()).ok_or_else(|| {
             JsError::new("this browser gave no 2-D drawing context for the canvas")
         })?;
-        let root = backend.into_drawing_area();
+        let root = PageBackend::Canvas(backend).into_drawing_area();
         self.figure.draw(&root, dpr).map_err(err)
     }
 
@@ -258,8 +259,15 @@ impl FigureHandle {
     pub fn svg(&self) -> Result<String, JsError> {
         let w = (self.canvas.client_width() as f64).max(1.0);
         let w = if w < 2.0 { FALLBACK_WIDTH } else { w };
-        let h = self.figure.height_for(w).round();
-        crate::figures::render_svg(&self.figure, w as u32, h as u32).map_err(err)
+        let (w, h) = (w as u32, self.figure.height_for(w).round() as u32);
+        let mut svg = String::new();
+        {
+            let root =
+                PageBackend::Svg(SVGBackend::with_string(&mut svg, (w, h))).into_drawing_area();
+            self.figure.draw(&root, 1.0).map_err(err)?;
+            root.present().map_err(err)?;
+        }
+        Ok(svg)
     }
 
     /// The figure's state as JSON: `{"highdim": 1, "figure": kind, "state": {key: value}}`,

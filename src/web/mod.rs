@@ -9,6 +9,7 @@
 //!
 //! `www/highdim.js` (the page) and `www/worker.js` (the worker) are the JavaScript sides.
 
+mod backend;
 #[cfg(feature = "bench")]
 pub mod bench;
 mod handle;
