@@ -2,14 +2,15 @@
 // viewport, builds its controls from the Rust description, keeps the URL in sync, runs long
 // computations in a Web Worker, and shows errors (including Rust panics) in the figure.
 // All numbers, captions and drawing come from Rust; this file only wires the DOM.
-import init, { FigureHandle, last_panic, version, debug_panic } from './pkg/highdim.js';
+import init, { FigureHandle, last_panic, version, debug_panic, figure_namespace } from './pkg/highdim.js';
 
 const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 const CAPTION_MS = 250;   // live captions are throttled so screen readers are not flooded
 const URL_MS = 150;
 
 const page = {
-  figures: new Map(),      // kind → Fig
+  figures: new Map(),      // kind → Fig, for the page's own figures
+  all: new Set(),          // every Fig, including <highdim-figure> elements
   firstDrawMs: null,
   version: null,
   // For the end-to-end test of the panic path: a Rust panic inside a figure's call.
@@ -23,10 +24,12 @@ function scheduleUrl() {
   if (urlTimer) return;
   urlTimer = setTimeout(() => {
     urlTimer = null;
+    // Only the page's own figures live in its URL; <highdim-figure> elements never do.
+    if (![...page.all].some((f) => f.syncUrl)) return;
     const params = new URLSearchParams(location.search);
     params.set('v', '1');
-    for (const fig of page.figures.values()) {
-      if (!fig.handle) continue;
+    for (const fig of page.all) {
+      if (!fig.handle || !fig.syncUrl) continue;
       const ns = fig.handle.namespace() + '.';
       for (const k of [...params.keys()]) if (k.startsWith(ns)) params.delete(k);
       for (const [k, v] of new URLSearchParams(fig.handle.query())) params.set(k, v);
@@ -58,9 +61,13 @@ function el(tag, attrs = {}, children = []) {
 
 // ---------------------------------------------------------------- one figure
 class Fig {
-  constructor(root) {
+  // options.query: the state to start from (default: the page's URL); options.syncUrl: whether
+  // the figure writes its state into the page's URL (not for elements on someone else's page).
+  constructor(root, options = {}) {
     this.root = root;
     this.kind = root.dataset.kind;
+    this.startQuery = options.query ?? null;
+    this.syncUrl = options.syncUrl ?? true;
     this.handle = null;
     this.visible = false;
     this.dirty = true;
@@ -118,7 +125,7 @@ class Fig {
     const slot = root.querySelector('.hd-slot') || root;
     slot.replaceChildren(wrap, this.progressRow, this.caption, this.notes, this.controlsBox, this.shareBox, this.keys);
 
-    this.handle = this.guard(() => new FigureHandle(this.kind, this.canvas, location.search));
+    this.handle = this.guard(() => new FigureHandle(this.kind, this.canvas, this.startQuery ?? location.search));
     if (!this.handle) return;
     const notes = this.guard(() => this.handle.take_notes()) || [];
     if (notes.length) this.note('Adjusted from the link: ' + notes.join('; ') + '.');
@@ -496,10 +503,12 @@ async function compileModule() {
 // Where the worker comes from, and whether it is a module or a classic script.
 function workerSource() {
   if (globalThis.HIGHDIM_WORKER_URL) return [globalThis.HIGHDIM_WORKER_URL, 'classic'];
-  // In an opaque-origin document (a sandboxed iframe) a worker script from the server is
-  // cross-origin, and Chromium refuses module workers from Blob URLs there: a classic Blob
-  // worker loads the classic build of the worker (written by scripts/pages.mjs) instead.
-  if (self.origin === 'null') {
+  // A worker script from another origin (this script loaded by someone else's page, or an
+  // opaque-origin sandboxed iframe) cannot be started directly, and Chromium refuses module
+  // workers from Blob URLs in opaque origins: a classic Blob worker loads the classic build
+  // of the worker (written by scripts/pages.mjs) instead.
+  const moduleUrl = new URL('./worker.js', import.meta.url);
+  if (self.origin === 'null' || moduleUrl.origin !== self.location.origin) {
     const classic = new URL('./worker-classic.js', import.meta.url);
     const src = `importScripts(${JSON.stringify(classic.href)});`;
     return [URL.createObjectURL(new Blob([src], { type: 'text/javascript' })), 'classic'];
@@ -523,20 +532,27 @@ async function main() {
   page.version = version();
   if (footer) footer.textContent = 'highdim ' + page.version;
 
+  const byRoot = new Map();
   const observer = new IntersectionObserver((entries) => {
     for (const entry of entries) {
-      const fig = page.figures.get(entry.target.dataset.kind);
+      const fig = byRoot.get(entry.target);
       if (!fig) continue;
       if (entry.isIntersecting && !fig.handle && !fig.broken) fig.mount();
       fig.setVisible(entry.isIntersecting);
     }
   }, { rootMargin: '300px 0px' });
 
+  const watch = (fig) => {
+    page.all.add(fig);
+    byRoot.set(fig.root, fig);
+    observer.observe(fig.root);
+  };
   for (const root of document.querySelectorAll('.hd-figure[data-kind]')) {
     const fig = new Fig(root);
     page.figures.set(fig.kind, fig);
-    observer.observe(root);
+    watch(fig);
   }
+  defineElement(watch);
   // Embeds tell an auto-sizing host page their height.
   if (document.body.classList.contains('hd-embed') && window.parent !== window) {
     new ResizeObserver(() => {
@@ -547,10 +563,44 @@ async function main() {
 
   // Zooming changes devicePixelRatio without resizing the canvas' box: redraw sharp.
   window.addEventListener('resize', () => {
-    for (const fig of page.figures.values()) if (fig.handle) { fig.dirty = true; fig.requestDraw(); }
+    for (const fig of page.all) if (fig.handle) { fig.dirty = true; fig.requestDraw(); }
   });
   document.addEventListener('visibilitychange', () => {
-    for (const fig of page.figures.values()) if (fig.handle) fig.setVisible(fig.visible);
+    for (const fig of page.all) if (fig.handle) fig.setVisible(fig.visible);
+  });
+}
+
+// <highdim-figure kind="ballcube" d="10"></highdim-figure>: a figure on any page that loads
+// this script. Attributes mirror the figure's URL keys (without the namespace); several
+// elements can live on one page; they never touch the host page's URL.
+function defineElement(watch) {
+  if (customElements.get('highdim-figure')) return;
+  // A host page gets the figure styles from next to this script (the article and the offline
+  // copies already have them).
+  if (!document.querySelector('.hd-figure') && !globalThis.HIGHDIM_WORKER_URL) {
+    document.head.append(el('link', { rel: 'stylesheet', href: new URL('./style.css', import.meta.url).href }));
+  }
+  customElements.define('highdim-figure', class extends HTMLElement {
+    connectedCallback() {
+      if (this.fig) return;
+      const kind = this.getAttribute('kind') || '';
+      const root = el('figure', { class: 'hd-figure hd-element', 'data-kind': kind, 'aria-label': this.getAttribute('title') || `highdim figure: ${kind}` });
+      root.append(el('div', { class: 'hd-slot' }));
+      this.replaceChildren(root);
+      let query = '?v=1';
+      try {
+        const ns = figure_namespace(kind);
+        for (const a of this.attributes) {
+          if (['kind', 'class', 'id', 'style', 'title'].includes(a.name)) continue;
+          query += `&${encodeURIComponent(ns + '.' + a.name)}=${encodeURIComponent(a.value)}`;
+        }
+      } catch (err) {
+        root.append(el('div', { class: 'hd-error', role: 'alert', text: (err && err.message) || String(err) }));
+        return;
+      }
+      this.fig = new Fig(root, { query, syncUrl: false });
+      watch(this.fig);
+    }
   });
 }
 

@@ -238,6 +238,16 @@ macro_rules! registry {
                 Err(UnknownFigure(kind.to_string()))
             }
 
+            /// The URL namespace of figure `kind`, without building the figure.
+            pub fn namespace_of(kind: &str) -> Option<&'static str> {
+                $(
+                    if kind == <$ty as Figure>::KIND {
+                        return Some(<<$ty as Figure>::Params as ParamSet>::NAMESPACE);
+                    }
+                )*
+                None
+            }
+
             /// The URL namespace of this figure's parameters.
             pub fn namespace(&self) -> &'static str {
                 fn ns<F: Figure>(_: &F) -> &'static str {

@@ -42,6 +42,18 @@ pub fn figure_kinds() -> Vec<String> {
         .collect()
 }
 
+/// The URL namespace of figure `kind` (`bc` for `ballcube`), for pages that build a query
+/// from element attributes.
+///
+/// # Errors
+/// An unknown kind.
+#[wasm_bindgen]
+pub fn figure_namespace(kind: &str) -> Result<String, JsError> {
+    crate::figures::AnyFigure::namespace_of(kind)
+        .map(str::to_string)
+        .ok_or_else(|| JsError::new(&crate::figures::UnknownFigure(kind.to_string()).to_string()))
+}
+
 /// A fresh random seed from the platform (the only place highdim asks for entropy).
 ///
 /// # Errors

@@ -458,6 +458,36 @@ test('an embed page draws inside a sandboxed iframe on another origin and report
   host.close();
 });
 
+test('<highdim-figure> elements work on another site, several per page, without touching its URL', async () => {
+  const host = await serve(SITE, 0, {
+    '/blog.html': `<!doctype html><title>blog</title><link rel="icon" href="data:,">
+      <script type="module" src="${base}www/highdim.js"></script>
+      <p>Two figures in a post.</p>
+      <highdim-figure kind="ballcube" d="5" m="2000"></highdim-figure>
+      <highdim-figure kind="volume" d="7"></highdim-figure>
+      <highdim-figure kind="nosuchfigure"></highdim-figure>`,
+  });
+  const url = `http://127.0.0.1:${host.address().port}/blog.html?mine=1`;
+  const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  for (const k of ['ballcube', 'volume']) {
+    const f = page.locator(`highdim-figure[kind=${k}] .hd-figure`);
+    await f.scrollIntoViewIfNeeded();
+    await page.waitForFunction((kk) => document.querySelector(`highdim-figure[kind=${kk}] .hd-figure`)?.dataset.state === 'done', k, { timeout: 60000 });
+  }
+  assert.match(await page.locator('highdim-figure[kind=ballcube] .hd-caption').textContent(), /^d = 5: .*of 2,000 random points/);
+  assert.match(await page.locator('highdim-figure[kind=volume] .hd-caption').textContent(), /^d = 7:/);
+  assert.match(await page.locator('highdim-figure[kind=nosuchfigure] .hd-error').textContent(), /no figure called 'nosuchfigure'/);
+  assert.equal(page.url(), url, 'the host page URL is left alone');
+  assert.deepEqual(errors, []);
+  await context.close();
+  host.close();
+});
+
 test('copy link, copy embed code and the exports give usable output', async () => {
   const { page, context, log } = await open(base + '?bc.d=4&bc.m=2000&bc.seed=9#fig-ballcube');
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(base).origin });
