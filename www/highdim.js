@@ -377,6 +377,10 @@ class Fig {
       performance.mark('highdim-first-draw');
     }
     if (ok && this.root.dataset.state === 'loading') this.root.dataset.state = 'ready';
+    if (ok && this.doneAfterDraw && this.jobState !== 'running') {
+      this.doneAfterDraw = false;
+      this.root.dataset.state = 'done';
+    }
   }
 
   updateCaption(now) {
@@ -411,6 +415,7 @@ class Fig {
   }
 
   startJob(spec) {
+    this.doneAfterDraw = false;
     this.ensureWorker();
     if (this.jobState === 'running') this.worker.postMessage({ type: 'cancel', id: this.jobId });
     this.jobId += 1;
@@ -461,10 +466,14 @@ class Fig {
     }
   }
 
+  // 'done' means the final picture is on the canvas: with a redraw pending it is set by
+  // drawNow once that redraw has happened.
   finishState() {
     if (this.jobState !== 'running') {
       this.progressRow.hidden = true;
-      if (!this.broken) this.root.dataset.state = 'done';
+      if (this.broken) return;
+      if (this.dirty) this.doneAfterDraw = true;
+      else this.root.dataset.state = 'done';
     }
   }
 

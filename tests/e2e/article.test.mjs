@@ -131,12 +131,13 @@ test('every control moves to its minimum, maximum and middle, by keyboard and mo
       const follows = id === 'nn-layer';
       const seen = new Set([await pixels(page, k)]);
       const caps = new Set([await caption(page, k)]);
-      // Keyboard: Home, End.
+      // Keyboard: Home, End. (Captions are throttled to one update per 250 ms.)
       await r.focus();
       for (const key of ['Home', 'End']) {
         await page.keyboard.press(key);
         await frames(page);
         seen.add(await pixels(page, k));
+        await page.waitForTimeout(300);
         caps.add(await caption(page, k));
         const vt = await r.getAttribute('aria-valuetext');
         assert.ok(vt && vt.includes('='), `${id} aria-valuetext "${vt}"`);
