@@ -6,8 +6,7 @@
 //! that run's count for the same [`MonteCarloParams`].
 
 use super::{fit, Definition, DefinitionError, FitOptions, FittedRegion, MveeSolver, Region};
-use crate::math::hull::{Distribution, InsideCount, MonteCarloParams};
-use crate::math::rng::Rng;
+use crate::math::hull::{HullError, InsideCount, MonteCarloParams, Sampler};
 use serde::{Deserialize, Serialize};
 
 /// Solver iterations allowed per unit of the `step` budget while the ellipsoid is fitted
@@ -63,10 +62,7 @@ pub struct DefinitionsCurve {
     data: Vec<f64>,
     regions: Vec<Option<FittedRegion>>,
     solver: Option<MveeSolver>,
-    tests_rng: Rng,
-    map: Option<Vec<f64>>,
-    z: Vec<f64>,
-    x: Vec<f64>,
+    sampler: Sampler,
     counts: Vec<InsideCount>,
     done_tests: u64,
 }
@@ -80,41 +76,12 @@ impl DefinitionsCurve {
     /// [`DefinitionError::Hull`] with a subspace larger than the dimension,
     /// [`DefinitionError::InvalidOption`].
     pub fn new(params: DefinitionsParams) -> Result<Self, DefinitionError> {
-        let s = &params.sample;
-        let d = s.dim;
-        if d == 0 {
-            return Err(DefinitionError::ZeroDimension);
-        }
-        if s.train == 0 {
-            return Err(DefinitionError::Empty);
-        }
-        let k = s.subspace.unwrap_or(d);
-        if k > d {
-            return Err(DefinitionError::Hull(
-                crate::math::hull::HullError::SubspaceTooLarge {
-                    subspace: k,
-                    dim: d,
-                },
-            ));
-        }
-        let map = s.subspace.map(|k| {
-            let mut rng = Rng::stream(s.seed, 2);
-            (0..d * k).map(|_| rng.normal()).collect::<Vec<f64>>()
-        });
-        let mut train_rng = Rng::stream(s.seed, 0);
-        let mut z = vec![0.0; k];
-        let mut x = vec![0.0; d];
-        let mut data = Vec::with_capacity(s.train * d);
-        for _ in 0..s.train {
-            draw(
-                s.distribution,
-                &mut train_rng,
-                map.as_deref(),
-                &mut z,
-                &mut x,
-            );
-            data.extend_from_slice(&x);
-        }
+        let d = params.sample.dim;
+        let (sampler, data) = Sampler::new(&params.sample, None).map_err(|e| match e {
+            HullError::ZeroDimension => DefinitionError::ZeroDimension,
+            HullError::Empty => DefinitionError::Empty,
+            other => DefinitionError::Hull(other),
+        })?;
         let mut regions = Vec::with_capacity(params.definitions.len());
         let mut solver = None;
         for &def in &params.definitions {
@@ -133,16 +100,13 @@ impl DefinitionsCurve {
             }
         }
         Ok(Self {
-            tests_rng: Rng::stream(s.seed, 1),
+            sampler,
             dim: d,
             counts: vec![InsideCount::default(); params.definitions.len()],
             params,
             data,
             regions,
             solver,
-            map,
-            z,
-            x,
             done_tests: 0,
         })
     }
@@ -174,16 +138,10 @@ impl DefinitionsCurve {
         let total = self.params.sample.tests as u64;
         let mut left = budget;
         while self.done_tests < total && left > 0 {
-            draw(
-                self.params.sample.distribution,
-                &mut self.tests_rng,
-                self.map.as_deref(),
-                &mut self.z,
-                &mut self.x,
-            );
+            let x = self.sampler.next_test();
             for (region, count) in self.regions.iter().zip(self.counts.iter_mut()) {
                 if let Some(r) = region {
-                    if r.contains(&self.x)? {
+                    if r.contains(x)? {
                         count.inside += 1;
                     }
                     count.tests += 1;
@@ -242,24 +200,5 @@ impl DefinitionsCurve {
             Some(FittedRegion::Ellipsoid(e)) => Some(e),
             _ => None,
         })
-    }
-}
-
-/// One point: a sample in `R^k`, mapped to `R^d` when on a subspace (as in the hull's
-/// Monte Carlo).
-fn draw(dist: Distribution, rng: &mut Rng, map: Option<&[f64]>, z: &mut [f64], x: &mut [f64]) {
-    match map {
-        None => dist.sample(rng, x),
-        Some(m) => {
-            dist.sample(rng, z);
-            let k = z.len();
-            for (i, xi) in x.iter_mut().enumerate() {
-                *xi = m[i * k..(i + 1) * k]
-                    .iter()
-                    .zip(z.iter())
-                    .map(|(a, b)| a * b)
-                    .sum();
-            }
-        }
     }
 }

@@ -97,7 +97,7 @@ pub use grid::{
 
 pub use monte_carlo::{
     inside_fraction, paper_workload, wilson_interval, Distribution, InsideCount, InsideFraction,
-    MonteCarloParams,
+    MonteCarloParams, Sampler,
 };
 
 use corral::{dot, norm, Corral};

@@ -166,11 +166,8 @@ pub struct InsideFraction {
     hull: Hull,
     ws: Workspace,
     opts: HullOptions,
-    tests_rng: Rng,
-    /// Where the points live.
-    embedding: Embedding,
-    z: Vec<f64>,
-    x: Vec<f64>,
+    /// The test points.
+    sampler: Sampler,
     count: InsideCount,
     passes: u64,
 }
@@ -208,57 +205,14 @@ impl InsideFraction {
     }
 
     fn build(params: MonteCarloParams, curve: Option<usize>) -> Result<Self, HullError> {
-        let d = params.dim;
-        if d == 0 {
-            return Err(HullError::ZeroDimension);
-        }
-        if params.train == 0 {
-            return Err(HullError::Empty);
-        }
-        let k = params.subspace.unwrap_or(d);
-        if k > d && curve.is_none() {
-            return Err(HullError::SubspaceTooLarge {
-                subspace: k,
-                dim: d,
-            });
-        }
-        let embedding = match (curve, params.subspace) {
-            (Some(anchors), _) => Embedding::Curve(SmoothCurve::random(
-                d,
-                anchors,
-                Rng::stream(params.seed, 2).next_u64(),
-            )),
-            (None, Some(k)) => {
-                let mut rng = Rng::stream(params.seed, 2);
-                Embedding::Linear((0..d * k).map(|_| rng.normal()).collect())
-            }
-            (None, None) => Embedding::Full,
-        };
-        let k = if curve.is_some() { d } else { k };
-        let mut train_rng = Rng::stream(params.seed, 0);
-        let mut z = vec![0.0; k];
-        let mut x = vec![0.0; d];
-        let mut data = Vec::with_capacity(params.train * d);
-        for _ in 0..params.train {
-            draw(
-                params.distribution,
-                &mut train_rng,
-                &embedding,
-                &mut z,
-                &mut x,
-            );
-            data.extend_from_slice(&x);
-        }
-        let hull = Hull::new(d, data)?;
+        let (sampler, data) = Sampler::new(&params, curve)?;
+        let hull = Hull::new(params.dim, data)?;
         Ok(Self {
-            tests_rng: Rng::stream(params.seed, 1),
             params,
             hull,
             ws: Workspace::default(),
             opts: HullOptions::verdict_only(),
-            embedding,
-            z,
-            x,
+            sampler,
             count: InsideCount::default(),
             passes: 0,
         })
@@ -272,14 +226,8 @@ impl InsideFraction {
         let total = self.params.tests as u64;
         let mut budget = max_tests;
         while self.count.tests < total && budget > 0 {
-            draw(
-                self.params.distribution,
-                &mut self.tests_rng,
-                &self.embedding,
-                &mut self.z,
-                &mut self.x,
-            );
-            let c = solve(&self.hull, &self.x, &self.opts, &mut self.ws)?;
+            let x = self.sampler.next_test();
+            let c = solve(&self.hull, x, &self.opts, &mut self.ws)?;
             self.passes += c.passes as u64;
             if c.membership.is_inside() {
                 self.count.inside += 1;
@@ -322,6 +270,86 @@ impl InsideFraction {
     /// Total passes over the training set so far (see [`super::Classification::passes`]).
     pub fn passes(&self) -> u64 {
         self.passes
+    }
+}
+
+/// The seeded points of one Monte Carlo cell: the training set from stream 0 of the seed,
+/// the test points from stream 1, a subspace map or curve from stream 2. Every membership
+/// test that runs on a cell (the hull here, the other definitions in
+/// `math::definitions`) draws through this, so they all see the same samples.
+#[derive(Clone, Debug)]
+pub struct Sampler {
+    distribution: Distribution,
+    embedding: Embedding,
+    tests_rng: Rng,
+    z: Vec<f64>,
+    x: Vec<f64>,
+}
+
+impl Sampler {
+    /// Validates `params`, draws the training set (row-major, `train × dim`) and returns it
+    /// with the sampler of test points. `curve = Some(anchors)` puts the data on a smooth
+    /// random curve through that many anchors (the subspace is then ignored).
+    ///
+    /// # Errors
+    /// [`HullError::ZeroDimension`], [`HullError::Empty`] (no training points),
+    /// [`HullError::SubspaceTooLarge`].
+    pub fn new(
+        params: &MonteCarloParams,
+        curve: Option<usize>,
+    ) -> Result<(Self, Vec<f64>), HullError> {
+        let d = params.dim;
+        if d == 0 {
+            return Err(HullError::ZeroDimension);
+        }
+        if params.train == 0 {
+            return Err(HullError::Empty);
+        }
+        let k = params.subspace.unwrap_or(d);
+        if k > d && curve.is_none() {
+            return Err(HullError::SubspaceTooLarge {
+                subspace: k,
+                dim: d,
+            });
+        }
+        let embedding = match (curve, params.subspace) {
+            (Some(anchors), _) => Embedding::Curve(SmoothCurve::random(
+                d,
+                anchors,
+                Rng::stream(params.seed, 2).next_u64(),
+            )),
+            (None, Some(k)) => {
+                let mut rng = Rng::stream(params.seed, 2);
+                Embedding::Linear((0..d * k).map(|_| rng.normal()).collect())
+            }
+            (None, None) => Embedding::Full,
+        };
+        let k = if curve.is_some() { d } else { k };
+        let mut sampler = Self {
+            distribution: params.distribution,
+            embedding,
+            tests_rng: Rng::stream(params.seed, 0),
+            z: vec![0.0; k],
+            x: vec![0.0; d],
+        };
+        let mut data = Vec::with_capacity(params.train * d);
+        for _ in 0..params.train {
+            data.extend_from_slice(sampler.next_test());
+        }
+        sampler.tests_rng = Rng::stream(params.seed, 1);
+        Ok((sampler, data))
+    }
+
+    /// The next test point (valid until the next call).
+    pub fn next_test(&mut self) -> &[f64] {
+        draw(
+            self.distribution,
+            &mut self.tests_rng,
+            &self.embedding,
+            &mut self.z,
+            &mut self.x,
+        );
+        &self.x
     }
 }
 
