@@ -9,6 +9,7 @@
 //!
 //! Specs from JSON are untrusted: [`Runner::new`] validates them against hard limits.
 
+use crate::math::definitions::sweep::{SweepReport, SweepRun, SweepSpec};
 use crate::math::distances::{DistanceReport, DistanceStudy, PointLaw};
 use crate::math::hull::{GridReport, GridRun, GridSpec};
 use crate::math::sampling::{BallInCube, BallInCubeEstimate};
@@ -50,6 +51,9 @@ pub enum JobSpec {
     /// The fraction of test points inside the training hull over a grid of series
     /// (dimension, support) × training-set sizes: the paper's Figure 1.
     HullGrid(GridSpec),
+    /// P(inside) for every definition of interpolation (hull, box, any, ellipsoid, ball) on
+    /// the same samples, at each dimension of a list.
+    Definitions(SweepSpec),
 }
 
 /// A (partial or final) result.
@@ -62,6 +66,8 @@ pub enum JobOutput {
     Distances(DistanceReport),
     /// See [`JobSpec::HullGrid`].
     HullGrid(GridReport),
+    /// See [`JobSpec::Definitions`].
+    Definitions(SweepReport),
 }
 
 /// Why a job could not start.
@@ -116,6 +122,7 @@ impl JobSpec {
                 pairs.saturating_mul(dims)
             }
             JobSpec::HullGrid(ref g) => g.work(),
+            JobSpec::Definitions(ref s) => s.work(),
         }
     }
 
@@ -124,6 +131,10 @@ impl JobSpec {
             JobSpec::BallCube { d, .. } | JobSpec::Distances { d, .. } => d,
             JobSpec::HullGrid(ref g) => {
                 g.validate().map_err(JobError::OutOfRange)?;
+                1
+            }
+            JobSpec::Definitions(ref s) => {
+                s.validate().map_err(JobError::OutOfRange)?;
                 1
             }
         };
@@ -174,6 +185,8 @@ pub enum Runner {
     Distances(DistanceStudy),
     /// See [`JobSpec::HullGrid`].
     HullGrid(Box<GridRun>),
+    /// See [`JobSpec::Definitions`].
+    Definitions(Box<SweepRun>),
 }
 
 impl Runner {
@@ -197,6 +210,9 @@ impl Runner {
             JobSpec::HullGrid(ref g) => Runner::HullGrid(Box::new(
                 GridRun::new(g.clone()).map_err(JobError::OutOfRange)?,
             )),
+            JobSpec::Definitions(ref s) => Runner::Definitions(Box::new(
+                SweepRun::new(s.clone()).map_err(JobError::OutOfRange)?,
+            )),
         })
     }
 
@@ -211,6 +227,8 @@ impl Runner {
             // The solver has never failed in testing; if it does, stop with what is there
             // rather than loop forever (the figure shows the cells it has).
             Runner::HullGrid(g) => g.step(work).unwrap_or(true),
+            // A solver failure stops the run and is carried in the report.
+            Runner::Definitions(s) => s.step(work),
         }
     }
 
@@ -220,6 +238,7 @@ impl Runner {
             Runner::BallCube(b) => b.progress(),
             Runner::Distances(s) => s.progress(),
             Runner::HullGrid(g) => g.progress(),
+            Runner::Definitions(s) => s.progress(),
         }
     }
 
@@ -229,6 +248,7 @@ impl Runner {
             Runner::BallCube(b) => JobOutput::BallCube(b.estimate().clone()),
             Runner::Distances(s) => JobOutput::Distances(s.report().clone()),
             Runner::HullGrid(g) => JobOutput::HullGrid(g.report().clone()),
+            Runner::Definitions(s) => JobOutput::Definitions(s.report().clone()),
         }
     }
 }

@@ -15,6 +15,7 @@
 //! [`AnyFigure`]'s `registry!` invocation, one embed page and one end-to-end expectation.
 
 pub mod ballcube;
+pub mod definitions2d;
 pub mod distances;
 pub mod hull2d;
 pub mod hullcurve;
@@ -428,6 +429,7 @@ registry! {
     Hull2d(hull2d::Hull2dFigure),
     HullCurve(hullcurve::HullCurveFigure),
     HullSubspace(hullsubspace::HullSubspaceFigure),
+    Definitions2d(definitions2d::Definitions2dFigure),
     Relu(relu::ReluFigure),
 }
 

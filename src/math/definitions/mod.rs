@@ -43,6 +43,7 @@ pub mod boxes;
 pub mod linalg;
 pub mod monte_carlo;
 pub mod mvee;
+pub mod sweep;
 
 pub use ball::Ball;
 pub use boxes::{AnyCoordinate, BoundingBox};

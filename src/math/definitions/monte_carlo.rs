@@ -55,7 +55,7 @@ pub struct DefinitionCount {
 /// assert!(c[0].count.inside <= c[1].count.inside && c[1].count.inside <= c[2].count.inside);
 /// assert!(c.iter().all(|d| d.count.tests == 50));
 /// ```
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct DefinitionsCurve {
     params: DefinitionsParams,
     dim: usize,
