@@ -373,3 +373,61 @@ mod tests {
         assert_eq!(r.progress(), 1.0);
     }
 }
+
+#[cfg(test)]
+mod definitions_tests {
+    use super::*;
+    use crate::math::definitions::sweep::SweepSpec;
+    use crate::math::hull::Distribution;
+
+    #[test]
+    fn definitions_specs_cross_json_and_are_validated() {
+        let spec = JobSpec::Definitions(SweepSpec {
+            dims: vec![1, 3, 5],
+            train: 60,
+            tests: 40,
+            distribution: Distribution::UniformCube,
+            seed: 2,
+        });
+        let json = spec.to_json();
+        assert!(json.contains("\"job\":\"definitions\""), "{json}");
+        assert_eq!(JobSpec::from_json(&json).unwrap(), spec);
+        let mut r = Runner::new(&spec).unwrap();
+        let mut last = 0.0;
+        while !r.step(3_000) {
+            let p = r.progress();
+            assert!(p >= last && p < 1.0, "{p}");
+            last = p;
+        }
+        assert_eq!(r.progress(), 1.0);
+        let out = r.output();
+        assert_eq!(JobOutput::from_json(&out.to_json()).unwrap(), out);
+        // The slicing does not change the result.
+        assert_eq!(run_to_end(&spec).unwrap(), out);
+        let JobOutput::Definitions(rep) = out else {
+            panic!("{out:?}")
+        };
+        assert!(rep.is_complete() && rep.error.is_none());
+        // Untrusted JSON: no dimension, a dimension 0, decreasing, huge N, no tests, too many
+        // tests, a dimension beyond the limit.
+        for bad in [
+            r#"{"job":"definitions","dims":[],"train":5,"tests":3,"distribution":"gaussian","seed":1}"#,
+            r#"{"job":"definitions","dims":[0,2],"train":5,"tests":3,"distribution":"gaussian","seed":1}"#,
+            r#"{"job":"definitions","dims":[3,2],"train":5,"tests":3,"distribution":"gaussian","seed":1}"#,
+            r#"{"job":"definitions","dims":[2],"train":4000000,"tests":3,"distribution":"gaussian","seed":1}"#,
+            r#"{"job":"definitions","dims":[2],"train":5,"tests":0,"distribution":"gaussian","seed":1}"#,
+            r#"{"job":"definitions","dims":[2],"train":5,"tests":99999,"distribution":"gaussian","seed":1}"#,
+            r#"{"job":"definitions","dims":[100000],"train":5,"tests":3,"distribution":"gaussian","seed":1}"#,
+        ] {
+            let spec = JobSpec::from_json(bad).unwrap();
+            assert!(
+                matches!(Runner::new(&spec), Err(JobError::OutOfRange(_))),
+                "{bad}"
+            );
+        }
+        assert!(matches!(
+            JobSpec::from_json(r#"{"job":"definitions","dims":[2],"train":-5}"#),
+            Err(JobError::Malformed(_))
+        ));
+    }
+}

@@ -16,6 +16,7 @@
 
 pub mod ballcube;
 pub mod definitions2d;
+pub mod definitionscurve;
 pub mod distances;
 pub mod hull2d;
 pub mod hullcurve;
@@ -430,6 +431,7 @@ registry! {
     HullCurve(hullcurve::HullCurveFigure),
     HullSubspace(hullsubspace::HullSubspaceFigure),
     Definitions2d(definitions2d::Definitions2dFigure),
+    DefinitionsCurve(definitionscurve::DefinitionsCurveFigure),
     Relu(relu::ReluFigure),
 }
 

@@ -296,3 +296,50 @@ impl SweepRun {
         &self.report
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::math::hull::{GridRun, GridSpec, Series, Support};
+
+    #[test]
+    fn the_hull_counts_equal_a_hull_grid_on_the_same_seeds() {
+        let spec = SweepSpec {
+            dims: vec![2, 5, 9],
+            train: 80,
+            tests: 60,
+            distribution: Distribution::Gaussian,
+            seed: 11,
+        };
+        let mut run = SweepRun::new(spec.clone()).unwrap();
+        while !run.step(1_000) {}
+        let mut grid = GridRun::new(GridSpec {
+            series: spec
+                .dims
+                .iter()
+                .map(|&dim| Series {
+                    dim,
+                    support: Support::Full,
+                })
+                .collect(),
+            train: vec![80],
+            tests: 60,
+            distribution: Distribution::Gaussian,
+            seed: 11,
+        })
+        .unwrap();
+        while !grid.step(10_000).unwrap() {}
+        for (i, cell) in run.report().cells.iter().enumerate() {
+            let cell = cell.as_ref().unwrap();
+            let g = grid.report().cells[i][0].unwrap().count;
+            assert_eq!(
+                cell.count(Definition::Hull).unwrap().count,
+                g,
+                "d = {}",
+                cell.dim
+            );
+            assert_eq!(cell.mvee_rank, cell.dim as usize);
+            assert!(cell.mvee_iterations > 0);
+        }
+    }
+}
