@@ -194,3 +194,64 @@ fn hullsubspace_shows_both_modes() {
     );
     assert!(curve.contains("straight line"));
 }
+
+#[test]
+fn definitions2d_legend_and_caption_give_the_same_verdicts() {
+    for q in [
+        "",
+        "d2.x=0&d2.y=0",
+        "d2.x=3.9&d2.y=-3.9",
+        "d2.dist=uniform&d2.n=8&d2.x=2.4&d2.y=0.1",
+        "d2.dist=line&d2.n=2",
+        "d2.n=1",
+    ] {
+        let (fig, svg) = render("definitions2d", q, 900, false);
+        let cap = fig.summary();
+        for (legend, name) in [
+            ("convex hull", "the hull"),
+            ("bounding box", "the box"),
+            ("any coordinate in range", "the any-coordinate band"),
+            ("min-volume ellipsoid", "the ellipsoid"),
+            ("ball around the mean", "the ball"),
+        ] {
+            let inside = svg.contains(&format!("{legend}: inside ✓"));
+            let outside = svg.contains(&format!("{legend}: outside ✗"));
+            assert!(inside ^ outside, "{q}: {legend}");
+            // The caption lists the inside regions before "outside", the outside ones after.
+            let said_inside = match (cap.find(name), cap.find("outside")) {
+                (Some(i), Some(o)) => i < o,
+                (Some(_), None) => true,
+                (None, _) => cap.contains("inside every region"),
+            };
+            let all_out = cap.contains("outside every region");
+            assert_eq!(inside, said_inside && !all_out, "{q}: {legend}: {cap}");
+        }
+    }
+}
+
+#[test]
+fn definitionscurve_draws_one_marker_per_finished_point() {
+    let (fig, svg) = render(
+        "definitionscurve",
+        "dc.dmax=8&dc.n=200&dc.tests=100",
+        900,
+        true,
+    );
+    let cap = fig.summary();
+    assert!(cap.contains("d = 8, N = 200: hull "), "{cap}");
+    // Six dimensions (1, 2, 3, 4, 6, 8): hull discs are circles, plus one in the legend.
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let circles = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("circle"))
+        .count();
+    assert_eq!(circles, 6 + 1, "{cap}");
+    let texts: Vec<&str> = doc
+        .descendants()
+        .filter_map(|n| n.text())
+        .map(str::trim)
+        .collect();
+    for name in ["hull", "box", "any coordinate", "ellipsoid (MVEE)", "ball"] {
+        assert!(texts.contains(&name), "{name}: {texts:?}");
+    }
+}
