@@ -606,7 +606,9 @@ impl Figure for Definitions2dFigure {
             th.stroke(theme::MUTED, 1.0),
         ))?;
         let inside = self.verdicts().iter().filter(|v| v.1 == Some(true)).count();
-        root.draw(&Text::new(
+        let title = if cw < 480.0 {
+            format!("N = {}: test point inside {inside} of 5", self.train.len())
+        } else {
             format!(
                 "N = {} {} points: the test point is inside {inside} of 5 regions",
                 self.train.len(),
@@ -615,7 +617,10 @@ impl Figure for Definitions2dFigure {
                     Law::Uniform => "uniform",
                     Law::Line => "collinear",
                 }
-            ),
+            )
+        };
+        root.draw(&Text::new(
+            title,
             (th.px(l.x0 + l.side / 2.0), th.px(6.0)),
             th.text(14.0).pos(Pos::new(HPos::Center, VPos::Top)),
         ))?;

@@ -363,15 +363,19 @@ impl Figure for DefinitionsCurveFigure {
         root.fill(&WHITE)?;
         let (w, _) = root.dim_in_pixel();
         let cw = w as f64 / th.scale;
-        theme::panel_title(
-            root,
-            &th,
-            &format!(
+        let title = if cw < 520.0 {
+            format!(
+                "P(counts as interpolation), N = {}",
+                thousands(self.params.n as i64)
+            )
+        } else {
+            format!(
                 "P(new {} sample counts as interpolation), N = {}",
                 self.dist_words(),
                 thousands(self.params.n as i64)
-            ),
-        )?;
+            )
+        };
+        theme::panel_title(root, &th, &title)?;
         // Legend in rows under the title: line pattern, marker, name.
         let item_w = 150.0;
         let per_row = ((cw - 20.0) / item_w).floor().max(1.0) as usize;
