@@ -72,6 +72,7 @@ fn every_figure_draws_and_redraws_when_parameters_change() {
         let query = match *kind {
             "hullcurve" => "hc.dmax=4&hc.nmax=200&hc.tests=30",
             "hullsubspace" => "hs.nmax=200&hs.tests=30",
+            "definitionscurve" => "dc.dmax=6&dc.n=100&dc.tests=30",
             _ => "",
         };
         let mut h = FigureHandle::new(kind, c.clone(), query).unwrap();
