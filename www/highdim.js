@@ -347,7 +347,20 @@ class Fig {
     c.addEventListener('pointerdown', (e) => {
       if (send('down', e)) { dragging = true; c.setPointerCapture(e.pointerId); e.preventDefault(); }
     });
-    c.addEventListener('pointermove', (e) => { if (dragging) send('drag', e); });
+    // Hover (no button; mice and pens only), at most once per animation frame.
+    let hoverEvent = null;
+    c.addEventListener('pointermove', (e) => {
+      if (dragging) { send('drag', e); return; }
+      if (e.buttons || e.pointerType === 'touch') return;
+      if (!hoverEvent) requestAnimationFrame(() => { const h = hoverEvent; hoverEvent = null; if (h) send('hover', h); });
+      hoverEvent = e;
+    });
+    c.addEventListener('pointerleave', (e) => {
+      if (dragging || e.pointerType === 'touch') return;
+      hoverEvent = null;
+      const code = this.guard(() => this.handle.pointer('hover', -1, -1));
+      if (code === 2) this.paramsChanged();
+    });
     const end = (e) => { if (dragging) { dragging = false; send('up', e); } };
     c.addEventListener('pointerup', end);
     c.addEventListener('pointercancel', end);

@@ -22,11 +22,12 @@ use super::theme::{self, Theme};
 use super::{Action, DrawResult, Figure, Pointer, PointerPhase, Response};
 use crate::format::{number, percent, short, thousands};
 use crate::math::relu::{
-    serra_bound, tessellate, Affine, Dataset, DatasetKind, DatasetSpec, Divergence,
-    DivergenceCause, Metrics, Optimizer, ReluNet, Sample, TessellateError, TessellateOptions,
-    Tessellation, TrainConfig, TrainError, Trainer, Window,
+    convex_polygon, hull_membership, serra_bound, split_accuracy, tessellate, Affine, Dataset,
+    DatasetKind, DatasetSpec, Divergence, DivergenceCause, HullSplit, Metrics, Optimizer, ReluNet,
+    Sample, TessellateError, TessellateOptions, Tessellation, TrainConfig, TrainError, Trainer,
+    Window,
 };
-use crate::params::{Control, ParamSet, Spec};
+use crate::params::{query_pairs, Control, Note, ParamSet, Spec};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -52,6 +53,8 @@ pub struct ReluParams {
     pub layer: u32,
     /// Seed of the data, the initial weights and the mini-batch order.
     pub seed: u32,
+    /// The class of points the reader adds (own points), 0–3.
+    pub class: usize,
 }
 
 /// The data sets offered: URL value and label.
@@ -61,7 +64,28 @@ pub const DATASETS: &[(&str, &str)] = &[
     ("spirals", "Two spirals"),
     ("moons", "Two moons"),
     ("blobs", "Three blobs"),
+    ("own", "Your own points"),
 ];
+
+/// Index of "your own points" in [`DATASETS`].
+pub const OWN_DATASET: usize = 5;
+
+/// Classes a reader can add points of: URL value and label.
+pub const CLASS_CHOICES: &[(&str, &str)] = &[
+    ("a", "A (discs)"),
+    ("b", "B (triangles)"),
+    ("c", "C (squares)"),
+    ("d", "D (diamonds)"),
+];
+
+/// Most points a reader can add (they live in the link, about 11 characters each).
+pub const MAX_OWN_POINTS: usize = 200;
+/// Own points are stored on a grid of this step, so links stay short and exact.
+pub const OWN_GRID: f64 = 0.01;
+/// Every `OWN_TEST_EVERY`-th point a reader adds is held out for testing.
+pub const OWN_TEST_EVERY: usize = 5;
+/// How far the keyboard cursor moves per arrow key (world units).
+pub const CURSOR_STEP: f64 = 0.1;
 
 /// The L2 coefficients offered: URL value and label.
 pub const L2_CHOICES: &[(&str, &str)] = &[
@@ -123,11 +147,19 @@ const SPECS: &[Spec] = &[
         "",
     ),
     Spec::new("seed", "Seed", Control::Seed, 1.0, ""),
+    Spec::new(
+        "cls",
+        "Class of new points",
+        Control::Choice(CLASS_CHOICES),
+        0.0,
+        "",
+    ),
 ];
 
 impl ParamSet for ReluParams {
     const NAMESPACE: &'static str = "nn";
     const SPECS: &'static [Spec] = SPECS;
+    const EXTRA_KEYS: &'static [&'static str] = &["pts"];
     fn from_values(v: &[f64]) -> Self {
         Self {
             depth: v[0] as u32,
@@ -139,6 +171,7 @@ impl ParamSet for ReluParams {
             optimizer: v[6] as usize,
             layer: v[7] as u32,
             seed: v[8] as u32,
+            class: v[9] as usize,
         }
     }
     fn values(&self) -> Vec<f64> {
@@ -152,6 +185,7 @@ impl ParamSet for ReluParams {
             self.optimizer as f64,
             self.layer as f64,
             self.seed as f64,
+            self.class as f64,
         ]
     }
 }
@@ -234,6 +268,25 @@ pub struct ReluFigure {
     play: Option<Play>,
     /// A layer the reader asked for beyond the depth (clamped), for the caption.
     layer_clamped: Option<u32>,
+    /// The reader's own points (used when the data set is "your own points").
+    own: Vec<Sample>,
+    /// The keyboard cursor for adding points (world coordinates).
+    cursor: Option<[f64; 2]>,
+    /// Where the pointer hovers (no button down) and the region under it: shown in place of
+    /// the selection while it lasts.
+    hover: Option<[f64; 2]>,
+    hover_index: Option<usize>,
+    /// The network while there is nothing to train on (no own points yet).
+    idle_net: Option<ReluNet>,
+    /// For each test point, whether it lies in the hull of the training points (or why that
+    /// could not be decided).
+    inside_hull: Result<Vec<bool>, String>,
+    /// The training hull's outline, counter-clockwise.
+    hull_outline: Vec<[f64; 2]>,
+    /// Accuracy inside and outside the training hull at the last partition.
+    hull_split: Option<HullSplit>,
+    /// What the last edit of own points did, for the caption.
+    edit_note: Option<String>,
 }
 
 /// Where the partition's square sits: `(x0, y0, side)` in the root's pixels.
@@ -301,6 +354,104 @@ fn architecture(depth: u32, width: u32, outputs: usize) -> String {
     s
 }
 
+/// A point on the own-points grid, inside the window.
+fn snap(p: [f64; 2]) -> [f64; 2] {
+    let w = Window::DEFAULT;
+    let q =
+        |v: f64, lo: f64, hi: f64| ((v.clamp(lo, hi) / OWN_GRID).round() * OWN_GRID).clamp(lo, hi);
+    [q(p[0], w.xmin(), w.xmax()), q(p[1], w.ymin(), w.ymax())]
+}
+
+/// Writes own points for a link: `a0.12_-0.5~b0.3_0.7` (class letter, x, `_`, y; points
+/// separated by `~`, all characters a URL keeps as they are).
+pub fn format_points(points: &[Sample]) -> String {
+    points
+        .iter()
+        .map(|s| {
+            let letter = CLASS_CHOICES[s.class.min(3)].0;
+            format!("{letter}{}_{}", s.point[0], s.point[1])
+        })
+        .collect::<Vec<_>>()
+        .join("~")
+}
+
+/// Reads own points from a link, never failing: tokens that do not parse are skipped,
+/// coordinates are snapped into the window, and at most [`MAX_OWN_POINTS`] are kept. Returns
+/// the points and, when anything was adjusted, a message saying what.
+pub fn parse_points(text: &str) -> (Vec<Sample>, Option<String>) {
+    let mut points = Vec::new();
+    let (mut bad, mut moved, mut extra) = (0usize, 0usize, 0usize);
+    let w = Window::DEFAULT;
+    for token in text.split('~').map(str::trim).filter(|t| !t.is_empty()) {
+        let mut chars = token.chars();
+        let class = chars.next().and_then(|c| {
+            CLASS_CHOICES
+                .iter()
+                .position(|(k, _)| k.starts_with(c.to_ascii_lowercase()))
+        });
+        let coords: Vec<Option<f64>> = chars
+            .as_str()
+            .split('_')
+            .map(|v| v.parse::<f64>().ok().filter(|v| v.is_finite()))
+            .collect();
+        match (class, coords.as_slice()) {
+            (Some(class), [Some(x), Some(y)]) => {
+                if points.len() >= MAX_OWN_POINTS {
+                    extra += 1;
+                    continue;
+                }
+                let p = snap([*x, *y]);
+                if !w.contains([*x, *y]) {
+                    moved += 1;
+                }
+                points.push(Sample { point: p, class });
+            }
+            _ => bad += 1,
+        }
+    }
+    let mut notes = Vec::new();
+    if bad > 0 {
+        notes.push(format!(
+            "{bad} point{} could not be read (write each as a class letter a–d, x, _, y, \
+             separated by ~) and {} skipped",
+            if bad == 1 { "" } else { "s" },
+            if bad == 1 { "was" } else { "were" }
+        ));
+    }
+    if moved > 0 {
+        notes.push(format!(
+            "{moved} point{} outside the square [−1.2, 1.2]² {} moved to its edge",
+            if moved == 1 { "" } else { "s" },
+            if moved == 1 { "was" } else { "were" }
+        ));
+    }
+    if extra > 0 {
+        notes.push(format!(
+            "only the first {MAX_OWN_POINTS} points are kept; {extra} more were dropped"
+        ));
+    }
+    (points, (!notes.is_empty()).then(|| notes.join("; ")))
+}
+
+/// Own points as a data set: every [`OWN_TEST_EVERY`]-th point added is a test point, so a
+/// point stays train or test however many are added after it.
+fn own_dataset(points: &[Sample]) -> Dataset {
+    let mut d = Dataset {
+        train: Vec::new(),
+        test: Vec::new(),
+        classes: 2,
+    };
+    for (i, s) in points.iter().enumerate() {
+        d.classes = d.classes.max(s.class.min(3) + 1);
+        if i % OWN_TEST_EVERY == OWN_TEST_EVERY - 1 {
+            d.test.push(*s);
+        } else {
+            d.train.push(*s);
+        }
+    }
+    d
+}
+
 impl ReluFigure {
     fn dataset_kind(&self) -> DatasetKind {
         match self.params.dataset {
@@ -339,6 +490,13 @@ impl ReluFigure {
 
     /// Regenerates the data and the network (data set, noise, seed or architecture changed).
     fn rebuild(&mut self) {
+        if self.is_own() {
+            self.data = own_dataset(&self.own);
+            self.setup_error = None;
+            self.after_data_change();
+            self.reinitialise();
+            return;
+        }
         let spec = DatasetSpec {
             kind: self.dataset_kind(),
             points: POINTS,
@@ -360,8 +518,59 @@ impl ReluFigure {
                 self.setup_error = Some(e.to_string());
             }
         }
-        self.train_points = self.data.train.iter().map(|s| s.point).collect();
+        self.after_data_change();
         self.reinitialise();
+    }
+
+    /// Whether the data are the reader's own points.
+    fn is_own(&self) -> bool {
+        self.params.dataset == OWN_DATASET
+    }
+
+    /// Derived data: the points for the partition, and the training hull and which test
+    /// points lie in it.
+    fn after_data_change(&mut self) {
+        self.train_points = self.data.train.iter().map(|s| s.point).collect();
+        self.hull_outline = convex_polygon(&self.train_points);
+        self.inside_hull = if self.data.train.is_empty() {
+            Ok(Vec::new())
+        } else {
+            hull_membership(&self.data.train, &self.data.test).map_err(|e| e.to_string())
+        };
+        self.hull_split = None;
+    }
+
+    /// The own points changed: new data; training goes on from the current weights when the
+    /// number of classes is unchanged, else starts from a fresh network.
+    fn own_points_changed(&mut self) {
+        self.data = own_dataset(&self.own);
+        self.after_data_change();
+        let classes = self.data.classes;
+        let net = match self.trainer.take() {
+            Some(t) => {
+                self.steps_before += t.steps();
+                Some(t.into_net())
+            }
+            None => self.idle_net.take(),
+        };
+        match net.filter(|n| n.classes() == classes && self.divergence.is_none()) {
+            Some(net) if self.data.train.is_empty() => {
+                self.idle_net = Some(net);
+                self.play = None;
+                self.repartition();
+            }
+            Some(net) => match Trainer::new(net, self.data.train.clone(), self.train_config()) {
+                Ok(t) => {
+                    self.trainer = Some(t);
+                    self.repartition();
+                }
+                Err(e) => {
+                    self.setup_error = Some(e.to_string());
+                    self.repartition();
+                }
+            },
+            None => self.reinitialise(),
+        }
     }
 
     /// A fresh network and trainer on the current data (Reset).
@@ -372,7 +581,17 @@ impl ReluFigure {
         self.batch_loss = None;
         self.history.clear();
         self.trainer = None;
+        self.idle_net = None;
         if self.setup_error.is_some() && self.data.train.is_empty() {
+            self.repartition();
+            return;
+        }
+        if self.data.train.is_empty() {
+            // No points yet: show the untrained network's partition.
+            match self.fresh_net() {
+                Ok(net) => self.idle_net = Some(net),
+                Err(e) => self.setup_error = Some(e),
+            }
             self.repartition();
             return;
         }
@@ -447,14 +666,20 @@ impl ReluFigure {
 
     /// Recomputes the partitions, the metrics and the selection for the current network.
     fn repartition(&mut self) {
-        let Some(t) = &self.trainer else {
-            self.full = None;
-            self.view = None;
-            self.metrics = None;
-            self.selected_index = None;
-            return;
+        // Field by field (not `self.net()`), so the other fields stay assignable.
+        let net = match (&self.trainer, &self.idle_net) {
+            (Some(t), _) => t.net(),
+            (None, Some(n)) => n,
+            (None, None) => {
+                self.full = None;
+                self.view = None;
+                self.metrics = None;
+                self.selected_index = None;
+                self.hover_index = None;
+                self.hull_split = None;
+                return;
+            }
         };
-        let net = t.net();
         let full = tessellate(
             net,
             &Window::DEFAULT,
@@ -490,7 +715,17 @@ impl ReluFigure {
                 .ok()
             })
             .flatten();
-        self.metrics = Some((t.evaluate(&self.data.train), t.evaluate(&self.data.test)));
+        let split = match &self.inside_hull {
+            Ok(inside) if !self.data.test.is_empty() && !self.data.train.is_empty() => {
+                Some(split_accuracy(net, &self.data.test, inside))
+            }
+            _ => None,
+        };
+        self.metrics = self
+            .trainer
+            .as_ref()
+            .map(|t| (t.evaluate(&self.data.train), t.evaluate(&self.data.test)));
+        self.hull_split = split;
         let step = self.steps();
         if let Ok(f) = &full {
             match self.history.last_mut() {
@@ -535,6 +770,147 @@ impl ReluFigure {
             (Some(p), Some(t)) => t.locate(p),
             _ => None,
         };
+        self.hover_index = match (self.hover, self.shown()) {
+            (Some(p), Some(t)) => t.locate(p),
+            _ => None,
+        };
+    }
+
+    /// The region the caption describes: the hovered one, else the selected one.
+    fn focus(&self) -> Option<usize> {
+        self.hover_index.or(self.selected_index)
+    }
+
+    /// World coordinates of a pointer position, if it is on the square.
+    fn world_of(p: &Pointer) -> Option<[f64; 2]> {
+        let (x0, y0, side) = square_frame(p.width, p.height, 1.0);
+        let (u, v) = ((p.x - x0) / side, (p.y - y0) / side);
+        if !(0.0..=1.0).contains(&u) || !(0.0..=1.0).contains(&v) {
+            return None;
+        }
+        let w = Window::DEFAULT;
+        Some([
+            w.xmin() + u * (w.xmax() - w.xmin()),
+            w.ymax() - v * (w.ymax() - w.ymin()),
+        ])
+    }
+
+    /// Adds an own point of the selected class at `p` (snapped to the grid).
+    fn add_point(&mut self, p: [f64; 2]) -> Response {
+        if self.own.len() >= MAX_OWN_POINTS {
+            self.edit_note = Some(format!(
+                "There are already {MAX_OWN_POINTS} points, the most a link can carry; \
+                 remove some first."
+            ));
+            return Response::PARAMS;
+        }
+        let class = self.params.class.min(3);
+        let q = snap(p);
+        self.own.push(Sample { point: q, class });
+        let test = self.own.len() % OWN_TEST_EVERY == 0;
+        self.edit_note = Some(format!(
+            "Added a {} point of class {} at ({}, {}); {} point{} now.",
+            if test { "test" } else { "training" },
+            self.class_word(class),
+            short(q[0], 2),
+            short(q[1], 2),
+            self.own.len(),
+            if self.own.len() == 1 { "" } else { "s" }
+        ));
+        self.own_points_changed();
+        Response::PARAMS
+    }
+
+    /// Removes own point `i`.
+    fn remove_point(&mut self, i: usize) -> Response {
+        if i >= self.own.len() {
+            return Response::NONE;
+        }
+        let s = self.own.remove(i);
+        self.edit_note = Some(format!(
+            "Removed the class {} point at ({}, {}); {} point{} left.",
+            self.class_word(s.class),
+            short(s.point[0], 2),
+            short(s.point[1], 2),
+            self.own.len(),
+            if self.own.len() == 1 { "" } else { "s" }
+        ));
+        self.own_points_changed();
+        Response::PARAMS
+    }
+
+    /// The own point nearest to `p` within `radius`.
+    fn nearest_point(&self, p: [f64; 2], radius: f64) -> Option<usize> {
+        self.own
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (i, (s.point[0] - p[0]).hypot(s.point[1] - p[1])))
+            .filter(|&(_, d)| d <= radius)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(i, _)| i)
+    }
+
+    /// The keyboard path for own points: arrows move a cursor, Enter adds, Delete removes,
+    /// 1–4 pick the class. `None` for keys it does not handle.
+    fn own_key(&mut self, key: &str) -> Option<Response> {
+        let w = Window::DEFAULT;
+        let mv = |d: [f64; 2], c: Option<[f64; 2]>| {
+            let c = c.unwrap_or([0.0, 0.0]);
+            snap([c[0] + d[0] * CURSOR_STEP, c[1] + d[1] * CURSOR_STEP])
+        };
+        let moved = match key {
+            "ArrowLeft" => Some([-1.0, 0.0]),
+            "ArrowRight" => Some([1.0, 0.0]),
+            "ArrowUp" => Some([0.0, 1.0]),
+            "ArrowDown" => Some([0.0, -1.0]),
+            _ => None,
+        };
+        if let Some(d) = moved {
+            let next = if self.cursor.is_none() {
+                [0.0, 0.0]
+            } else {
+                mv(d, self.cursor)
+            };
+            if !w.contains(next) || self.cursor == Some(next) {
+                return Some(Response::NONE);
+            }
+            self.cursor = Some(next);
+            self.select_point(Some(next));
+            return Some(Response::PARAMS);
+        }
+        match key {
+            "Enter" | " " => {
+                let at = *self.cursor.get_or_insert([0.0, 0.0]);
+                let r = self.add_point(at);
+                self.select_point(Some(at));
+                Some(r)
+            }
+            "Delete" | "Backspace" => {
+                let at = self.cursor.unwrap_or([0.0, 0.0]);
+                match self.nearest_point(at, 0.25) {
+                    Some(i) => Some(self.remove_point(i)),
+                    None => {
+                        self.edit_note = Some(if self.own.is_empty() {
+                            "There are no points to remove.".to_string()
+                        } else {
+                            "No point within 0.25 of the cursor; move it next to the point \
+                             to remove."
+                                .to_string()
+                        });
+                        Some(Response::PARAMS)
+                    }
+                }
+            }
+            "1" | "2" | "3" | "4" => {
+                let k = key.parse::<usize>().unwrap_or(1) - 1;
+                if k == self.params.class {
+                    return Some(Response::NONE);
+                }
+                self.params.class = k;
+                Some(Response::PARAMS)
+            }
+            _ => None,
+        }
     }
 
     fn select_point(&mut self, p: Option<[f64; 2]>) -> Response {
@@ -660,9 +1036,65 @@ impl ReluFigure {
         )
     }
 
+    /// What the reader's own points allow, when they are the data.
+    fn own_status(&self) -> Option<String> {
+        if !self.is_own() {
+            return None;
+        }
+        let class = self.class_word(self.params.class);
+        if self.own.is_empty() {
+            return Some(format!(
+                "No points yet: click or tap the square to add a point of class {class} (or \
+                 focus the figure, move the cursor with the arrow keys and press Enter). \
+                 Every {OWN_TEST_EVERY}th point is held out as a test point."
+            ));
+        }
+        let mut present = [false; 4];
+        for p in &self.data.train {
+            present[p.class.min(3)] = true;
+        }
+        let kinds = present.iter().filter(|&&b| b).count();
+        if kinds < 2 {
+            let only = present.iter().position(|&b| b).unwrap_or(0);
+            return Some(if self.data.train.is_empty() {
+                format!(
+                    "The only point is a test point; add more (class {class} is selected) to \
+                     give the network something to train on."
+                )
+            } else {
+                format!(
+                    "All training points are class {}: there is nothing to separate, so the \
+                     network learns to answer {} everywhere. Add points of another class \
+                     (choose it under Class of new points, or press 1–4).",
+                    CLASS_NAMES[only], CLASS_NAMES[only]
+                )
+            });
+        }
+        None
+    }
+
+    /// Accuracy inside vs outside the training hull, in a sentence.
+    fn hull_text(&self) -> Option<String> {
+        if let Err(e) = &self.inside_hull {
+            return Some(format!("The training hull could not be computed: {e}."));
+        }
+        let h = self.hull_split?;
+        let total = h.inside + h.outside;
+        let part = |n: usize, acc: Option<f64>| match acc {
+            Some(a) => format!("{} (the network is right on {})", n, percent(a)),
+            None => "none".to_string(),
+        };
+        Some(format!(
+            "Of the {total} test points, inside the convex hull of the training points: {}; \
+             outside it: {}.",
+            part(h.inside, h.inside_accuracy()),
+            part(h.outside, h.outside_accuracy())
+        ))
+    }
+
     fn selection_text(&self) -> Option<String> {
         let t = self.shown()?;
-        let i = self.selected_index?;
+        let i = self.focus()?;
         let r = t.region(i);
         let layers = t.layers();
         let width = self.params.width;
@@ -670,8 +1102,13 @@ impl ReluFigure {
             .map(|l| format!("{}/{}", r.pattern.layer(l).count_ones(), width))
             .collect();
         let mut s = format!(
-            "Selected region (around x = {}, y = {}), one of {} after layer {} of {}: \
+            "{} region (around x = {}, y = {}), one of {} after layer {} of {}: \
              activation pattern {} (units on per layer: {}).",
+            if self.hover_index.is_some() {
+                "Hovered"
+            } else {
+                "Selected"
+            },
             short(r.centroid()[0], 2),
             short(r.centroid()[1], 2),
             thousands(t.len() as i64),
@@ -840,7 +1277,7 @@ impl ReluFigure {
                 )
             }))?;
         }
-        if let (Some(t), Some(i)) = (self.shown(), self.selected_index) {
+        if let (Some(t), Some(i)) = (self.shown(), self.focus()) {
             if i < t.len() {
                 let r = t.region(i);
                 chart.draw_series(std::iter::once(Polygon::new(
@@ -852,7 +1289,11 @@ impl ReluFigure {
                     th.stroke(RGBColor(150, 90, 0), 2.5),
                 )))?;
                 // A ring at the selection, visible however small the region is.
-                if let Some(p) = self.selected {
+                if let Some(p) = self
+                    .hover
+                    .filter(|_| self.hover_index.is_some())
+                    .or(self.selected)
+                {
                     chart.draw_series(std::iter::once(Circle::new(
                         (p[0], p[1]),
                         th.upx(8.0),
@@ -860,6 +1301,31 @@ impl ReluFigure {
                     )))?;
                 }
             }
+        }
+        // The training hull, dashed: test points beyond it are extrapolation.
+        if self.hull_outline.len() >= 2 {
+            let mut ring = self.hull_outline.clone();
+            if ring.len() > 2 {
+                ring.push(ring[0]);
+            }
+            let seg = 0.04;
+            let mut dashes = Vec::new();
+            for e in ring.windows(2) {
+                let (a, b) = (e[0], e[1]);
+                let len = (b[0] - a[0]).hypot(b[1] - a[1]);
+                let n = (len / seg).ceil().max(1.0) as usize;
+                for k in (0..n).step_by(2) {
+                    let t0 = k as f64 / n as f64;
+                    let t1 = ((k + 1) as f64 / n as f64).min(1.0);
+                    let at = |t: f64| (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t);
+                    dashes.push(vec![at(t0), at(t1)]);
+                }
+            }
+            chart.draw_series(
+                dashes
+                    .into_iter()
+                    .map(|d| PathElement::new(d, th.stroke(RGBColor(60, 60, 60), 1.4))),
+            )?;
         }
         // Points: training filled, test hollow, each on a white backing for contrast; smaller
         // markers on a small square so the data stay legible on phones.
@@ -925,6 +1391,19 @@ impl ReluFigure {
         };
         draw_points(&self.data.train, false)?;
         draw_points(&self.data.test, true)?;
+        // The keyboard cursor for adding points: a cross.
+        if let (true, Some(c)) = (self.is_own(), self.cursor) {
+            let r = 0.06;
+            for seg in [
+                [(c[0] - r, c[1]), (c[0] + r, c[1])],
+                [(c[0], c[1] - r), (c[0], c[1] + r)],
+            ] {
+                chart.draw_series(std::iter::once(PathElement::new(
+                    seg.to_vec(),
+                    th.stroke(theme::INK, 2.0),
+                )))?;
+            }
+        }
         chart.draw_series(std::iter::once(Rectangle::new(
             [(w.xmin(), w.ymin()), (w.xmax(), w.ymax())],
             th.stroke(theme::MUTED, 1.0),
@@ -949,6 +1428,9 @@ impl ReluFigure {
             .map(|k| format!("{} {}", CLASS_GLYPHS[k], CLASS_NAMES[k]))
             .collect();
         legend.push("filled: train, hollow: test".to_string());
+        if self.hull_outline.len() >= 2 {
+            legend.push("dashed: training hull".to_string());
+        }
         legend.push("bold: decision boundary".to_string());
         let (aw, _) = area.dim_in_pixel();
         area.draw(&Text::new(
@@ -1008,6 +1490,17 @@ impl ReluFigure {
         ));
         // The settings, so a screenshot (or a printed page) says what it shows.
         lines.extend(self.settings_lines());
+        if let Some(h) = &self.hull_split {
+            let part = |n: usize, acc: Option<f64>| match acc {
+                Some(a) => format!("{n} ({} right)", percent(a)),
+                None => "0".to_string(),
+            };
+            lines.push(format!(
+                "test points inside the training hull: {}; outside: {}",
+                part(h.inside, h.inside_accuracy()),
+                part(h.outside, h.outside_accuracy())
+            ));
+        }
         if let Some((tr, te)) = self.metrics {
             lines.push(format!(
                 "step {} · accuracy: train {}, test {}",
@@ -1089,6 +1582,15 @@ impl Figure for ReluFigure {
             selected_index: None,
             play: None,
             layer_clamped: None,
+            own: Vec::new(),
+            cursor: None,
+            hover: None,
+            hover_index: None,
+            idle_net: None,
+            inside_hull: Ok(Vec::new()),
+            hull_outline: Vec::new(),
+            hull_split: None,
+            edit_note: None,
         };
         // The default layer (6, "all") is clamped silently; a link asking for more is noted.
         if f.params.layer > f.params.depth {
@@ -1144,6 +1646,14 @@ impl Figure for ReluFigure {
             return format!("The network could not be set up: {e}.");
         }
         let mut s = String::new();
+        if let Some(n) = &self.edit_note {
+            s.push_str(n);
+            s.push(' ');
+        }
+        if let Some(o) = self.own_status() {
+            s.push_str(&o);
+            s.push(' ');
+        }
         if let Some(d) = &self.divergence {
             s.push_str(&self.divergence_text(d));
             s.push(' ');
@@ -1191,6 +1701,10 @@ impl Figure for ReluFigure {
                 self.params.depth,
                 thousands(t.len() as i64)
             ));
+        }
+        if let Some(h) = self.hull_text() {
+            s.push(' ');
+            s.push_str(&h);
         }
         if let Some(asked) = self.layer_clamped {
             s.push_str(&format!(
@@ -1246,16 +1760,38 @@ impl Figure for ReluFigure {
         if p.phase == PointerPhase::Up {
             return Response::NONE;
         }
-        let (x0, y0, side) = square_frame(p.width, p.height, 1.0);
-        let (u, v) = ((p.x - x0) / side, (p.y - y0) / side);
-        if !(0.0..=1.0).contains(&u) || !(0.0..=1.0).contains(&v) {
-            return Response::NONE;
+        let world = Self::world_of(&p);
+        if p.phase == PointerPhase::Hover {
+            let before = self.hover_index;
+            self.hover = world;
+            self.relocate();
+            if self.hover_index.is_none() {
+                self.hover = None;
+            }
+            return if self.hover_index == before {
+                Response::NONE
+            } else {
+                // The caption describes the hovered region.
+                Response::PARAMS
+            };
         }
-        let w = Window::DEFAULT;
-        let world = [
-            w.xmin() + u * (w.xmax() - w.xmin()),
-            w.ymax() - v * (w.ymax() - w.ymin()),
-        ];
+        let Some(world) = world else {
+            return Response::NONE;
+        };
+        if self.is_own() {
+            if p.phase != PointerPhase::Down {
+                return Response::NONE;
+            }
+            // A click on one of the points removes it; anywhere else adds one.
+            let (_, _, side) = square_frame(p.width, p.height, 1.0);
+            let w = Window::DEFAULT;
+            let radius = 9.0 / side.max(1.0) * (w.xmax() - w.xmin());
+            self.cursor = Some(snap(world));
+            return match self.nearest_point(world, radius) {
+                Some(i) => self.remove_point(i),
+                None => self.add_point(world),
+            };
+        }
         let hit = self.shown().and_then(|t| t.locate(world));
         if p.phase == PointerPhase::Down && hit.is_some() && hit == self.selected_index {
             // A second tap on the selected region clears the selection; still capture the
@@ -1270,6 +1806,14 @@ impl Figure for ReluFigure {
     }
 
     fn key(&mut self, key: &str) -> Response {
+        // Keys mean the keyboard is in use: the hover gives way to the selection.
+        self.hover = None;
+        self.hover_index = None;
+        if self.is_own() {
+            if let Some(r) = self.own_key(key) {
+                return r;
+            }
+        }
         let dir = match key {
             "ArrowLeft" => Some([-1.0, 0.0]),
             "ArrowRight" => Some([1.0, 0.0]),
@@ -1301,14 +1845,50 @@ impl Figure for ReluFigure {
                     .map_or(count - 1, |i| (i + count - 1) % count);
                 self.select_index(j)
             }
-            "Escape" => self.select_point(None),
+            "Escape" => {
+                self.cursor = None;
+                self.select_point(None)
+            }
             _ => Response::NONE,
+        }
+    }
+
+    fn hovers(&self) -> bool {
+        true
+    }
+
+    fn read_extra(&mut self, query: &str) -> Vec<Note> {
+        let key = format!("{}.pts", ReluParams::NAMESPACE);
+        let Some((_, text)) = query_pairs(query)
+            .into_iter()
+            .rev()
+            .find(|(k, _)| *k == key)
+        else {
+            return Vec::new();
+        };
+        let (points, note) = parse_points(&text);
+        self.own = points;
+        if self.is_own() {
+            self.rebuild();
+        }
+        note.map(|message| Note { key, message })
+            .into_iter()
+            .collect()
+    }
+
+    fn extra_query(&self) -> String {
+        if self.is_own() && !self.own.is_empty() {
+            format!("{}.pts={}", ReluParams::NAMESPACE, format_points(&self.own))
+        } else {
+            String::new()
         }
     }
 
     fn control_enabled(&self, key: &str) -> bool {
         match key {
             "layer" => self.params.depth > 1,
+            "cls" => self.is_own(),
+            "noise" => !self.is_own(),
             _ => true,
         }
     }
@@ -1330,6 +1910,11 @@ impl Figure for ReluFigure {
                 id: "reset",
                 label: "Reset weights",
                 enabled: self.setup_error.is_none() || !self.data.train.is_empty(),
+            },
+            Action {
+                id: "clear",
+                label: "Clear points",
+                enabled: self.is_own() && !self.own.is_empty(),
             },
         ]
     }
@@ -1370,6 +1955,19 @@ impl Figure for ReluFigure {
                 self.reinitialise();
                 Response::PARAMS
             }
+            "clear" => {
+                if self.own.is_empty() {
+                    return Response::NONE;
+                }
+                let n = self.own.len();
+                self.own.clear();
+                self.edit_note = Some(format!(
+                    "Cleared all {n} point{}.",
+                    if n == 1 { "" } else { "s" }
+                ));
+                self.rebuild();
+                Response::PARAMS
+            }
             _ => Response::NONE,
         }
     }
@@ -1401,8 +1999,11 @@ impl Figure for ReluFigure {
     }
 
     fn keyboard_help(&self) -> &'static str {
-        "On the figure: click or tap a region to select it (again to clear); ← → ↑ ↓ move to \
-         the neighbouring region, n / p step through regions, Esc clears the selection."
+        "On the figure: point at a region to see its formula; click or tap a region to select \
+         it (again to clear); ← → ↑ ↓ move to the neighbouring region, n / p step through \
+         regions, Esc clears the selection. With Your own points: click or tap to add a point \
+         of the chosen class (on a point: remove it); or ← → ↑ ↓ move a cross, Enter adds a \
+         point there, Delete removes the nearest one, 1–4 choose the class."
     }
 }
 
@@ -1722,6 +2323,246 @@ mod tests {
         f.action("step", false);
         let i = f.selected_index.expect("still selected");
         assert!(f.shown().unwrap().region(i).contains([0.5, 0.5], 1e-9));
+    }
+
+    fn hover(f: &mut ReluFigure, p: Option<[f64; 2]>) -> Response {
+        let (w, h) = (800.0, f.height_for(800.0));
+        let (x, y) = p.map_or((-1.0, -1.0), |p| css_of(p, w, h));
+        f.pointer(Pointer {
+            phase: PointerPhase::Hover,
+            x,
+            y,
+            width: w,
+            height: h,
+        })
+    }
+
+    #[test]
+    fn own_points_round_trip_through_the_link() {
+        let pts = vec![
+            Sample {
+                point: [0.12, -0.5],
+                class: 0,
+            },
+            Sample {
+                point: [-1.2, 1.2],
+                class: 3,
+            },
+        ];
+        let text = format_points(&pts);
+        assert_eq!(text, "a0.12_-0.5~d-1.2_1.2");
+        assert_eq!(parse_points(&text), (pts.clone(), None));
+        // Through the registry: the figure reads nn.pts and writes it back, unchanged.
+        let q = format!("v=1&nn.data=own&nn.pts={text}");
+        let (f, notes) = AnyFigure::from_query("relu", &q).unwrap();
+        assert!(notes.is_empty(), "{notes:?}");
+        let out = f.query();
+        assert!(out.ends_with(&format!("&nn.pts={text}")), "{out}");
+        let (g, _) = AnyFigure::from_query("relu", &out).unwrap();
+        assert_eq!(g.query(), out);
+        // Points are written only while they are the data.
+        let (f, _) = AnyFigure::from_query("relu", &format!("nn.pts={text}")).unwrap();
+        assert!(!f.query().contains("pts"));
+    }
+
+    #[test]
+    fn hand_edited_point_lists_never_break_the_figure() {
+        let (p, note) = parse_points("a0.1_0.2~zz~b5_-9~cNaN_0~d0.3~~e1_1~A0.5_0.5");
+        assert_eq!(
+            p,
+            vec![
+                Sample {
+                    point: [0.1, 0.2],
+                    class: 0
+                },
+                Sample {
+                    point: [1.2, -1.2],
+                    class: 1
+                },
+                Sample {
+                    point: [0.5, 0.5],
+                    class: 0
+                },
+            ]
+        );
+        let note = note.unwrap();
+        assert!(note.contains("4 points could not be read"), "{note}");
+        assert!(note.contains("1 point outside the square"), "{note}");
+        // The limit.
+        let many = vec!["b0_0"; MAX_OWN_POINTS + 7].join("~");
+        let (p, note) = parse_points(&many);
+        assert_eq!(p.len(), MAX_OWN_POINTS);
+        assert!(note.unwrap().contains("7 more were dropped"));
+        // Through the figure: a note, never a panic, a picture and a caption.
+        for q in [
+            "nn.data=own&nn.pts=%%%",
+            "nn.data=own&nn.pts=",
+            "nn.data=own&nn.pts=a1e308_1e308~b-0_-0",
+            &format!("nn.data=own&nn.pts={many}"),
+        ] {
+            let (f, _) = AnyFigure::from_query("relu", q).unwrap();
+            assert!(!f.summary().is_empty());
+            render_svg(&f, 640, 400).unwrap();
+        }
+        let (_, notes) = AnyFigure::from_query("relu", "nn.data=own&nn.pts=q").unwrap();
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0].key, "nn.pts");
+    }
+
+    #[test]
+    fn clicks_add_and_remove_own_points_and_training_follows() {
+        let mut f = fig("nn.data=own&nn.depth=2&nn.width=8");
+        assert!(f.summary().starts_with("No points yet"), "{}", f.summary());
+        assert!(f.shown().is_some(), "the untrained partition is shown");
+        assert!(!f.actions()[0].enabled, "nothing to train on");
+        assert!(f.control_enabled("cls") && !f.control_enabled("noise"));
+        assert!(click(&mut f, [0.5, 0.5]).params_changed);
+        assert_eq!(f.own.len(), 1);
+        assert_eq!(f.data.train.len(), 1);
+        let s = f.summary();
+        assert!(
+            s.contains("Added a training point of class A (discs) at (0.5, 0.5)"),
+            "{s}"
+        );
+        assert!(s.contains("All training points are class A"), "{s}");
+        // One class still trains, without error.
+        assert!(f.action("step", false).params_changed);
+        assert!(f.setup_error.is_none());
+        let mut p = f.params().clone();
+        p.class = 1;
+        f.set_params(p);
+        for (i, q) in [[-0.5, -0.5], [-0.5, 0.6], [0.6, -0.4], [0.3, 0.9]]
+            .iter()
+            .enumerate()
+        {
+            click(&mut f, *q);
+            assert_eq!(f.own.len(), i + 2);
+        }
+        // The fifth point is a test point; steps continue from the same weights.
+        assert_eq!((f.data.train.len(), f.data.test.len()), (4, 1));
+        assert!(f.steps() >= STEP_BATCH);
+        assert!(!f.summary().contains("All training points"));
+        assert!(f.hull_split.is_some());
+        // Clicking on a point removes it.
+        click(&mut f, [-0.5, 0.6]);
+        assert_eq!(f.own.len(), 4);
+        let s = f.summary();
+        assert!(
+            s.starts_with("Removed the class B (triangles) point at (-0.5, 0.6)"),
+            "{s}"
+        );
+        // A third class rebuilds the network with three outputs.
+        let mut p = f.params().clone();
+        p.class = 2;
+        f.set_params(p);
+        click(&mut f, [0.0, 1.0]);
+        assert_eq!(f.data.classes, 3);
+        assert_eq!(f.trainer.as_ref().unwrap().net().classes(), 3);
+        // Clear all.
+        assert!(f.actions()[3].enabled);
+        assert!(f.action("clear", false).params_changed);
+        assert!(f.own.is_empty());
+        assert!(
+            f.summary().starts_with("Cleared all 5 points."),
+            "{}",
+            f.summary()
+        );
+        assert!(!f.actions()[3].enabled);
+        render_svg(&AnyFigure::Relu(f), 800, 420).unwrap();
+    }
+
+    #[test]
+    fn keyboard_adds_and_removes_own_points() {
+        let mut f = fig("nn.data=own&nn.depth=1&nn.width=4");
+        assert!(f.key("ArrowRight").params_changed); // the cursor appears at the centre
+        assert_eq!(f.cursor, Some([0.0, 0.0]));
+        f.key("ArrowRight");
+        f.key("ArrowUp");
+        assert_eq!(f.cursor, Some([0.1, 0.1]));
+        assert!(f.key("Enter").params_changed);
+        assert_eq!(
+            f.own,
+            vec![Sample {
+                point: [0.1, 0.1],
+                class: 0
+            }]
+        );
+        assert!(f.key("2").params_changed);
+        assert_eq!(f.params().class, 1);
+        f.key("ArrowLeft");
+        f.key("ArrowLeft");
+        f.key(" ");
+        assert_eq!(f.own[1].class, 1);
+        assert_eq!(f.own[1].point, [-0.1, 0.1]);
+        // The caption describes the region under the cursor.
+        assert!(f.summary().contains("Selected region"), "{}", f.summary());
+        // Delete removes the point nearest to the cursor.
+        f.key("ArrowRight");
+        f.key("ArrowRight");
+        f.key("ArrowRight"); // at (0.2, 0.1): nearest is (0.1, 0.1)
+        assert!(f.key("Delete").params_changed);
+        assert_eq!(f.own.len(), 1);
+        assert_eq!(f.own[0].class, 1);
+        for _ in 0..10 {
+            f.key("ArrowDown");
+        }
+        f.key("Delete");
+        assert_eq!(f.own.len(), 1);
+        assert!(f
+            .summary()
+            .starts_with("No point within 0.25 of the cursor"));
+        // The cursor stops at the window's edge.
+        for _ in 0..30 {
+            f.key("ArrowDown");
+        }
+        assert_eq!(f.cursor.unwrap()[1], -1.2);
+        assert_eq!(f.key("ArrowDown"), Response::NONE);
+        assert!(f.key("Escape").params_changed);
+        assert!(f.cursor.is_none());
+        // Elsewhere the same keys keep their meaning (no points are added).
+        let mut g = fig("");
+        g.key("Enter");
+        g.key("1");
+        assert!(g.own.is_empty());
+    }
+
+    #[test]
+    fn hover_shows_the_region_under_the_pointer() {
+        let mut f = quadrant_figure();
+        assert!(hover(&mut f, Some([0.6, 0.7])).params_changed);
+        let s = f.summary();
+        assert!(s.starts_with("Hovered region"), "{s}");
+        assert!(s.contains("logit z = 1·x + 1·y − 0.5"), "{s}");
+        assert!(s.contains("Area 1.44"), "{s}");
+        // Moving within the region changes nothing; into the next one, the caption.
+        assert_eq!(hover(&mut f, Some([0.5, 0.4])), Response::NONE);
+        assert!(hover(&mut f, Some([-0.6, 0.7])).params_changed);
+        assert!(
+            f.summary().contains("logit z = 1·y − 0.5") || f.summary().contains("0·x + 1·y − 0.5"),
+            "{}",
+            f.summary()
+        );
+        // The hover wins over a selection while it lasts; leaving restores the selection.
+        click(&mut f, [0.6, -0.7]);
+        hover(&mut f, Some([-0.6, 0.7]));
+        assert!(f.summary().starts_with("Hovered"));
+        assert!(hover(&mut f, None).params_changed);
+        let s = f.summary();
+        assert!(s.starts_with("Selected region"), "{s}");
+        assert!(
+            s.contains("activation pattern 1 ") || s.contains("pattern 01"),
+            "{s}"
+        );
+        // Other figures ignore hover.
+        let (mut other, _) = AnyFigure::from_query("hull2d", "").unwrap();
+        let r = other.pointer(Pointer {
+            phase: PointerPhase::Hover,
+            x: 100.0,
+            y: 100.0,
+            width: 800.0,
+            height: 400.0,
+        });
+        assert_eq!(r, Response::NONE);
     }
 
     #[test]

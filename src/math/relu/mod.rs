@@ -13,6 +13,7 @@
 //! - [`train`]: [`Trainer`] with SGD + momentum or Adam, L2, seeded mini-batches and
 //!   divergence detection;
 //! - [`datasets`]: seeded toy data sets in the plane and user points;
+//! - [`extrapolation`]: accuracy on test points inside vs outside the training hull;
 //! - [`mod@tessellate`]: the exact partition of a window into activation regions, their affine
 //!   maps and the exact decision boundary;
 //! - [`bounds`]: the Serra–Tjandraatmadja–Ramalingam (ICML 2018) upper bound on the number of
@@ -35,12 +36,14 @@
 
 pub mod bounds;
 pub mod datasets;
+pub mod extrapolation;
 pub mod net;
 pub mod tessellate;
 pub mod train;
 
 pub use bounds::{arrangement_regions_in_window, serra_bound, serra_bound_exact};
 pub use datasets::{Dataset, DatasetError, DatasetKind, DatasetSpec, Sample};
+pub use extrapolation::{convex_polygon, hull_membership, split_accuracy, HullSplit};
 pub use net::{
     ActivationPattern, Affine, BatchLoss, LayerSpec, NetError, NetSpec, ReluNet, MAX_CLASSES,
     MAX_HIDDEN_LAYERS, MAX_WIDTH,
