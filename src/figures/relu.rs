@@ -21,11 +21,12 @@
 use super::theme::{self, Theme};
 use super::{Action, DrawResult, Figure, Pointer, PointerPhase, Response};
 use crate::format::{number, percent, short, thousands};
+use crate::jobs::{JobOutput, JobSpec};
 use crate::math::relu::{
     convex_polygon, hull_membership, serra_bound, split_accuracy, tessellate, Affine, Dataset,
-    DatasetKind, DatasetSpec, Divergence, DivergenceCause, HullSplit, Metrics, Optimizer, ReluNet,
-    Sample, TessellateError, TessellateOptions, Tessellation, TrainConfig, TrainError, Trainer,
-    Window,
+    DatasetKind, DatasetSpec, Divergence, DivergenceCause, HullSplit, Metrics, Optimizer,
+    PartitionRequest, PartitionSummary, ReluNet, Sample, TessellateError, TessellateOptions,
+    Tessellation, TrainConfig, TrainError, Trainer, Window,
 };
 use crate::params::{query_pairs, Control, Note, ParamSet, Spec};
 use plotters::coord::Shift;
@@ -213,6 +214,10 @@ pub const MAX_REGIONS: usize = 60_000;
 /// Regions that can be re-partitioned every frame; above this, play re-partitions every k-th
 /// frame with k ≈ regions / this.
 const REGIONS_PER_FRAME: usize = 4000;
+/// Above this many regions, play takes the worker path: the worker counts the full partition
+/// and the page redraws every frame only the partition after the first layers that stay
+/// within this many regions (about 20 ms of partition and drawing in wasm).
+pub const LIVE_LIMIT: usize = 2500;
 /// Most history entries kept (older ones are thinned).
 const HISTORY_MAX: usize = 1000;
 /// Share of the width (or height, when stacked) taken by the partition panel.
@@ -234,6 +239,9 @@ struct Play {
     remaining: u64,
     /// Frames since the last partition.
     frames: u32,
+    /// The full partition is too big to recompute and draw every frame: the Web Worker counts
+    /// it (a [`JobSpec::ReluPartition`]) while the main thread draws a coarser per-layer view.
+    worker: bool,
 }
 
 /// The ReLU-spline figure.
@@ -287,6 +295,12 @@ pub struct ReluFigure {
     hull_split: Option<HullSplit>,
     /// What the last edit of own points did, for the caption.
     edit_note: Option<String>,
+    /// The snapshot of the weights the worker is partitioning (worker path of play).
+    request: Option<PartitionRequest>,
+    /// Identifier of the last request.
+    request_id: u64,
+    /// The worker's latest summary of the full partition.
+    live: Option<PartitionSummary>,
 }
 
 /// Where the partition's square sits: `(x0, y0, side)` in the root's pixels.
@@ -362,8 +376,8 @@ fn snap(p: [f64; 2]) -> [f64; 2] {
     [q(p[0], w.xmin(), w.xmax()), q(p[1], w.ymin(), w.ymax())]
 }
 
-/// Writes own points for a link: `a0.12_-0.5~b0.3_0.7` (class letter, x, `_`, y; points
-/// separated by `~`, all characters a URL keeps as they are).
+/// Writes own points for a link: `a0.12_-0.5b0.3_0.7` (class letter, x, `_`, y; the class
+/// letter starts each point; every character is one a URL keeps as it is).
 pub fn format_points(points: &[Sample]) -> String {
     points
         .iter()
@@ -372,7 +386,25 @@ pub fn format_points(points: &[Sample]) -> String {
             format!("{letter}{}_{}", s.point[0], s.point[1])
         })
         .collect::<Vec<_>>()
-        .join("~")
+        .join("")
+}
+
+/// Splits a point list into one token per point: at separators (`~ * , ;` and spaces, which
+/// hand-written lists may use) and before every class letter.
+fn point_tokens(text: &str) -> Vec<&str> {
+    let mut tokens = Vec::new();
+    for piece in text.split(['~', '*', ',', ';', ' ']) {
+        let mut start = 0;
+        for (i, c) in piece.char_indices() {
+            if i > start && matches!(c.to_ascii_lowercase(), 'a'..='d') {
+                tokens.push(&piece[start..i]);
+                start = i;
+            }
+        }
+        tokens.push(&piece[start..]);
+    }
+    tokens.retain(|t| !t.is_empty());
+    tokens
 }
 
 /// Reads own points from a link, never failing: tokens that do not parse are skipped,
@@ -382,7 +414,7 @@ pub fn parse_points(text: &str) -> (Vec<Sample>, Option<String>) {
     let mut points = Vec::new();
     let (mut bad, mut moved, mut extra) = (0usize, 0usize, 0usize);
     let w = Window::DEFAULT;
-    for token in text.split('~').map(str::trim).filter(|t| !t.is_empty()) {
+    for token in point_tokens(text) {
         let mut chars = token.chars();
         let class = chars.next().and_then(|c| {
             CLASS_CHOICES
@@ -412,8 +444,8 @@ pub fn parse_points(text: &str) -> (Vec<Sample>, Option<String>) {
     let mut notes = Vec::new();
     if bad > 0 {
         notes.push(format!(
-            "{bad} point{} could not be read (write each as a class letter a–d, x, _, y, \
-             separated by ~) and {} skipped",
+            "{bad} point{} could not be read (write each as a class letter a–d, then x, \
+             _, y) and {} skipped",
             if bad == 1 { "" } else { "s" },
             if bad == 1 { "was" } else { "were" }
         ));
@@ -576,6 +608,8 @@ impl ReluFigure {
     /// A fresh network and trainer on the current data (Reset).
     fn reinitialise(&mut self) {
         self.play = None;
+        self.request = None;
+        self.live = None;
         self.steps_before = 0;
         self.divergence = None;
         self.batch_loss = None;
@@ -745,6 +779,53 @@ impl ReluFigure {
             }
         }
         self.full = Some(full);
+        self.relocate();
+    }
+
+    /// One frame of the worker path: asks the worker for the full partition of the current
+    /// weights if it is not busy with an earlier snapshot, and recomputes here only the
+    /// partition after the first layers that stay within [`LIVE_LIMIT`] regions.
+    fn live_frame(&mut self) {
+        let Some(t) = &self.trainer else {
+            return;
+        };
+        let net = t.net();
+        if self.request.is_none() {
+            self.request_id += 1;
+            self.request = Some(PartitionRequest {
+                id: self.request_id,
+                step: self.steps_before + t.steps(),
+                max_regions: MAX_REGIONS,
+                net: net.clone(),
+            });
+        }
+        // The deepest prefix that fits, judged by the latest full counts.
+        let counts: Vec<usize> = match (&self.live, &self.full) {
+            (Some(l), _) if !l.per_layer.is_empty() => l.per_layer.clone(),
+            (_, Some(Ok(f))) => f.per_layer().to_vec(),
+            _ => Vec::new(),
+        };
+        let fit = counts.iter().take_while(|&&n| n <= LIVE_LIMIT).count();
+        let layers = fit.clamp(1, self.shown_layers().min(net.depth()));
+        let view = tessellate(
+            net,
+            &Window::DEFAULT,
+            &self.train_points,
+            &TessellateOptions {
+                layers: Some(layers),
+                max_regions: 4 * LIVE_LIMIT,
+            },
+        );
+        self.metrics = Some((t.evaluate(&self.data.train), t.evaluate(&self.data.test)));
+        self.hull_split = match &self.inside_hull {
+            Ok(inside) if !self.data.test.is_empty() => {
+                Some(split_accuracy(net, &self.data.test, inside))
+            }
+            _ => None,
+        };
+        self.full = None;
+        self.prev = None;
+        self.view = Some(view);
         self.relocate();
     }
 
@@ -1276,6 +1357,11 @@ impl ReluFigure {
                     th.stroke(theme::INK, 2.6),
                 )
             }))?;
+        } else if let Some(l) = &self.live {
+            // The worker path: the boundary of the last full partition the worker counted.
+            chart.draw_series(l.boundary.iter().map(|b| {
+                PathElement::new(vec![(b[0], b[1]), (b[2], b[3])], th.stroke(theme::INK, 2.6))
+            }))?;
         }
         if let (Some(t), Some(i)) = (self.shown(), self.focus()) {
             if i < t.len() {
@@ -1467,9 +1553,13 @@ impl ReluFigure {
     ) -> DrawResult {
         theme::panel_title(area, th, "Linear regions during training")?;
         let mut lines: Vec<String> = Vec::new();
-        if let Some(Ok(f)) = &self.full {
-            let counts: Vec<String> = f
-                .per_layer()
+        let per_layer: Option<&[usize]> = match (&self.full, &self.live) {
+            (Some(Ok(f)), _) => Some(f.per_layer()),
+            (None, Some(l)) if l.error.is_none() => Some(&l.per_layer),
+            _ => None,
+        };
+        if let Some(per_layer) = per_layer {
+            let counts: Vec<String> = per_layer
                 .iter()
                 .enumerate()
                 .map(|(l, n)| format!("{}: {}", l + 1, thousands(*n as i64)))
@@ -1591,6 +1681,9 @@ impl Figure for ReluFigure {
             hull_outline: Vec::new(),
             hull_split: None,
             edit_note: None,
+            request: None,
+            request_id: 0,
+            live: None,
         };
         // The default layer (6, "all") is clamped silently; a link asking for more is noted.
         if f.params.layer > f.params.depth {
@@ -1692,7 +1785,24 @@ impl Figure for ReluFigure {
                 number(self.bound(), 2)
             )),
             Some(Err(e)) => s.push_str(&format!(" No partition: {e}.")),
-            None => {}
+            None => {
+                if let Some(l) = self.live.as_ref().filter(|l| l.error.is_none()) {
+                    s.push_str(&format!(
+                        " At step {} the network cut the window into {} linear regions ({}), \
+                         counted in the background: too many to redraw every frame, so while \
+                         it trains the picture shows the first layers only; pause to see them \
+                         all.",
+                        thousands(l.step as i64),
+                        thousands(l.regions as i64),
+                        l.per_layer
+                            .iter()
+                            .enumerate()
+                            .map(|(i, n)| format!("{} after layer {}", thousands(*n as i64), i + 1))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ));
+                }
+            }
         }
         if let Some(t) = self.view.as_ref().and_then(|v| v.as_ref().ok()) {
             s.push_str(&format!(
@@ -1754,6 +1864,31 @@ impl Figure for ReluFigure {
         self.draw_history(&right, &th)?;
         root.present()?;
         Ok(())
+    }
+
+    fn job(&self) -> Option<JobSpec> {
+        match (&self.play, &self.request) {
+            (Some(p), Some(r)) if p.worker => Some(JobSpec::ReluPartition(r.clone())),
+            _ => None,
+        }
+    }
+
+    fn accept(&mut self, output: &JobOutput) {
+        let JobOutput::ReluPartition(s) = output else {
+            return;
+        };
+        if self.request.as_ref().map(|r| r.id) != Some(s.id) {
+            return;
+        }
+        self.request = None;
+        if s.error.is_none() {
+            match self.history.last_mut() {
+                Some(last) if last.0 == s.step => last.1 = s.regions,
+                Some(last) if last.0 > s.step => {}
+                _ => self.history.push((s.step, s.regions)),
+            }
+        }
+        self.live = Some(s.clone());
     }
 
     fn pointer(&mut self, p: Pointer) -> Response {
@@ -1936,10 +2071,21 @@ impl Figure for ReluFigure {
                     self.repartition();
                     return Response::PARAMS;
                 }
+                let big = match &self.full {
+                    Some(Ok(f)) => f.len() > LIVE_LIMIT,
+                    Some(Err(_)) => true,
+                    None => false,
+                };
                 self.play = Some(Play {
                     remaining: PLAY_STEPS,
                     frames: 0,
+                    worker: big,
                 });
+                if big {
+                    self.request = None;
+                    self.live = None;
+                    self.live_frame();
+                }
                 Response::PARAMS
             }
             "step" => {
@@ -1980,6 +2126,11 @@ impl Figure for ReluFigure {
         let ok = self.train(n);
         play.remaining -= n;
         play.frames += 1;
+        if play.worker && ok && play.remaining > 0 {
+            self.play = Some(play);
+            self.live_frame();
+            return true;
+        }
         let last = match &self.full {
             Some(Ok(f)) => f.len(),
             _ => MAX_REGIONS,
@@ -2350,7 +2501,10 @@ mod tests {
             },
         ];
         let text = format_points(&pts);
-        assert_eq!(text, "a0.12_-0.5~d-1.2_1.2");
+        assert_eq!(text, "a0.12_-0.5d-1.2_1.2");
+        // Separators a hand-written list may use are accepted too.
+        assert_eq!(parse_points("a0.12_-0.5~d-1.2_1.2").0, pts);
+        assert_eq!(parse_points(" a0.12_-0.5, D-1.2_1.2;").0, pts);
         assert_eq!(parse_points(&text), (pts.clone(), None));
         // Through the registry: the figure reads nn.pts and writes it back, unchanged.
         let q = format!("v=1&nn.data=own&nn.pts={text}");
@@ -2367,7 +2521,7 @@ mod tests {
 
     #[test]
     fn hand_edited_point_lists_never_break_the_figure() {
-        let (p, note) = parse_points("a0.1_0.2~zz~b5_-9~cNaN_0~d0.3~~e1_1~A0.5_0.5");
+        let (p, note) = parse_points("a0.1_0.2~zz~b5_-9~c1_x~d0.3~~e1_1~A0.5_0.5");
         assert_eq!(
             p,
             vec![
@@ -2563,6 +2717,65 @@ mod tests {
             height: 400.0,
         });
         assert_eq!(r, Response::NONE);
+    }
+
+    #[test]
+    fn big_networks_train_through_the_worker_path() {
+        let mut f = fig("nn.depth=6&nn.width=32&nn.data=spirals");
+        let n0 = f.full.as_ref().unwrap().as_ref().unwrap().len();
+        assert!(n0 > LIVE_LIMIT, "{n0}");
+        f.action("play", false);
+        assert!(f.play.unwrap().worker);
+        let Some(JobSpec::ReluPartition(req)) = f.job() else {
+            panic!("a partition request")
+        };
+        assert_eq!(req.step, 0);
+        // The main thread only holds a small per-layer view.
+        assert!(f.full.is_none());
+        let v = f.shown().unwrap();
+        assert!(v.layers() < 6 && v.len() <= 4 * LIVE_LIMIT, "{}", v.len());
+        assert!(v.per_layer().iter().all(|&n| n <= 4 * LIVE_LIMIT));
+        // Training goes on while the worker is busy; the request stays the same snapshot.
+        assert!(f.tick(0.0));
+        assert_eq!(f.steps(), STEPS_PER_FRAME);
+        assert_eq!(f.job(), Some(JobSpec::ReluPartition(req.clone())));
+        // The worker's answer: the exact count of the snapshot, cross-checked here.
+        let out = crate::jobs::run_to_end(&JobSpec::ReluPartition(req.clone())).unwrap();
+        f.accept(&out);
+        let direct = tessellate(
+            &req.net,
+            &Window::DEFAULT,
+            &[],
+            &TessellateOptions {
+                layers: None,
+                max_regions: MAX_REGIONS,
+            },
+        )
+        .unwrap();
+        assert_eq!(f.history.last(), Some(&(0, direct.len())));
+        assert!(f.job().is_none());
+        let s = f.summary();
+        assert!(s.contains("counted in the background"), "{s}");
+        assert!(s.contains(&thousands(direct.len() as i64)), "{s}");
+        // A stale answer (another id) is ignored.
+        f.tick(16.0);
+        let Some(JobSpec::ReluPartition(next)) = f.job() else {
+            panic!("a new request")
+        };
+        assert!(next.id > req.id && next.step > req.step);
+        f.accept(&out);
+        assert!(f.job().is_some());
+        render_svg(&AnyFigure::Relu(f.clone()), 900, 460).unwrap();
+        // Pause: the full partition again, on the main thread.
+        f.action("play", false);
+        assert!(f.job().is_none());
+        assert!(f.full.as_ref().unwrap().is_ok());
+        // Small networks never use the worker.
+        let mut g = fig("nn.depth=2&nn.width=8");
+        g.action("play", false);
+        assert!(!g.play.unwrap().worker);
+        g.tick(0.0);
+        assert!(g.job().is_none());
     }
 
     #[test]

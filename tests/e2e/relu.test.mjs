@@ -119,3 +119,99 @@ test('training stays responsive: no main-thread task over 50 ms, at 2-16-16-16 a
     }
   }
 });
+
+// CSS position on the canvas of world point (x, y), as the figure lays out its square
+// (src/figures/relu.rs square_frame, side-by-side layout).
+async function at(page, x, y) {
+  const box = await page.locator('#fig-relu canvas').boundingBox();
+  const pw = Math.floor(box.width * 0.56);
+  const side = Math.floor(Math.max(10, Math.min(box.height - 30 - 44, pw - 16)));
+  const x0 = Math.floor((pw - side) / 2);
+  const y0 = 30;
+  return [box.x + x0 + (x + 1.2) / 2.4 * side, box.y + y0 + (1.2 - y) / 2.4 * side];
+}
+
+test('own points: added by click and by keyboard, removed, cleared, kept in the link', async () => {
+  const { page, context, log } = await open('nn.data=own&nn.depth=2&nn.width=8');
+  assert.match(await caption(page), /No points yet/);
+  const before = await page.evaluate(() => document.querySelector('#fig-relu canvas').toDataURL());
+  // Two clicks of class A, then class B chosen with the native select, two more.
+  for (const [x, y] of [[0.5, 0.5], [-0.5, -0.5]]) await page.mouse.click(...(await at(page, x, y)));
+  await page.selectOption('#nn-cls', 'b');
+  for (const [x, y] of [[-0.5, 0.5], [0.5, -0.5]]) await page.mouse.click(...(await at(page, x, y)));
+  await captionMatches(page, /Added a training point of class B \(triangles\) at \(0\.5\d?, -0\.5\d?\); 4 points now/);
+  await page.waitForFunction(() => /nn\.pts=a0\.5\d?_0\.5\d?a-0\.5\d?_-0\.5\d?b-0\.5\d?_0\.5\d?b0\.5\d?_-0\.5\d?(&|$)/.test(location.search), null, { timeout: 3000 });
+  assert.notEqual(await page.evaluate(() => document.querySelector('#fig-relu canvas').toDataURL()), before);
+  // Keyboard: focus the canvas, move the cross, press Enter; class C with the 3 key.
+  await page.locator('#fig-relu canvas').focus();
+  await page.keyboard.press('3');
+  for (const k of ['ArrowUp', 'ArrowUp', 'ArrowUp', 'Enter']) await page.keyboard.press(k);
+  await captionMatches(page, /Added a test point of class C \(squares\) at \(0, 0\.2\); 5 points now/);
+  // Delete removes the point nearest the cross.
+  await page.keyboard.press('Delete');
+  await captionMatches(page, /Removed the class C \(squares\) point at \(0, 0\.2\); 4 points left/);
+  // Clicking on a point removes it.
+  await page.mouse.click(...(await at(page, 0.5, 0.5)));
+  await captionMatches(page, /Removed the class A \(discs\) point at \(0\.5\d?, 0\.5\d?\); 3 points left/);
+  // Training works on the reader's points.
+  await page.locator('#fig-relu .hd-actions button', { hasText: 'Step' }).click();
+  await captionMatches(page, /Step 25/);
+  await page.screenshot({ path: path.join(SHOTS, 'relu-own-points.png') });
+  // The link reproduces the points.
+  const url = page.url();
+  const again = await context.newPage();
+  await again.goto(url);
+  await again.waitForFunction(() => ['ready', 'done'].includes(document.querySelector('#fig-relu')?.dataset.state), null, { timeout: 60000 });
+  assert.equal(await again.locator('#fig-relu .hd-notes').isHidden(), true);
+  assert.match(await again.locator('#fig-relu .hd-controls').textContent(), /Clear points/);
+  // Clear all.
+  await page.locator('#fig-relu .hd-actions button', { hasText: 'Clear points' }).click();
+  await captionMatches(page, /Cleared all 3 points/);
+  await page.waitForFunction(() => !/nn\.pts/.test(location.search), null, { timeout: 3000 });
+  // A hand-edited link: a note, never a broken figure.
+  const bad = await context.newPage();
+  await bad.goto(`${base}embed/relu.html?v=1&nn.data=own&nn.pts=a0.1_0.2~zz~b9_9`);
+  await bad.waitForFunction(() => ['ready', 'done'].includes(document.querySelector('#fig-relu')?.dataset.state), null, { timeout: 60000 });
+  assert.match(await bad.locator('#fig-relu .hd-notes').textContent(), /1 point could not be read.*1 point outside the square/);
+  clean(log);
+  await context.close();
+});
+
+test('hovering a region describes it in the caption; leaving restores the summary', async () => {
+  const { page, context, log } = await open('nn.depth=2&nn.width=8');
+  const start = await caption(page);
+  assert.match(start, /^Untrained/);
+  await page.mouse.move(...(await at(page, 0.3, 0.4)));
+  const c = await captionMatches(page, /^Hovered region/);
+  assert.match(c, /activation pattern .* logit z = .*Area/);
+  const hovered = await page.evaluate(() => document.querySelector('#fig-relu canvas').toDataURL());
+  await page.mouse.move(...(await at(page, -1.0, -1.0)));
+  await page.waitForFunction((prev) => document.querySelector('#fig-relu .hd-caption').textContent !== prev, c, { timeout: 5000 });
+  assert.match(await caption(page), /^Hovered region/);
+  // Leaving the canvas.
+  await page.mouse.move(2, 2);
+  await captionMatches(page, /^Untrained/);
+  assert.notEqual(hovered, await page.evaluate(() => document.querySelector('#fig-relu canvas').toDataURL()));
+  // A tap (touch) still selects.
+  clean(log);
+  await context.close();
+  const touch = await browser.newContext({ viewport: { width: 1100, height: 900 }, hasTouch: true });
+  const tp = await touch.newPage();
+  await tp.goto(`${base}embed/relu.html?v=1&nn.depth=2&nn.width=8`);
+  await tp.waitForFunction(() => ['ready', 'done'].includes(document.querySelector('#fig-relu')?.dataset.state), null, { timeout: 60000 });
+  await tp.touchscreen.tap(...(await at(tp, 0.3, 0.4)));
+  await captionMatches(tp, /^Selected region/);
+  await touch.close();
+});
+
+test('the extrapolation panel: test accuracy inside and outside the training hull', async () => {
+  const { page, context, log } = await open('nn.depth=2&nn.width=8&nn.data=circles');
+  await page.locator('#fig-relu .hd-actions button', { hasText: 'Step' }).click();
+  const c = await captionMatches(page, /Of the 60 test points, inside the convex hull of the training points: \d+/);
+  const m = c.match(/inside the convex hull of the training points: (\d+) .*outside it: (\d+)/);
+  assert.ok(m, c);
+  assert.equal(Number(m[1]) + Number(m[2]), 60);
+  report.extrapolation = c.match(/Of the 60 test points[^.]*\./)[0];
+  clean(log);
+  await context.close();
+});

@@ -16,6 +16,7 @@
 //! - [`extrapolation`]: accuracy on test points inside vs outside the training hull;
 //! - [`mod@tessellate`]: the exact partition of a window into activation regions, their affine
 //!   maps and the exact decision boundary;
+//! - [`summary`]: a partition reduced to its counts and boundary, for the worker path;
 //! - [`bounds`]: the Serra–Tjandraatmadja–Ramalingam (ICML 2018) upper bound on the number of
 //!   regions and the count of a line arrangement in a window.
 //!
@@ -38,6 +39,7 @@ pub mod bounds;
 pub mod datasets;
 pub mod extrapolation;
 pub mod net;
+pub mod summary;
 pub mod tessellate;
 pub mod train;
 
@@ -48,6 +50,7 @@ pub use net::{
     ActivationPattern, Affine, BatchLoss, LayerSpec, NetError, NetSpec, ReluNet, MAX_CLASSES,
     MAX_HIDDEN_LAYERS, MAX_WIDTH,
 };
+pub use summary::{summarize, PartitionRequest, PartitionSummary, MAX_SUMMARY_REGIONS};
 pub use tessellate::{
     tessellate, BoundarySegment, Region, TessellateError, TessellateOptions, Tessellation, Window,
     WindowError,
