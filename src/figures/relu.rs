@@ -8,15 +8,29 @@
 //! each layer subdivide the previous one. Right panel: the number of linear regions against
 //! the training step, the per-layer counts and the Serra–Tjandraatmadja–Ramalingam bound.
 //!
+//! ## Data
+//! Five generated data sets, or the reader's own points: click or tap adds a point of the
+//! chosen class (on a point, removes it); from the keyboard, arrows move a cross, Enter adds,
+//! Delete removes the nearest point, 1–4 choose the class. Own points live in the link as
+//! `nn.pts=a0.12_-0.5b0.3_0.7` (at most [`MAX_OWN_POINTS`], on a 0.01 grid; see
+//! [`parse_points`]); every fifth is a test point.
+//!
+//! ## Extrapolation is not failure
+//! The test points are split by membership in the convex hull of the training points (the
+//! exact hull core), the hull is drawn dashed, and the caption and the right panel give the
+//! accuracy inside and outside it.
+//!
 //! ## Cost and responsiveness
-//! The partition is computed on the main thread, synchronously: a 2-16-16-16 network takes
-//! about a millisecond natively, which fits a training animation easily. Big networks
-//! (6 × 32 units can reach ten thousand regions and more) are kept responsive by (a) a region
-//! cap ([`MAX_REGIONS`]) beyond which the figure shows a message instead of a picture, and
-//! (b) during play, re-partitioning only every k-th frame, k growing with the last region
-//! count, while training continues every frame. A worker path was not used: the output of
-//! a large partition (polygons, patterns, maps) would have to cross the worker boundary as
-//! JSON every frame, costing about as much as recomputing it.
+//! Pointing at a region (hover) describes it, as a click or tap does; the page sends hover at
+//! most once per frame. Partitions of up to [`LIVE_LIMIT`] regions (a 2-16-16-16 network has
+//! about a thousand) are recomputed and redrawn every frame of Play on the main thread. Above
+//! that (6 × 32 reaches 30,000 regions: about 250 ms to partition and 235 ms to draw in wasm),
+//! Play takes the worker path: each frame trains and redraws only the partition after the
+//! first layers that stay within the limit, while the page's Web Worker partitions a snapshot
+//! of the weights and sends back only the counts and the decision boundary
+//! ([`crate::math::relu::summarize`]), so the region history keeps growing. Pause draws the
+//! full partition again (one long task for the largest networks). Beyond [`MAX_REGIONS`] the
+//! figure says so instead of drawing.
 
 use super::theme::{self, Theme};
 use super::{Action, DrawResult, Figure, Pointer, PointerPhase, Response};
@@ -735,7 +749,14 @@ impl ReluFigure {
                 },
             )
         });
-        self.prev = (shown >= 2)
+        // The earlier layers' edges are drawn grey only where the cells are big enough to see
+        // them; above FILL_LIMIT that partition is not worth its cost (up to half the time).
+        let shown_len = match (&self.view, &full) {
+            (Some(Ok(v)), _) => v.len(),
+            (None, Ok(f)) => f.len(),
+            _ => usize::MAX,
+        };
+        self.prev = (shown >= 2 && shown_len <= FILL_LIMIT)
             .then(|| {
                 tessellate(
                     net,
@@ -1084,7 +1105,15 @@ impl ReluFigure {
             k => format!("L2 penalty {}", L2_CHOICES.get(k).map_or("", |c| c.1)),
         };
         [
-            format!("{data}, noise {}", short(self.params.noise, 2)),
+            if self.is_own() {
+                format!(
+                    "{data}: {} training, {} test",
+                    self.data.train.len(),
+                    self.data.test.len()
+                )
+            } else {
+                format!("{data}, noise {}", short(self.params.noise, 2))
+            },
             format!(
                 "{opt}, learning rate {}, {l2}",
                 short(self.params.learning_rate, 3)
@@ -1115,6 +1144,15 @@ impl ReluFigure {
             thousands(d.step as i64),
             short(self.params.learning_rate, 3)
         )
+    }
+
+    /// Test accuracy as a percentage, or why there is none.
+    fn test_accuracy_text(&self, accuracy: f64) -> String {
+        if self.data.test.is_empty() {
+            "– (no test points yet)".to_string()
+        } else {
+            percent(accuracy)
+        }
     }
 
     /// What the reader's own points allow, when they are the data.
@@ -1526,7 +1564,9 @@ impl ReluFigure {
         ))?;
         if let Some(t) = self.shown() {
             let l = t.layers();
-            let cuts = if l >= 3 {
+            let cuts = if l >= 2 && self.prev.is_none() {
+                format!("the cuts of layers 1–{l}")
+            } else if l >= 3 {
                 format!(
                     "grey: cuts of layers 1–{} · purple: cuts added by layer {l}",
                     l - 1
@@ -1596,7 +1636,7 @@ impl ReluFigure {
                 "step {} · accuracy: train {}, test {}",
                 thousands(self.steps() as i64),
                 percent(tr.accuracy),
-                percent(te.accuracy)
+                self.test_accuracy_text(te.accuracy)
             ));
         }
         // The text block takes what its lines need; the chart gets the rest.
@@ -1768,7 +1808,7 @@ impl Figure for ReluFigure {
             s.push_str(&format!(
                 ": train accuracy {}, test accuracy {}.",
                 percent(tr.accuracy),
-                percent(te.accuracy)
+                self.test_accuracy_text(te.accuracy)
             ));
         } else {
             s.push('.');
