@@ -293,6 +293,7 @@ class Fig {
       if (e.exact && document.activeElement !== e.exact) e.exact.value = c.url;
       if (e.exact) e.exact.disabled = !c.enabled;
       if (e.select) e.select.value = c.url;
+      if (e.select) e.select.disabled = !c.enabled;
       if (e.number && document.activeElement !== e.number) e.number.value = c.url;
       e.row.classList.toggle('hd-disabled', !c.enabled);
     }

@@ -807,19 +807,11 @@ impl ReluFigure {
     /// weights if it is not busy with an earlier snapshot, and recomputes here only the
     /// partition after the first layers that stay within [`LIVE_LIMIT`] regions.
     fn live_frame(&mut self) {
+        self.ensure_request();
         let Some(t) = &self.trainer else {
             return;
         };
         let net = t.net();
-        if self.request.is_none() {
-            self.request_id += 1;
-            self.request = Some(PartitionRequest {
-                id: self.request_id,
-                step: self.steps_before + t.steps(),
-                max_regions: MAX_REGIONS,
-                net: net.clone(),
-            });
-        }
         // The deepest prefix that fits, judged by the latest full counts.
         let counts: Vec<usize> = match (&self.live, &self.full) {
             (Some(l), _) if !l.per_layer.is_empty() => l.per_layer.clone(),
@@ -848,6 +840,22 @@ impl ReluFigure {
         self.prev = None;
         self.view = Some(view);
         self.relocate();
+    }
+
+    /// Snapshots the weights for the worker unless it is still busy with an earlier snapshot.
+    fn ensure_request(&mut self) {
+        let Some(t) = &self.trainer else {
+            return;
+        };
+        if self.request.is_none() {
+            self.request_id += 1;
+            self.request = Some(PartitionRequest {
+                id: self.request_id,
+                step: self.steps_before + t.steps(),
+                max_regions: MAX_REGIONS,
+                net: t.net().clone(),
+            });
+        }
     }
 
     /// The partition drawn: the per-layer view when fewer layers are shown, else the full one.
@@ -1929,6 +1937,11 @@ impl Figure for ReluFigure {
             }
         }
         self.live = Some(s.clone());
+        // The next snapshot at once, so the worker never idles (and the page's progress row
+        // does not flicker between jobs).
+        if self.play.is_some_and(|p| p.worker) {
+            self.ensure_request();
+        }
     }
 
     fn pointer(&mut self, p: Pointer) -> Response {
@@ -2782,6 +2795,11 @@ mod tests {
         // The worker's answer: the exact count of the snapshot, cross-checked here.
         let out = crate::jobs::run_to_end(&JobSpec::ReluPartition(req.clone())).unwrap();
         f.accept(&out);
+        // The worker gets the next snapshot at once.
+        let Some(JobSpec::ReluPartition(next)) = f.job() else {
+            panic!("the next request")
+        };
+        assert_eq!((next.id, next.step), (req.id + 1, STEPS_PER_FRAME));
         let direct = tessellate(
             &req.net,
             &Window::DEFAULT,
@@ -2793,18 +2811,14 @@ mod tests {
         )
         .unwrap();
         assert_eq!(f.history.last(), Some(&(0, direct.len())));
-        assert!(f.job().is_none());
         let s = f.summary();
         assert!(s.contains("counted in the background"), "{s}");
         assert!(s.contains(&thousands(direct.len() as i64)), "{s}");
         // A stale answer (another id) is ignored.
         f.tick(16.0);
-        let Some(JobSpec::ReluPartition(next)) = f.job() else {
-            panic!("a new request")
-        };
-        assert!(next.id > req.id && next.step > req.step);
+        assert_eq!(f.job(), Some(JobSpec::ReluPartition(next.clone())));
         f.accept(&out);
-        assert!(f.job().is_some());
+        assert_eq!(f.job(), Some(JobSpec::ReluPartition(next)));
         render_svg(&AnyFigure::Relu(f.clone()), 900, 460).unwrap();
         // Pause: the full partition again, on the main thread.
         f.action("play", false);
