@@ -1884,8 +1884,8 @@ impl Figure for ReluFigure {
              layers of {} units into {} convex regions, shown after layer {}, each lightly \
              tinted, with the cuts added by that layer in purple and earlier ones in grey; \
              the decision boundary in bold; training points filled and \
-             test points hollow, classes {}. Right: the number of linear regions against the \
-             training step.",
+             test points hollow, classes {}; the convex hull of the training points dashed. \
+             Right: the number of linear regions against the training step.",
             self.params.depth,
             self.params.width,
             thousands(regions as i64),
