@@ -2744,11 +2744,10 @@ mod tests {
         // Moving within the region changes nothing; into the next one, the caption.
         assert_eq!(hover(&mut f, Some([0.5, 0.4])), Response::NONE);
         assert!(hover(&mut f, Some([-0.6, 0.7])).params_changed);
-        assert!(
-            f.summary().contains("logit z = 1·y − 0.5") || f.summary().contains("0·x + 1·y − 0.5"),
-            "{}",
-            f.summary()
-        );
+        let s = f.summary();
+        // x < 0 < y: only ReLU(y) is on (pattern 2), so z = y − 0.5.
+        assert!(s.contains("activation pattern 2 "), "{s}");
+        assert!(s.contains("logit z = 0·x + 1·y − 0.5"), "{s}");
         // The hover wins over a selection while it lasts; leaving restores the selection.
         click(&mut f, [0.6, -0.7]);
         hover(&mut f, Some([-0.6, 0.7]));
@@ -2756,8 +2755,9 @@ mod tests {
         assert!(hover(&mut f, None).params_changed);
         let s = f.summary();
         assert!(s.starts_with("Selected region"), "{s}");
+        // x > 0 > y: only ReLU(x) is on (pattern 1), so z = x − 0.5.
         assert!(
-            s.contains("activation pattern 1 ") || s.contains("pattern 01"),
+            s.contains("activation pattern 1 ") && s.contains("logit z = 1·x + 0·y − 0.5"),
             "{s}"
         );
         // Other figures ignore hover.
