@@ -1,4 +1,5 @@
-//! Partition timings: `cargo run --release --example relu_bench`.
+//! Partition timings: `cargo run --release --example relu_bench` (the native half of
+//! `scripts/bench-relu.sh`, which also times the wasm build under Node).
 //!
 //! For each architecture, a random (He) network and the same network after training on the
 //! two spirals, the window `[-1.2, 1.2]²` is partitioned repeatedly; the table gives the
@@ -38,7 +39,19 @@ fn main() {
     })
     .expect("valid spec");
     let points: Vec<[f64; 2]> = data.train.iter().map(|s| s.point).collect();
-    let archs: [&[usize]; 5] = [&[8], &[16, 16], &[16, 16, 16], &[32, 32, 32], &[32; 6]];
+    // Widths 8, 16, 32 at depths 1 to 3 (up to 2-32-32-32), and the largest the figure allows.
+    let archs: [&[usize]; 10] = [
+        &[8],
+        &[8, 8],
+        &[8, 8, 8],
+        &[16],
+        &[16, 16],
+        &[16, 16, 16],
+        &[32],
+        &[32, 32],
+        &[32, 32, 32],
+        &[32; 6],
+    ];
     let window = Window::DEFAULT;
     let options = TessellateOptions::default();
     println!(

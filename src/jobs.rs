@@ -12,6 +12,7 @@
 use crate::math::definitions::sweep::{SweepReport, SweepRun, SweepSpec};
 use crate::math::distances::{DistanceReport, DistanceStudy, PointLaw};
 use crate::math::hull::{GridReport, GridRun, GridSpec};
+use crate::math::relu::{summarize, PartitionRequest, PartitionSummary, MAX_SUMMARY_REGIONS};
 use crate::math::sampling::{BallInCube, BallInCubeEstimate};
 use serde::{Deserialize, Serialize};
 
@@ -54,6 +55,9 @@ pub enum JobSpec {
     /// P(inside) for every definition of interpolation (hull, box, any, ellipsoid, ball) on
     /// the same samples, at each dimension of a list.
     Definitions(SweepSpec),
+    /// The region counts and decision boundary of a ReLU network's partition (the relu
+    /// figure's big networks while they train).
+    ReluPartition(PartitionRequest),
 }
 
 /// A (partial or final) result.
@@ -68,6 +72,8 @@ pub enum JobOutput {
     HullGrid(GridReport),
     /// See [`JobSpec::Definitions`].
     Definitions(SweepReport),
+    /// See [`JobSpec::ReluPartition`].
+    ReluPartition(PartitionSummary),
 }
 
 /// Why a job could not start.
@@ -123,6 +129,8 @@ impl JobSpec {
             }
             JobSpec::HullGrid(ref g) => g.work(),
             JobSpec::Definitions(ref s) => s.work(),
+            // One partition; its cost is bounded by the region cap.
+            JobSpec::ReluPartition(ref r) => r.max_regions as u64,
         }
     }
 
@@ -135,6 +143,15 @@ impl JobSpec {
             }
             JobSpec::Definitions(ref s) => {
                 s.validate().map_err(JobError::OutOfRange)?;
+                1
+            }
+            JobSpec::ReluPartition(ref r) => {
+                if r.max_regions == 0 || r.max_regions > MAX_SUMMARY_REGIONS {
+                    return Err(JobError::OutOfRange(format!(
+                        "a region cap of {} is outside 1..={MAX_SUMMARY_REGIONS}",
+                        r.max_regions
+                    )));
+                }
                 1
             }
         };
@@ -187,6 +204,8 @@ pub enum Runner {
     HullGrid(Box<GridRun>),
     /// See [`JobSpec::Definitions`].
     Definitions(Box<SweepRun>),
+    /// See [`JobSpec::ReluPartition`]: done in one step (tens of milliseconds in the worker).
+    ReluPartition(Box<(PartitionRequest, Option<PartitionSummary>)>),
 }
 
 impl Runner {
@@ -213,6 +232,7 @@ impl Runner {
             JobSpec::Definitions(ref s) => Runner::Definitions(Box::new(
                 SweepRun::new(s.clone()).map_err(JobError::OutOfRange)?,
             )),
+            JobSpec::ReluPartition(ref r) => Runner::ReluPartition(Box::new((r.clone(), None))),
         })
     }
 
@@ -229,6 +249,12 @@ impl Runner {
             Runner::HullGrid(g) => g.step(work).unwrap_or(true),
             // A solver failure stops the run and is carried in the report.
             Runner::Definitions(s) => s.step(work),
+            Runner::ReluPartition(job) => {
+                if job.1.is_none() {
+                    job.1 = Some(summarize(&job.0));
+                }
+                true
+            }
         }
     }
 
@@ -239,6 +265,7 @@ impl Runner {
             Runner::Distances(s) => s.progress(),
             Runner::HullGrid(g) => g.progress(),
             Runner::Definitions(s) => s.progress(),
+            Runner::ReluPartition(job) => f64::from(u8::from(job.1.is_some())),
         }
     }
 
@@ -249,6 +276,14 @@ impl Runner {
             Runner::Distances(s) => JobOutput::Distances(s.report().clone()),
             Runner::HullGrid(g) => JobOutput::HullGrid(g.report().clone()),
             Runner::Definitions(s) => JobOutput::Definitions(s.report().clone()),
+            Runner::ReluPartition(job) => {
+                JobOutput::ReluPartition(job.1.clone().unwrap_or(PartitionSummary {
+                    id: job.0.id,
+                    step: job.0.step,
+                    error: Some("not computed yet".into()),
+                    ..Default::default()
+                }))
+            }
         }
     }
 }
@@ -354,6 +389,40 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn relu_partition_specs_cross_json_and_are_validated() {
+        use crate::math::relu::ReluNet;
+        let net = ReluNet::random(&[6, 6], 2, 5).unwrap();
+        let spec = JobSpec::ReluPartition(PartitionRequest {
+            id: 3,
+            step: 40,
+            max_regions: 5000,
+            net,
+        });
+        let json = spec.to_json();
+        assert!(json.contains("\"job\":\"relu_partition\""), "{json}");
+        let back = JobSpec::from_json(&json).unwrap();
+        let out = run_to_end(&back).unwrap();
+        let JobOutput::ReluPartition(s) = JobOutput::from_json(&out.to_json()).unwrap() else {
+            panic!("{out:?}")
+        };
+        assert_eq!((s.id, s.step), (3, 40));
+        assert!(s.regions > 1 && s.error.is_none());
+        // Untrusted JSON: a layer wider than 32, a non-finite weight, an absurd cap.
+        let wide = format!(
+            r#"{{"job":"relu_partition","id":1,"step":0,"max_regions":10,"net":{{"layers":[{{"weights":[{}],"biases":[{}]}},{{"weights":[[{}]],"biases":[0]}}]}}}}"#,
+            vec!["[1,0]"; 40].join(","),
+            vec!["0"; 40].join(","),
+            vec!["1"; 40].join(",")
+        );
+        assert!(JobSpec::from_json(&wide).is_err());
+        let nan = json.replacen("0.", "1e999", 1);
+        assert!(JobSpec::from_json(&nan).is_err(), "{nan}");
+        let huge = json.replace("\"max_regions\":5000", "\"max_regions\":99999999");
+        let spec = JobSpec::from_json(&huge).unwrap();
+        assert!(matches!(Runner::new(&spec), Err(JobError::OutOfRange(_))));
     }
 
     #[test]

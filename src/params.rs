@@ -438,6 +438,10 @@ pub trait ParamSet: Sized + Clone + PartialEq {
     const NAMESPACE: &'static str;
     /// One spec per parameter, in a fixed order.
     const SPECS: &'static [Spec];
+    /// Keys of this namespace that hold state the specs cannot (a list of points, say): the
+    /// figure reads and validates them itself (`Figure::read_extra`), so [`parse`] does not
+    /// report them as unknown.
+    const EXTRA_KEYS: &'static [&'static str] = &[];
 
     /// Builds the typed parameters from valid values, one per spec.
     fn from_values(values: &[f64]) -> Self;
@@ -453,7 +457,15 @@ pub trait ParamSet: Sized + Clone + PartialEq {
 
     /// Reads the figure's keys from a query string (see [`parse`]).
     fn from_query(query: &str) -> (Self, Vec<Note>) {
-        let (v, notes) = parse(query, Self::NAMESPACE, Self::SPECS);
+        let (v, mut notes) = parse(query, Self::NAMESPACE, Self::SPECS);
+        if !Self::EXTRA_KEYS.is_empty() {
+            let prefix = format!("{}.", Self::NAMESPACE);
+            notes.retain(|n| {
+                n.key
+                    .strip_prefix(&prefix)
+                    .is_none_or(|k| !Self::EXTRA_KEYS.contains(&k))
+            });
+        }
         (Self::from_values(&v), notes)
     }
 

@@ -293,6 +293,7 @@ class Fig {
       if (e.exact && document.activeElement !== e.exact) e.exact.value = c.url;
       if (e.exact) e.exact.disabled = !c.enabled;
       if (e.select) e.select.value = c.url;
+      if (e.select) e.select.disabled = !c.enabled;
       if (e.number && document.activeElement !== e.number) e.number.value = c.url;
       e.row.classList.toggle('hd-disabled', !c.enabled);
     }
@@ -347,7 +348,20 @@ class Fig {
     c.addEventListener('pointerdown', (e) => {
       if (send('down', e)) { dragging = true; c.setPointerCapture(e.pointerId); e.preventDefault(); }
     });
-    c.addEventListener('pointermove', (e) => { if (dragging) send('drag', e); });
+    // Hover (no button; mice and pens only), at most once per animation frame.
+    let hoverEvent = null;
+    c.addEventListener('pointermove', (e) => {
+      if (dragging) { send('drag', e); return; }
+      if (e.buttons || e.pointerType === 'touch') return;
+      if (!hoverEvent) requestAnimationFrame(() => { const h = hoverEvent; hoverEvent = null; if (h) send('hover', h); });
+      hoverEvent = e;
+    });
+    c.addEventListener('pointerleave', (e) => {
+      if (dragging || e.pointerType === 'touch') return;
+      hoverEvent = null;
+      const code = this.guard(() => this.handle.pointer('hover', -1, -1));
+      if (code === 2) this.paramsChanged();
+    });
     const end = (e) => { if (dragging) { dragging = false; send('up', e); } };
     c.addEventListener('pointerup', end);
     c.addEventListener('pointercancel', end);

@@ -699,6 +699,8 @@ impl Figure for Definitions2dFigure {
                     None => Response::NONE,
                 }
             }
+            // Hovering does nothing here (the figure does not opt into hover).
+            PointerPhase::Hover => Response::NONE,
         }
     }
 

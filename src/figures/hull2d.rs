@@ -488,6 +488,7 @@ impl Figure for Hull2dFigure {
 
     fn pointer(&mut self, p: Pointer) -> Response {
         match p.phase {
+            PointerPhase::Hover => Response::NONE,
             PointerPhase::Up => {
                 let was = self.dragging;
                 self.dragging = false;

@@ -76,6 +76,9 @@ pub enum PointerPhase {
     Drag,
     /// Released.
     Up,
+    /// Moved with no button down (a mouse or pen hovering; touch screens send none). A
+    /// position outside the canvas means the pointer left it.
+    Hover,
 }
 
 /// What an input event did to a figure.
@@ -182,6 +185,20 @@ pub trait Figure: Sized {
     fn captures_drag(&self) -> bool {
         false
     }
+    /// Whether the figure reacts to [`PointerPhase::Hover`]; other figures never see hover
+    /// events (their pointer code predates them).
+    fn hovers(&self) -> bool {
+        false
+    }
+    /// Reads state kept under the parameters' `EXTRA_KEYS` (validated, never failing) from a
+    /// query string; returns notes for whatever was adjusted.
+    fn read_extra(&mut self, _query: &str) -> Vec<Note> {
+        Vec::new()
+    }
+    /// The extra state as query pairs (`nn.pts=…`), empty when there is none.
+    fn extra_query(&self) -> String {
+        String::new()
+    }
 }
 
 /// A figure kind the registry does not know.
@@ -233,8 +250,10 @@ macro_rules! registry {
             pub fn from_query(kind: &str, query: &str) -> Result<(Self, Vec<Note>), UnknownFigure> {
                 $(
                     if kind == <$ty as Figure>::KIND {
-                        let (p, notes) = <<$ty as Figure>::Params as ParamSet>::from_query(query);
-                        return Ok((AnyFigure::$variant(<$ty>::new(p)), notes));
+                        let (p, mut notes) = <<$ty as Figure>::Params as ParamSet>::from_query(query);
+                        let mut f = <$ty>::new(p);
+                        notes.extend(f.read_extra(query));
+                        return Ok((AnyFigure::$variant(f), notes));
                     }
                 )*
                 Err(UnknownFigure(kind.to_string()))
@@ -291,7 +310,15 @@ macro_rules! registry {
 
             /// This figure's part of the page query (`bc.d=20&…`).
             pub fn query(&self) -> String {
-                dispatch!(self, f => f.params().to_query())
+                dispatch!(self, f => {
+                    let mut q = f.params().to_query();
+                    let extra = f.extra_query();
+                    if !extra.is_empty() {
+                        q.push('&');
+                        q.push_str(&extra);
+                    }
+                    q
+                })
             }
 
             /// Sets parameter `key` to a number (slider or gesture); returns whether the
@@ -362,7 +389,12 @@ macro_rules! registry {
 
             /// See [`Figure::pointer`].
             pub fn pointer(&mut self, p: Pointer) -> Response {
-                dispatch!(self, f => f.pointer(p))
+                dispatch!(self, f => {
+                    if p.phase == PointerPhase::Hover && !f.hovers() {
+                        return Response::NONE;
+                    }
+                    f.pointer(p)
+                })
             }
 
             /// See [`Figure::key`].

@@ -8,25 +8,41 @@
 //! each layer subdivide the previous one. Right panel: the number of linear regions against
 //! the training step, the per-layer counts and the Serra–Tjandraatmadja–Ramalingam bound.
 //!
+//! ## Data
+//! Five generated data sets, or the reader's own points: click or tap adds a point of the
+//! chosen class (on a point, removes it); from the keyboard, arrows move a cross, Enter adds,
+//! Delete removes the nearest point, 1–4 choose the class. Own points live in the link as
+//! `nn.pts=a0.12_-0.5b0.3_0.7` (at most [`MAX_OWN_POINTS`], on a 0.01 grid; see
+//! [`parse_points`]); every fifth is a test point.
+//!
+//! ## Extrapolation is not failure
+//! The test points are split by membership in the convex hull of the training points (the
+//! exact hull core), the hull is drawn dashed, and the caption and the right panel give the
+//! accuracy inside and outside it.
+//!
 //! ## Cost and responsiveness
-//! The partition is computed on the main thread, synchronously: a 2-16-16-16 network takes
-//! about a millisecond natively, which fits a training animation easily. Big networks
-//! (6 × 32 units can reach ten thousand regions and more) are kept responsive by (a) a region
-//! cap ([`MAX_REGIONS`]) beyond which the figure shows a message instead of a picture, and
-//! (b) during play, re-partitioning only every k-th frame, k growing with the last region
-//! count, while training continues every frame. A worker path was not used: the output of
-//! a large partition (polygons, patterns, maps) would have to cross the worker boundary as
-//! JSON every frame, costing about as much as recomputing it.
+//! Pointing at a region (hover) describes it, as a click or tap does; the page sends hover at
+//! most once per frame. Partitions of up to [`LIVE_LIMIT`] regions (a 2-16-16-16 network has
+//! about a thousand) are recomputed and redrawn every frame of Play on the main thread. Above
+//! that (6 × 32 reaches 30,000 regions: about 250 ms to partition and 235 ms to draw in wasm),
+//! Play takes the worker path: each frame trains and redraws only the partition after the
+//! first layers that stay within the limit, while the page's Web Worker partitions a snapshot
+//! of the weights and sends back only the counts and the decision boundary
+//! ([`crate::math::relu::summarize`]), so the region history keeps growing. Pause draws the
+//! full partition again (one long task for the largest networks). Beyond [`MAX_REGIONS`] the
+//! figure says so instead of drawing.
 
 use super::theme::{self, Theme};
 use super::{Action, DrawResult, Figure, Pointer, PointerPhase, Response};
 use crate::format::{number, percent, short, thousands};
+use crate::jobs::{JobOutput, JobSpec};
 use crate::math::relu::{
-    serra_bound, tessellate, Affine, Dataset, DatasetKind, DatasetSpec, Divergence,
-    DivergenceCause, Metrics, Optimizer, ReluNet, Sample, TessellateError, TessellateOptions,
+    convex_polygon, hull_membership, serra_bound, split_accuracy, tessellate, Affine, Dataset,
+    DatasetKind, DatasetSpec, Divergence, DivergenceCause, HullSplit, Metrics, Optimizer,
+    PartitionRequest, PartitionSummary, ReluNet, Sample, TessellateError, TessellateOptions,
     Tessellation, TrainConfig, TrainError, Trainer, Window,
 };
-use crate::params::{Control, ParamSet, Spec};
+use crate::params::{query_pairs, Control, Note, ParamSet, Spec};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -52,6 +68,8 @@ pub struct ReluParams {
     pub layer: u32,
     /// Seed of the data, the initial weights and the mini-batch order.
     pub seed: u32,
+    /// The class of points the reader adds (own points), 0–3.
+    pub class: usize,
 }
 
 /// The data sets offered: URL value and label.
@@ -61,7 +79,28 @@ pub const DATASETS: &[(&str, &str)] = &[
     ("spirals", "Two spirals"),
     ("moons", "Two moons"),
     ("blobs", "Three blobs"),
+    ("own", "Your own points"),
 ];
+
+/// Index of "your own points" in [`DATASETS`].
+pub const OWN_DATASET: usize = 5;
+
+/// Classes a reader can add points of: URL value and label.
+pub const CLASS_CHOICES: &[(&str, &str)] = &[
+    ("a", "A (discs)"),
+    ("b", "B (triangles)"),
+    ("c", "C (squares)"),
+    ("d", "D (diamonds)"),
+];
+
+/// Most points a reader can add (they live in the link, about 11 characters each).
+pub const MAX_OWN_POINTS: usize = 200;
+/// Own points are stored on a grid of this step, so links stay short and exact.
+pub const OWN_GRID: f64 = 0.01;
+/// Every `OWN_TEST_EVERY`-th point a reader adds is held out for testing.
+pub const OWN_TEST_EVERY: usize = 5;
+/// How far the keyboard cursor moves per arrow key (world units).
+pub const CURSOR_STEP: f64 = 0.1;
 
 /// The L2 coefficients offered: URL value and label.
 pub const L2_CHOICES: &[(&str, &str)] = &[
@@ -123,11 +162,19 @@ const SPECS: &[Spec] = &[
         "",
     ),
     Spec::new("seed", "Seed", Control::Seed, 1.0, ""),
+    Spec::new(
+        "cls",
+        "Class of new points",
+        Control::Choice(CLASS_CHOICES),
+        0.0,
+        "",
+    ),
 ];
 
 impl ParamSet for ReluParams {
     const NAMESPACE: &'static str = "nn";
     const SPECS: &'static [Spec] = SPECS;
+    const EXTRA_KEYS: &'static [&'static str] = &["pts"];
     fn from_values(v: &[f64]) -> Self {
         Self {
             depth: v[0] as u32,
@@ -139,6 +186,7 @@ impl ParamSet for ReluParams {
             optimizer: v[6] as usize,
             layer: v[7] as u32,
             seed: v[8] as u32,
+            class: v[9] as usize,
         }
     }
     fn values(&self) -> Vec<f64> {
@@ -152,6 +200,7 @@ impl ParamSet for ReluParams {
             self.optimizer as f64,
             self.layer as f64,
             self.seed as f64,
+            self.class as f64,
         ]
     }
 }
@@ -179,6 +228,10 @@ pub const MAX_REGIONS: usize = 60_000;
 /// Regions that can be re-partitioned every frame; above this, play re-partitions every k-th
 /// frame with k ≈ regions / this.
 const REGIONS_PER_FRAME: usize = 4000;
+/// Above this many regions, play takes the worker path: the worker counts the full partition
+/// and the page redraws every frame only the partition after the first layers that stay
+/// within this many regions (about 20 ms of partition and drawing in wasm).
+pub const LIVE_LIMIT: usize = 2500;
 /// Most history entries kept (older ones are thinned).
 const HISTORY_MAX: usize = 1000;
 /// Share of the width (or height, when stacked) taken by the partition panel.
@@ -200,6 +253,9 @@ struct Play {
     remaining: u64,
     /// Frames since the last partition.
     frames: u32,
+    /// The full partition is too big to recompute and draw every frame: the Web Worker counts
+    /// it (a [`JobSpec::ReluPartition`]) while the main thread draws a coarser per-layer view.
+    worker: bool,
 }
 
 /// The ReLU-spline figure.
@@ -234,6 +290,31 @@ pub struct ReluFigure {
     play: Option<Play>,
     /// A layer the reader asked for beyond the depth (clamped), for the caption.
     layer_clamped: Option<u32>,
+    /// The reader's own points (used when the data set is "your own points").
+    own: Vec<Sample>,
+    /// The keyboard cursor for adding points (world coordinates).
+    cursor: Option<[f64; 2]>,
+    /// Where the pointer hovers (no button down) and the region under it: shown in place of
+    /// the selection while it lasts.
+    hover: Option<[f64; 2]>,
+    hover_index: Option<usize>,
+    /// The network while there is nothing to train on (no own points yet).
+    idle_net: Option<ReluNet>,
+    /// For each test point, whether it lies in the hull of the training points (or why that
+    /// could not be decided).
+    inside_hull: Result<Vec<bool>, String>,
+    /// The training hull's outline, counter-clockwise.
+    hull_outline: Vec<[f64; 2]>,
+    /// Accuracy inside and outside the training hull at the last partition.
+    hull_split: Option<HullSplit>,
+    /// What the last edit of own points did, for the caption.
+    edit_note: Option<String>,
+    /// The snapshot of the weights the worker is partitioning (worker path of play).
+    request: Option<PartitionRequest>,
+    /// Identifier of the last request.
+    request_id: u64,
+    /// The worker's latest summary of the full partition.
+    live: Option<PartitionSummary>,
 }
 
 /// Where the partition's square sits: `(x0, y0, side)` in the root's pixels.
@@ -301,6 +382,122 @@ fn architecture(depth: u32, width: u32, outputs: usize) -> String {
     s
 }
 
+/// A point on the own-points grid, inside the window.
+fn snap(p: [f64; 2]) -> [f64; 2] {
+    let w = Window::DEFAULT;
+    let q =
+        |v: f64, lo: f64, hi: f64| ((v.clamp(lo, hi) / OWN_GRID).round() * OWN_GRID).clamp(lo, hi);
+    [q(p[0], w.xmin(), w.xmax()), q(p[1], w.ymin(), w.ymax())]
+}
+
+/// Writes own points for a link: `a0.12_-0.5b0.3_0.7` (class letter, x, `_`, y; the class
+/// letter starts each point; every character is one a URL keeps as it is).
+pub fn format_points(points: &[Sample]) -> String {
+    points
+        .iter()
+        .map(|s| {
+            let letter = CLASS_CHOICES[s.class.min(3)].0;
+            format!("{letter}{}_{}", s.point[0], s.point[1])
+        })
+        .collect::<Vec<_>>()
+        .join("")
+}
+
+/// Splits a point list into one token per point: at separators (`~ * , ;` and spaces, which
+/// hand-written lists may use) and before every class letter.
+fn point_tokens(text: &str) -> Vec<&str> {
+    let mut tokens = Vec::new();
+    for piece in text.split(['~', '*', ',', ';', ' ']) {
+        let mut start = 0;
+        for (i, c) in piece.char_indices() {
+            if i > start && matches!(c.to_ascii_lowercase(), 'a'..='d') {
+                tokens.push(&piece[start..i]);
+                start = i;
+            }
+        }
+        tokens.push(&piece[start..]);
+    }
+    tokens.retain(|t| !t.is_empty());
+    tokens
+}
+
+/// Reads own points from a link, never failing: tokens that do not parse are skipped,
+/// coordinates are snapped into the window, and at most [`MAX_OWN_POINTS`] are kept. Returns
+/// the points and, when anything was adjusted, a message saying what.
+pub fn parse_points(text: &str) -> (Vec<Sample>, Option<String>) {
+    let mut points = Vec::new();
+    let (mut bad, mut moved, mut extra) = (0usize, 0usize, 0usize);
+    let w = Window::DEFAULT;
+    for token in point_tokens(text) {
+        let mut chars = token.chars();
+        let class = chars.next().and_then(|c| {
+            CLASS_CHOICES
+                .iter()
+                .position(|(k, _)| k.starts_with(c.to_ascii_lowercase()))
+        });
+        let coords: Vec<Option<f64>> = chars
+            .as_str()
+            .split('_')
+            .map(|v| v.parse::<f64>().ok().filter(|v| v.is_finite()))
+            .collect();
+        match (class, coords.as_slice()) {
+            (Some(class), [Some(x), Some(y)]) => {
+                if points.len() >= MAX_OWN_POINTS {
+                    extra += 1;
+                    continue;
+                }
+                let p = snap([*x, *y]);
+                if !w.contains([*x, *y]) {
+                    moved += 1;
+                }
+                points.push(Sample { point: p, class });
+            }
+            _ => bad += 1,
+        }
+    }
+    let mut notes = Vec::new();
+    if bad > 0 {
+        notes.push(format!(
+            "{bad} point{} could not be read (write each as a class letter a–d, then x, \
+             _, y) and {} skipped",
+            if bad == 1 { "" } else { "s" },
+            if bad == 1 { "was" } else { "were" }
+        ));
+    }
+    if moved > 0 {
+        notes.push(format!(
+            "{moved} point{} outside the square [−1.2, 1.2]² {} moved to its edge",
+            if moved == 1 { "" } else { "s" },
+            if moved == 1 { "was" } else { "were" }
+        ));
+    }
+    if extra > 0 {
+        notes.push(format!(
+            "only the first {MAX_OWN_POINTS} points are kept; {extra} more were dropped"
+        ));
+    }
+    (points, (!notes.is_empty()).then(|| notes.join("; ")))
+}
+
+/// Own points as a data set: every [`OWN_TEST_EVERY`]-th point added is a test point, so a
+/// point stays train or test however many are added after it.
+fn own_dataset(points: &[Sample]) -> Dataset {
+    let mut d = Dataset {
+        train: Vec::new(),
+        test: Vec::new(),
+        classes: 2,
+    };
+    for (i, s) in points.iter().enumerate() {
+        d.classes = d.classes.max(s.class.min(3) + 1);
+        if i % OWN_TEST_EVERY == OWN_TEST_EVERY - 1 {
+            d.test.push(*s);
+        } else {
+            d.train.push(*s);
+        }
+    }
+    d
+}
+
 impl ReluFigure {
     fn dataset_kind(&self) -> DatasetKind {
         match self.params.dataset {
@@ -339,6 +536,13 @@ impl ReluFigure {
 
     /// Regenerates the data and the network (data set, noise, seed or architecture changed).
     fn rebuild(&mut self) {
+        if self.is_own() {
+            self.data = own_dataset(&self.own);
+            self.setup_error = None;
+            self.after_data_change();
+            self.reinitialise();
+            return;
+        }
         let spec = DatasetSpec {
             kind: self.dataset_kind(),
             points: POINTS,
@@ -360,19 +564,82 @@ impl ReluFigure {
                 self.setup_error = Some(e.to_string());
             }
         }
-        self.train_points = self.data.train.iter().map(|s| s.point).collect();
+        self.after_data_change();
         self.reinitialise();
+    }
+
+    /// Whether the data are the reader's own points.
+    fn is_own(&self) -> bool {
+        self.params.dataset == OWN_DATASET
+    }
+
+    /// Derived data: the points for the partition, and the training hull and which test
+    /// points lie in it.
+    fn after_data_change(&mut self) {
+        self.train_points = self.data.train.iter().map(|s| s.point).collect();
+        self.hull_outline = convex_polygon(&self.train_points);
+        self.inside_hull = if self.data.train.is_empty() {
+            Ok(Vec::new())
+        } else {
+            hull_membership(&self.data.train, &self.data.test).map_err(|e| e.to_string())
+        };
+        self.hull_split = None;
+    }
+
+    /// The own points changed: new data; training goes on from the current weights when the
+    /// number of classes is unchanged, else starts from a fresh network.
+    fn own_points_changed(&mut self) {
+        self.data = own_dataset(&self.own);
+        self.after_data_change();
+        let classes = self.data.classes;
+        let net = match self.trainer.take() {
+            Some(t) => {
+                self.steps_before += t.steps();
+                Some(t.into_net())
+            }
+            None => self.idle_net.take(),
+        };
+        match net.filter(|n| n.classes() == classes && self.divergence.is_none()) {
+            Some(net) if self.data.train.is_empty() => {
+                self.idle_net = Some(net);
+                self.play = None;
+                self.repartition();
+            }
+            Some(net) => match Trainer::new(net, self.data.train.clone(), self.train_config()) {
+                Ok(t) => {
+                    self.trainer = Some(t);
+                    self.repartition();
+                }
+                Err(e) => {
+                    self.setup_error = Some(e.to_string());
+                    self.repartition();
+                }
+            },
+            None => self.reinitialise(),
+        }
     }
 
     /// A fresh network and trainer on the current data (Reset).
     fn reinitialise(&mut self) {
         self.play = None;
+        self.request = None;
+        self.live = None;
         self.steps_before = 0;
         self.divergence = None;
         self.batch_loss = None;
         self.history.clear();
         self.trainer = None;
+        self.idle_net = None;
         if self.setup_error.is_some() && self.data.train.is_empty() {
+            self.repartition();
+            return;
+        }
+        if self.data.train.is_empty() {
+            // No points yet: show the untrained network's partition.
+            match self.fresh_net() {
+                Ok(net) => self.idle_net = Some(net),
+                Err(e) => self.setup_error = Some(e),
+            }
             self.repartition();
             return;
         }
@@ -447,14 +714,20 @@ impl ReluFigure {
 
     /// Recomputes the partitions, the metrics and the selection for the current network.
     fn repartition(&mut self) {
-        let Some(t) = &self.trainer else {
-            self.full = None;
-            self.view = None;
-            self.metrics = None;
-            self.selected_index = None;
-            return;
+        // Field by field (not `self.net()`), so the other fields stay assignable.
+        let net = match (&self.trainer, &self.idle_net) {
+            (Some(t), _) => t.net(),
+            (None, Some(n)) => n,
+            (None, None) => {
+                self.full = None;
+                self.view = None;
+                self.metrics = None;
+                self.selected_index = None;
+                self.hover_index = None;
+                self.hull_split = None;
+                return;
+            }
         };
-        let net = t.net();
         let full = tessellate(
             net,
             &Window::DEFAULT,
@@ -476,7 +749,14 @@ impl ReluFigure {
                 },
             )
         });
-        self.prev = (shown >= 2)
+        // The earlier layers' edges are drawn grey only where the cells are big enough to see
+        // them; above FILL_LIMIT that partition is not worth its cost (up to half the time).
+        let shown_len = match (&self.view, &full) {
+            (Some(Ok(v)), _) => v.len(),
+            (None, Ok(f)) => f.len(),
+            _ => usize::MAX,
+        };
+        self.prev = (shown >= 2 && shown_len <= FILL_LIMIT)
             .then(|| {
                 tessellate(
                     net,
@@ -490,7 +770,17 @@ impl ReluFigure {
                 .ok()
             })
             .flatten();
-        self.metrics = Some((t.evaluate(&self.data.train), t.evaluate(&self.data.test)));
+        let split = match &self.inside_hull {
+            Ok(inside) if !self.data.test.is_empty() && !self.data.train.is_empty() => {
+                Some(split_accuracy(net, &self.data.test, inside))
+            }
+            _ => None,
+        };
+        self.metrics = self
+            .trainer
+            .as_ref()
+            .map(|t| (t.evaluate(&self.data.train), t.evaluate(&self.data.test)));
+        self.hull_split = split;
         let step = self.steps();
         if let Ok(f) = &full {
             match self.history.last_mut() {
@@ -511,6 +801,61 @@ impl ReluFigure {
         }
         self.full = Some(full);
         self.relocate();
+    }
+
+    /// One frame of the worker path: asks the worker for the full partition of the current
+    /// weights if it is not busy with an earlier snapshot, and recomputes here only the
+    /// partition after the first layers that stay within [`LIVE_LIMIT`] regions.
+    fn live_frame(&mut self) {
+        self.ensure_request();
+        let Some(t) = &self.trainer else {
+            return;
+        };
+        let net = t.net();
+        // The deepest prefix that fits, judged by the latest full counts.
+        let counts: Vec<usize> = match (&self.live, &self.full) {
+            (Some(l), _) if !l.per_layer.is_empty() => l.per_layer.clone(),
+            (_, Some(Ok(f))) => f.per_layer().to_vec(),
+            _ => Vec::new(),
+        };
+        let fit = counts.iter().take_while(|&&n| n <= LIVE_LIMIT).count();
+        let layers = fit.clamp(1, self.shown_layers().min(net.depth()));
+        let view = tessellate(
+            net,
+            &Window::DEFAULT,
+            &self.train_points,
+            &TessellateOptions {
+                layers: Some(layers),
+                max_regions: 4 * LIVE_LIMIT,
+            },
+        );
+        self.metrics = Some((t.evaluate(&self.data.train), t.evaluate(&self.data.test)));
+        self.hull_split = match &self.inside_hull {
+            Ok(inside) if !self.data.test.is_empty() => {
+                Some(split_accuracy(net, &self.data.test, inside))
+            }
+            _ => None,
+        };
+        self.full = None;
+        self.prev = None;
+        self.view = Some(view);
+        self.relocate();
+    }
+
+    /// Snapshots the weights for the worker unless it is still busy with an earlier snapshot.
+    fn ensure_request(&mut self) {
+        let Some(t) = &self.trainer else {
+            return;
+        };
+        if self.request.is_none() {
+            self.request_id += 1;
+            self.request = Some(PartitionRequest {
+                id: self.request_id,
+                step: self.steps_before + t.steps(),
+                max_regions: MAX_REGIONS,
+                net: t.net().clone(),
+            });
+        }
     }
 
     /// The partition drawn: the per-layer view when fewer layers are shown, else the full one.
@@ -535,6 +880,147 @@ impl ReluFigure {
             (Some(p), Some(t)) => t.locate(p),
             _ => None,
         };
+        self.hover_index = match (self.hover, self.shown()) {
+            (Some(p), Some(t)) => t.locate(p),
+            _ => None,
+        };
+    }
+
+    /// The region the caption describes: the hovered one, else the selected one.
+    fn focus(&self) -> Option<usize> {
+        self.hover_index.or(self.selected_index)
+    }
+
+    /// World coordinates of a pointer position, if it is on the square.
+    fn world_of(p: &Pointer) -> Option<[f64; 2]> {
+        let (x0, y0, side) = square_frame(p.width, p.height, 1.0);
+        let (u, v) = ((p.x - x0) / side, (p.y - y0) / side);
+        if !(0.0..=1.0).contains(&u) || !(0.0..=1.0).contains(&v) {
+            return None;
+        }
+        let w = Window::DEFAULT;
+        Some([
+            w.xmin() + u * (w.xmax() - w.xmin()),
+            w.ymax() - v * (w.ymax() - w.ymin()),
+        ])
+    }
+
+    /// Adds an own point of the selected class at `p` (snapped to the grid).
+    fn add_point(&mut self, p: [f64; 2]) -> Response {
+        if self.own.len() >= MAX_OWN_POINTS {
+            self.edit_note = Some(format!(
+                "There are already {MAX_OWN_POINTS} points, the most a link can carry; \
+                 remove some first."
+            ));
+            return Response::PARAMS;
+        }
+        let class = self.params.class.min(3);
+        let q = snap(p);
+        self.own.push(Sample { point: q, class });
+        let test = self.own.len() % OWN_TEST_EVERY == 0;
+        self.edit_note = Some(format!(
+            "Added a {} point of class {} at ({}, {}); {} point{} now.",
+            if test { "test" } else { "training" },
+            self.class_word(class),
+            short(q[0], 2),
+            short(q[1], 2),
+            self.own.len(),
+            if self.own.len() == 1 { "" } else { "s" }
+        ));
+        self.own_points_changed();
+        Response::PARAMS
+    }
+
+    /// Removes own point `i`.
+    fn remove_point(&mut self, i: usize) -> Response {
+        if i >= self.own.len() {
+            return Response::NONE;
+        }
+        let s = self.own.remove(i);
+        self.edit_note = Some(format!(
+            "Removed the class {} point at ({}, {}); {} point{} left.",
+            self.class_word(s.class),
+            short(s.point[0], 2),
+            short(s.point[1], 2),
+            self.own.len(),
+            if self.own.len() == 1 { "" } else { "s" }
+        ));
+        self.own_points_changed();
+        Response::PARAMS
+    }
+
+    /// The own point nearest to `p` within `radius`.
+    fn nearest_point(&self, p: [f64; 2], radius: f64) -> Option<usize> {
+        self.own
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (i, (s.point[0] - p[0]).hypot(s.point[1] - p[1])))
+            .filter(|&(_, d)| d <= radius)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(i, _)| i)
+    }
+
+    /// The keyboard path for own points: arrows move a cursor, Enter adds, Delete removes,
+    /// 1–4 pick the class. `None` for keys it does not handle.
+    fn own_key(&mut self, key: &str) -> Option<Response> {
+        let w = Window::DEFAULT;
+        let mv = |d: [f64; 2], c: Option<[f64; 2]>| {
+            let c = c.unwrap_or([0.0, 0.0]);
+            snap([c[0] + d[0] * CURSOR_STEP, c[1] + d[1] * CURSOR_STEP])
+        };
+        let moved = match key {
+            "ArrowLeft" => Some([-1.0, 0.0]),
+            "ArrowRight" => Some([1.0, 0.0]),
+            "ArrowUp" => Some([0.0, 1.0]),
+            "ArrowDown" => Some([0.0, -1.0]),
+            _ => None,
+        };
+        if let Some(d) = moved {
+            let next = if self.cursor.is_none() {
+                [0.0, 0.0]
+            } else {
+                mv(d, self.cursor)
+            };
+            if !w.contains(next) || self.cursor == Some(next) {
+                return Some(Response::NONE);
+            }
+            self.cursor = Some(next);
+            self.select_point(Some(next));
+            return Some(Response::PARAMS);
+        }
+        match key {
+            "Enter" | " " => {
+                let at = *self.cursor.get_or_insert([0.0, 0.0]);
+                let r = self.add_point(at);
+                self.select_point(Some(at));
+                Some(r)
+            }
+            "Delete" | "Backspace" => {
+                let at = self.cursor.unwrap_or([0.0, 0.0]);
+                match self.nearest_point(at, 0.25) {
+                    Some(i) => Some(self.remove_point(i)),
+                    None => {
+                        self.edit_note = Some(if self.own.is_empty() {
+                            "There are no points to remove.".to_string()
+                        } else {
+                            "No point within 0.25 of the cursor; move it next to the point \
+                             to remove."
+                                .to_string()
+                        });
+                        Some(Response::PARAMS)
+                    }
+                }
+            }
+            "1" | "2" | "3" | "4" => {
+                let k = key.parse::<usize>().unwrap_or(1) - 1;
+                if k == self.params.class {
+                    return Some(Response::NONE);
+                }
+                self.params.class = k;
+                Some(Response::PARAMS)
+            }
+            _ => None,
+        }
     }
 
     fn select_point(&mut self, p: Option<[f64; 2]>) -> Response {
@@ -627,7 +1113,15 @@ impl ReluFigure {
             k => format!("L2 penalty {}", L2_CHOICES.get(k).map_or("", |c| c.1)),
         };
         [
-            format!("{data}, noise {}", short(self.params.noise, 2)),
+            if self.is_own() {
+                format!(
+                    "{data}: {} training, {} test",
+                    self.data.train.len(),
+                    self.data.test.len()
+                )
+            } else {
+                format!("{data}, noise {}", short(self.params.noise, 2))
+            },
             format!(
                 "{opt}, learning rate {}, {l2}",
                 short(self.params.learning_rate, 3)
@@ -660,9 +1154,74 @@ impl ReluFigure {
         )
     }
 
+    /// Test accuracy as a percentage, or why there is none.
+    fn test_accuracy_text(&self, accuracy: f64) -> String {
+        if self.data.test.is_empty() {
+            "– (no test points yet)".to_string()
+        } else {
+            percent(accuracy)
+        }
+    }
+
+    /// What the reader's own points allow, when they are the data.
+    fn own_status(&self) -> Option<String> {
+        if !self.is_own() {
+            return None;
+        }
+        let class = self.class_word(self.params.class);
+        if self.own.is_empty() {
+            return Some(format!(
+                "No points yet: click or tap the square to add a point of class {class} (or \
+                 focus the figure, move the cursor with the arrow keys and press Enter). \
+                 Every {OWN_TEST_EVERY}th point is held out as a test point."
+            ));
+        }
+        let mut present = [false; 4];
+        for p in &self.data.train {
+            present[p.class.min(3)] = true;
+        }
+        let kinds = present.iter().filter(|&&b| b).count();
+        if kinds < 2 {
+            let only = present.iter().position(|&b| b).unwrap_or(0);
+            return Some(if self.data.train.is_empty() {
+                format!(
+                    "The only point is a test point; add more (class {class} is selected) to \
+                     give the network something to train on."
+                )
+            } else {
+                format!(
+                    "All training points are class {}: there is nothing to separate, so the \
+                     network learns to answer {} everywhere. Add points of another class \
+                     (choose it under Class of new points, or press 1–4).",
+                    CLASS_NAMES[only], CLASS_NAMES[only]
+                )
+            });
+        }
+        None
+    }
+
+    /// Accuracy inside vs outside the training hull, in a sentence.
+    fn hull_text(&self) -> Option<String> {
+        if let Err(e) = &self.inside_hull {
+            return Some(format!("The training hull could not be computed: {e}."));
+        }
+        let h = self.hull_split?;
+        let total = h.inside + h.outside;
+        let part = |n: usize, acc: Option<f64>| match acc {
+            Some(a) => format!("{} (the network is right on {})", n, percent(a)),
+            None => "none".to_string(),
+        };
+        Some(format!(
+            "Of the {total} test points, inside the convex hull of the training points: {}; \
+             outside it: {}.",
+            part(h.inside, h.inside_accuracy()),
+            part(h.outside, h.outside_accuracy())
+        ))
+    }
+
     fn selection_text(&self) -> Option<String> {
         let t = self.shown()?;
-        let i = self.selected_index?;
+        let i = self.focus()?;
         let r = t.region(i);
         let layers = t.layers();
         let width = self.params.width;
@@ -670,8 +1229,13 @@ impl ReluFigure {
             .map(|l| format!("{}/{}", r.pattern.layer(l).count_ones(), width))
             .collect();
         let mut s = format!(
-            "Selected region (around x = {}, y = {}), one of {} after layer {} of {}: \
+            "{} region (around x = {}, y = {}), one of {} after layer {} of {}: \
              activation pattern {} (units on per layer: {}).",
+            if self.hover_index.is_some() {
+                "Hovered"
+            } else {
+                "Selected"
+            },
             short(r.centroid()[0], 2),
             short(r.centroid()[1], 2),
             thousands(t.len() as i64),
@@ -839,8 +1403,13 @@ impl ReluFigure {
                     th.stroke(theme::INK, 2.6),
                 )
             }))?;
+        } else if let Some(l) = &self.live {
+            // The worker path: the boundary of the last full partition the worker counted.
+            chart.draw_series(l.boundary.iter().map(|b| {
+                PathElement::new(vec![(b[0], b[1]), (b[2], b[3])], th.stroke(theme::INK, 2.6))
+            }))?;
         }
-        if let (Some(t), Some(i)) = (self.shown(), self.selected_index) {
+        if let (Some(t), Some(i)) = (self.shown(), self.focus()) {
             if i < t.len() {
                 let r = t.region(i);
                 chart.draw_series(std::iter::once(Polygon::new(
@@ -852,7 +1421,11 @@ impl ReluFigure {
                     th.stroke(RGBColor(150, 90, 0), 2.5),
                 )))?;
                 // A ring at the selection, visible however small the region is.
-                if let Some(p) = self.selected {
+                if let Some(p) = self
+                    .hover
+                    .filter(|_| self.hover_index.is_some())
+                    .or(self.selected)
+                {
                     chart.draw_series(std::iter::once(Circle::new(
                         (p[0], p[1]),
                         th.upx(8.0),
@@ -860,6 +1433,31 @@ impl ReluFigure {
                     )))?;
                 }
             }
+        }
+        // The training hull, dashed: test points beyond it are extrapolation.
+        if self.hull_outline.len() >= 2 {
+            let mut ring = self.hull_outline.clone();
+            if ring.len() > 2 {
+                ring.push(ring[0]);
+            }
+            let seg = 0.04;
+            let mut dashes = Vec::new();
+            for e in ring.windows(2) {
+                let (a, b) = (e[0], e[1]);
+                let len = (b[0] - a[0]).hypot(b[1] - a[1]);
+                let n = (len / seg).ceil().max(1.0) as usize;
+                for k in (0..n).step_by(2) {
+                    let t0 = k as f64 / n as f64;
+                    let t1 = ((k + 1) as f64 / n as f64).min(1.0);
+                    let at = |t: f64| (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t);
+                    dashes.push(vec![at(t0), at(t1)]);
+                }
+            }
+            chart.draw_series(
+                dashes
+                    .into_iter()
+                    .map(|d| PathElement::new(d, th.stroke(RGBColor(60, 60, 60), 1.4))),
+            )?;
         }
         // Points: training filled, test hollow, each on a white backing for contrast; smaller
         // markers on a small square so the data stay legible on phones.
@@ -925,6 +1523,19 @@ impl ReluFigure {
         };
         draw_points(&self.data.train, false)?;
         draw_points(&self.data.test, true)?;
+        // The keyboard cursor for adding points: a cross.
+        if let (true, Some(c)) = (self.is_own(), self.cursor) {
+            let r = 0.06;
+            for seg in [
+                [(c[0] - r, c[1]), (c[0] + r, c[1])],
+                [(c[0], c[1] - r), (c[0], c[1] + r)],
+            ] {
+                chart.draw_series(std::iter::once(PathElement::new(
+                    seg.to_vec(),
+                    th.stroke(theme::INK, 2.0),
+                )))?;
+            }
+        }
         chart.draw_series(std::iter::once(Rectangle::new(
             [(w.xmin(), w.ymin()), (w.xmax(), w.ymax())],
             th.stroke(theme::MUTED, 1.0),
@@ -949,6 +1560,9 @@ impl ReluFigure {
             .map(|k| format!("{} {}", CLASS_GLYPHS[k], CLASS_NAMES[k]))
             .collect();
         legend.push("filled: train, hollow: test".to_string());
+        if self.hull_outline.len() >= 2 {
+            legend.push("dashed: training hull".to_string());
+        }
         legend.push("bold: decision boundary".to_string());
         let (aw, _) = area.dim_in_pixel();
         area.draw(&Text::new(
@@ -958,7 +1572,9 @@ impl ReluFigure {
         ))?;
         if let Some(t) = self.shown() {
             let l = t.layers();
-            let cuts = if l >= 3 {
+            let cuts = if l >= 2 && self.prev.is_none() {
+                format!("the cuts of layers 1–{l}")
+            } else if l >= 3 {
                 format!(
                     "grey: cuts of layers 1–{} · purple: cuts added by layer {l}",
                     l - 1
@@ -985,9 +1601,13 @@ impl ReluFigure {
     ) -> DrawResult {
         theme::panel_title(area, th, "Linear regions during training")?;
         let mut lines: Vec<String> = Vec::new();
-        if let Some(Ok(f)) = &self.full {
-            let counts: Vec<String> = f
-                .per_layer()
+        let per_layer: Option<&[usize]> = match (&self.full, &self.live) {
+            (Some(Ok(f)), _) => Some(f.per_layer()),
+            (None, Some(l)) if l.error.is_none() => Some(&l.per_layer),
+            _ => None,
+        };
+        if let Some(per_layer) = per_layer {
+            let counts: Vec<String> = per_layer
                 .iter()
                 .enumerate()
                 .map(|(l, n)| format!("{}: {}", l + 1, thousands(*n as i64)))
@@ -1008,12 +1628,23 @@ impl ReluFigure {
         ));
         // The settings, so a screenshot (or a printed page) says what it shows.
         lines.extend(self.settings_lines());
+        if let Some(h) = &self.hull_split {
+            let part = |n: usize, acc: Option<f64>| match acc {
+                Some(a) => format!("{n} ({} right)", percent(a)),
+                None => "0".to_string(),
+            };
+            lines.push(format!(
+                "test points inside the training hull: {}; outside: {}",
+                part(h.inside, h.inside_accuracy()),
+                part(h.outside, h.outside_accuracy())
+            ));
+        }
         if let Some((tr, te)) = self.metrics {
             lines.push(format!(
                 "step {} · accuracy: train {}, test {}",
                 thousands(self.steps() as i64),
                 percent(tr.accuracy),
-                percent(te.accuracy)
+                self.test_accuracy_text(te.accuracy)
             ));
         }
         // The text block takes what its lines need; the chart gets the rest.
@@ -1089,6 +1720,18 @@ impl Figure for ReluFigure {
             selected_index: None,
             play: None,
             layer_clamped: None,
+            own: Vec::new(),
+            cursor: None,
+            hover: None,
+            hover_index: None,
+            idle_net: None,
+            inside_hull: Ok(Vec::new()),
+            hull_outline: Vec::new(),
+            hull_split: None,
+            edit_note: None,
+            request: None,
+            request_id: 0,
+            live: None,
         };
         // The default layer (6, "all") is clamped silently; a link asking for more is noted.
         if f.params.layer > f.params.depth {
@@ -1144,6 +1787,14 @@ impl Figure for ReluFigure {
             return format!("The network could not be set up: {e}.");
         }
         let mut s = String::new();
+        if let Some(n) = &self.edit_note {
+            s.push_str(n);
+            s.push(' ');
+        }
+        if let Some(o) = self.own_status() {
+            s.push_str(&o);
+            s.push(' ');
+        }
         if let Some(d) = &self.divergence {
             s.push_str(&self.divergence_text(d));
             s.push(' ');
@@ -1165,7 +1816,7 @@ impl Figure for ReluFigure {
             s.push_str(&format!(
                 ": train accuracy {}, test accuracy {}.",
                 percent(tr.accuracy),
-                percent(te.accuracy)
+                self.test_accuracy_text(te.accuracy)
             ));
         } else {
             s.push('.');
@@ -1182,7 +1833,24 @@ impl Figure for ReluFigure {
                 number(self.bound(), 2)
             )),
             Some(Err(e)) => s.push_str(&format!(" No partition: {e}.")),
-            None => {}
+            None => {
+                if let Some(l) = self.live.as_ref().filter(|l| l.error.is_none()) {
+                    s.push_str(&format!(
+                        " At step {} the network cut the window into {} linear regions ({}), \
+                         counted in the background: too many to redraw every frame, so while \
+                         it trains the picture shows the first layers only; pause to see them \
+                         all.",
+                        thousands(l.step as i64),
+                        thousands(l.regions as i64),
+                        l.per_layer
+                            .iter()
+                            .enumerate()
+                            .map(|(i, n)| format!("{} after layer {}", thousands(*n as i64), i + 1))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ));
+                }
+            }
         }
         if let Some(t) = self.view.as_ref().and_then(|v| v.as_ref().ok()) {
             s.push_str(&format!(
@@ -1191,6 +1859,10 @@ impl Figure for ReluFigure {
                 self.params.depth,
                 thousands(t.len() as i64)
             ));
+        }
+        if let Some(h) = self.hull_text() {
+            s.push(' ');
+            s.push_str(&h);
         }
         if let Some(asked) = self.layer_clamped {
             s.push_str(&format!(
@@ -1212,8 +1884,8 @@ impl Figure for ReluFigure {
              layers of {} units into {} convex regions, shown after layer {}, each lightly \
              tinted, with the cuts added by that layer in purple and earlier ones in grey; \
              the decision boundary in bold; training points filled and \
-             test points hollow, classes {}. Right: the number of linear regions against the \
-             training step.",
+             test points hollow, classes {}; the convex hull of the training points dashed. \
+             Right: the number of linear regions against the training step.",
             self.params.depth,
             self.params.width,
             thousands(regions as i64),
@@ -1242,20 +1914,72 @@ impl Figure for ReluFigure {
         Ok(())
     }
 
+    fn job(&self) -> Option<JobSpec> {
+        match (&self.play, &self.request) {
+            (Some(p), Some(r)) if p.worker => Some(JobSpec::ReluPartition(r.clone())),
+            _ => None,
+        }
+    }
+
+    fn accept(&mut self, output: &JobOutput) {
+        let JobOutput::ReluPartition(s) = output else {
+            return;
+        };
+        if self.request.as_ref().map(|r| r.id) != Some(s.id) {
+            return;
+        }
+        self.request = None;
+        if s.error.is_none() {
+            match self.history.last_mut() {
+                Some(last) if last.0 == s.step => last.1 = s.regions,
+                Some(last) if last.0 > s.step => {}
+                _ => self.history.push((s.step, s.regions)),
+            }
+        }
+        self.live = Some(s.clone());
+        // The next snapshot at once, so the worker never idles (and the page's progress row
+        // does not flicker between jobs).
+        if self.play.is_some_and(|p| p.worker) {
+            self.ensure_request();
+        }
+    }
+
     fn pointer(&mut self, p: Pointer) -> Response {
         if p.phase == PointerPhase::Up {
             return Response::NONE;
         }
-        let (x0, y0, side) = square_frame(p.width, p.height, 1.0);
-        let (u, v) = ((p.x - x0) / side, (p.y - y0) / side);
-        if !(0.0..=1.0).contains(&u) || !(0.0..=1.0).contains(&v) {
-            return Response::NONE;
+        let world = Self::world_of(&p);
+        if p.phase == PointerPhase::Hover {
+            let before = self.hover_index;
+            self.hover = world;
+            self.relocate();
+            if self.hover_index.is_none() {
+                self.hover = None;
+            }
+            return if self.hover_index == before {
+                Response::NONE
+            } else {
+                // The caption describes the hovered region.
+                Response::PARAMS
+            };
         }
-        let w = Window::DEFAULT;
-        let world = [
-            w.xmin() + u * (w.xmax() - w.xmin()),
-            w.ymax() - v * (w.ymax() - w.ymin()),
-        ];
+        let Some(world) = world else {
+            return Response::NONE;
+        };
+        if self.is_own() {
+            if p.phase != PointerPhase::Down {
+                return Response::NONE;
+            }
+            // A click on one of the points removes it; anywhere else adds one.
+            let (_, _, side) = square_frame(p.width, p.height, 1.0);
+            let w = Window::DEFAULT;
+            let radius = 9.0 / side.max(1.0) * (w.xmax() - w.xmin());
+            self.cursor = Some(snap(world));
+            return match self.nearest_point(world, radius) {
+                Some(i) => self.remove_point(i),
+                None => self.add_point(world),
+            };
+        }
         let hit = self.shown().and_then(|t| t.locate(world));
         if p.phase == PointerPhase::Down && hit.is_some() && hit == self.selected_index {
             // A second tap on the selected region clears the selection; still capture the
@@ -1270,6 +1994,14 @@ impl Figure for ReluFigure {
     }
 
     fn key(&mut self, key: &str) -> Response {
+        // Keys mean the keyboard is in use: the hover gives way to the selection.
+        self.hover = None;
+        self.hover_index = None;
+        if self.is_own() {
+            if let Some(r) = self.own_key(key) {
+                return r;
+            }
+        }
         let dir = match key {
             "ArrowLeft" => Some([-1.0, 0.0]),
             "ArrowRight" => Some([1.0, 0.0]),
@@ -1301,14 +2033,50 @@ impl Figure for ReluFigure {
                     .map_or(count - 1, |i| (i + count - 1) % count);
                 self.select_index(j)
             }
-            "Escape" => self.select_point(None),
+            "Escape" => {
+                self.cursor = None;
+                self.select_point(None)
+            }
             _ => Response::NONE,
+        }
+    }
+
+    fn hovers(&self) -> bool {
+        true
+    }
+
+    fn read_extra(&mut self, query: &str) -> Vec<Note> {
+        let key = format!("{}.pts", ReluParams::NAMESPACE);
+        let Some((_, text)) = query_pairs(query)
+            .into_iter()
+            .rev()
+            .find(|(k, _)| *k == key)
+        else {
+            return Vec::new();
+        };
+        let (points, note) = parse_points(&text);
+        self.own = points;
+        if self.is_own() {
+            self.rebuild();
+        }
+        note.map(|message| Note { key, message })
+            .into_iter()
+            .collect()
+    }
+
+    fn extra_query(&self) -> String {
+        if self.is_own() && !self.own.is_empty() {
+            format!("{}.pts={}", ReluParams::NAMESPACE, format_points(&self.own))
+        } else {
+            String::new()
         }
     }
 
     fn control_enabled(&self, key: &str) -> bool {
         match key {
             "layer" => self.params.depth > 1,
+            "cls" => self.is_own(),
+            "noise" => !self.is_own(),
             _ => true,
         }
     }
@@ -1331,6 +2099,11 @@ impl Figure for ReluFigure {
                 label: "Reset weights",
                 enabled: self.setup_error.is_none() || !self.data.train.is_empty(),
             },
+            Action {
+                id: "clear",
+                label: "Clear points",
+                enabled: self.is_own() && !self.own.is_empty(),
+            },
         ]
     }
 
@@ -1351,10 +2124,21 @@ impl Figure for ReluFigure {
                     self.repartition();
                     return Response::PARAMS;
                 }
+                let big = match &self.full {
+                    Some(Ok(f)) => f.len() > LIVE_LIMIT,
+                    Some(Err(_)) => true,
+                    None => false,
+                };
                 self.play = Some(Play {
                     remaining: PLAY_STEPS,
                     frames: 0,
+                    worker: big,
                 });
+                if big {
+                    self.request = None;
+                    self.live = None;
+                    self.live_frame();
+                }
                 Response::PARAMS
             }
             "step" => {
@@ -1370,6 +2154,19 @@ impl Figure for ReluFigure {
                 self.reinitialise();
                 Response::PARAMS
             }
+            "clear" => {
+                if self.own.is_empty() {
+                    return Response::NONE;
+                }
+                let n = self.own.len();
+                self.own.clear();
+                self.edit_note = Some(format!(
+                    "Cleared all {n} point{}.",
+                    if n == 1 { "" } else { "s" }
+                ));
+                self.rebuild();
+                Response::PARAMS
+            }
             _ => Response::NONE,
         }
     }
@@ -1382,6 +2179,11 @@ impl Figure for ReluFigure {
         let ok = self.train(n);
         play.remaining -= n;
         play.frames += 1;
+        if play.worker && ok && play.remaining > 0 {
+            self.play = Some(play);
+            self.live_frame();
+            return true;
+        }
         let last = match &self.full {
             Some(Ok(f)) => f.len(),
             _ => MAX_REGIONS,
@@ -1401,8 +2203,11 @@ impl Figure for ReluFigure {
     }
 
     fn keyboard_help(&self) -> &'static str {
-        "On the figure: click or tap a region to select it (again to clear); ← → ↑ ↓ move to \
-         the neighbouring region, n / p step through regions, Esc clears the selection."
+        "On the figure: point at a region to see its formula; click or tap a region to select \
+         it (again to clear); ← → ↑ ↓ move to the neighbouring region, n / p step through \
+         regions, Esc clears the selection. With Your own points: click or tap to add a point \
+         of the chosen class (on a point: remove it); or ← → ↑ ↓ move a cross, Enter adds a \
+         point there, Delete removes the nearest one, 1–4 choose the class."
     }
 }
 
@@ -1722,6 +2527,309 @@ mod tests {
         f.action("step", false);
         let i = f.selected_index.expect("still selected");
         assert!(f.shown().unwrap().region(i).contains([0.5, 0.5], 1e-9));
+    }
+
+    fn hover(f: &mut ReluFigure, p: Option<[f64; 2]>) -> Response {
+        let (w, h) = (800.0, f.height_for(800.0));
+        let (x, y) = p.map_or((-1.0, -1.0), |p| css_of(p, w, h));
+        f.pointer(Pointer {
+            phase: PointerPhase::Hover,
+            x,
+            y,
+            width: w,
+            height: h,
+        })
+    }
+
+    #[test]
+    fn own_points_round_trip_through_the_link() {
+        let pts = vec![
+            Sample {
+                point: [0.12, -0.5],
+                class: 0,
+            },
+            Sample {
+                point: [-1.2, 1.2],
+                class: 3,
+            },
+        ];
+        let text = format_points(&pts);
+        assert_eq!(text, "a0.12_-0.5d-1.2_1.2");
+        // Separators a hand-written list may use are accepted too.
+        assert_eq!(parse_points("a0.12_-0.5~d-1.2_1.2").0, pts);
+        assert_eq!(parse_points(" a0.12_-0.5, D-1.2_1.2;").0, pts);
+        assert_eq!(parse_points(&text), (pts.clone(), None));
+        // Through the registry: the figure reads nn.pts and writes it back, unchanged.
+        let q = format!("v=1&nn.data=own&nn.pts={text}");
+        let (f, notes) = AnyFigure::from_query("relu", &q).unwrap();
+        assert!(notes.is_empty(), "{notes:?}");
+        let out = f.query();
+        assert!(out.ends_with(&format!("&nn.pts={text}")), "{out}");
+        let (g, _) = AnyFigure::from_query("relu", &out).unwrap();
+        assert_eq!(g.query(), out);
+        // Points are written only while they are the data.
+        let (f, _) = AnyFigure::from_query("relu", &format!("nn.pts={text}")).unwrap();
+        assert!(!f.query().contains("pts"));
+    }
+
+    #[test]
+    fn hand_edited_point_lists_never_break_the_figure() {
+        let (p, note) = parse_points("a0.1_0.2~zz~b5_-9~c1_x~d0.3~~e1_1~A0.5_0.5");
+        assert_eq!(
+            p,
+            vec![
+                Sample {
+                    point: [0.1, 0.2],
+                    class: 0
+                },
+                Sample {
+                    point: [1.2, -1.2],
+                    class: 1
+                },
+                Sample {
+                    point: [0.5, 0.5],
+                    class: 0
+                },
+            ]
+        );
+        let note = note.unwrap();
+        assert!(note.contains("4 points could not be read"), "{note}");
+        assert!(note.contains("1 point outside the square"), "{note}");
+        // The limit.
+        let many = vec!["b0_0"; MAX_OWN_POINTS + 7].join("~");
+        let (p, note) = parse_points(&many);
+        assert_eq!(p.len(), MAX_OWN_POINTS);
+        assert!(note.unwrap().contains("7 more were dropped"));
+        // Through the figure: a note, never a panic, a picture and a caption.
+        for q in [
+            "nn.data=own&nn.pts=%%%",
+            "nn.data=own&nn.pts=",
+            "nn.data=own&nn.pts=a1e308_1e308~b-0_-0",
+            &format!("nn.data=own&nn.pts={many}"),
+        ] {
+            let (f, _) = AnyFigure::from_query("relu", q).unwrap();
+            assert!(!f.summary().is_empty());
+            render_svg(&f, 640, 400).unwrap();
+        }
+        let (_, notes) = AnyFigure::from_query("relu", "nn.data=own&nn.pts=q").unwrap();
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0].key, "nn.pts");
+    }
+
+    #[test]
+    fn clicks_add_and_remove_own_points_and_training_follows() {
+        let mut f = fig("nn.data=own&nn.depth=2&nn.width=8");
+        assert!(f.summary().starts_with("No points yet"), "{}", f.summary());
+        assert!(f.shown().is_some(), "the untrained partition is shown");
+        assert!(!f.actions()[0].enabled, "nothing to train on");
+        assert!(f.control_enabled("cls") && !f.control_enabled("noise"));
+        assert!(click(&mut f, [0.5, 0.5]).params_changed);
+        assert_eq!(f.own.len(), 1);
+        assert_eq!(f.data.train.len(), 1);
+        let s = f.summary();
+        assert!(
+            s.contains("Added a training point of class A (discs) at (0.5, 0.5)"),
+            "{s}"
+        );
+        assert!(s.contains("All training points are class A"), "{s}");
+        // One class still trains, without error.
+        assert!(f.action("step", false).params_changed);
+        assert!(f.setup_error.is_none());
+        let mut p = f.params().clone();
+        p.class = 1;
+        f.set_params(p);
+        for (i, q) in [[-0.5, -0.5], [-0.5, 0.6], [0.6, -0.4], [0.3, 0.9]]
+            .iter()
+            .enumerate()
+        {
+            click(&mut f, *q);
+            assert_eq!(f.own.len(), i + 2);
+        }
+        // The fifth point is a test point; steps continue from the same weights.
+        assert_eq!((f.data.train.len(), f.data.test.len()), (4, 1));
+        assert!(f.steps() >= STEP_BATCH);
+        assert!(!f.summary().contains("All training points"));
+        assert!(f.hull_split.is_some());
+        // Clicking on a point removes it.
+        click(&mut f, [-0.5, 0.6]);
+        assert_eq!(f.own.len(), 4);
+        let s = f.summary();
+        assert!(
+            s.starts_with("Removed the class B (triangles) point at (-0.5, 0.6)"),
+            "{s}"
+        );
+        // A third class rebuilds the network with three outputs.
+        let mut p = f.params().clone();
+        p.class = 2;
+        f.set_params(p);
+        click(&mut f, [0.0, 1.0]);
+        assert_eq!(f.data.classes, 3);
+        assert_eq!(f.trainer.as_ref().unwrap().net().classes(), 3);
+        // Clear all.
+        assert!(f.actions()[3].enabled);
+        assert!(f.action("clear", false).params_changed);
+        assert!(f.own.is_empty());
+        assert!(
+            f.summary().starts_with("Cleared all 5 points."),
+            "{}",
+            f.summary()
+        );
+        assert!(!f.actions()[3].enabled);
+        render_svg(&AnyFigure::Relu(f), 800, 420).unwrap();
+    }
+
+    #[test]
+    fn keyboard_adds_and_removes_own_points() {
+        let mut f = fig("nn.data=own&nn.depth=1&nn.width=4");
+        assert!(f.key("ArrowRight").params_changed); // the cursor appears at the centre
+        assert_eq!(f.cursor, Some([0.0, 0.0]));
+        f.key("ArrowRight");
+        f.key("ArrowUp");
+        assert_eq!(f.cursor, Some([0.1, 0.1]));
+        assert!(f.key("Enter").params_changed);
+        assert_eq!(
+            f.own,
+            vec![Sample {
+                point: [0.1, 0.1],
+                class: 0
+            }]
+        );
+        assert!(f.key("2").params_changed);
+        assert_eq!(f.params().class, 1);
+        f.key("ArrowLeft");
+        f.key("ArrowLeft");
+        f.key(" ");
+        assert_eq!(f.own[1].class, 1);
+        assert_eq!(f.own[1].point, [-0.1, 0.1]);
+        // The caption describes the region under the cursor.
+        assert!(f.summary().contains("Selected region"), "{}", f.summary());
+        // Delete removes the point nearest to the cursor.
+        f.key("ArrowRight");
+        f.key("ArrowRight");
+        f.key("ArrowRight"); // at (0.2, 0.1): nearest is (0.1, 0.1)
+        assert!(f.key("Delete").params_changed);
+        assert_eq!(f.own.len(), 1);
+        assert_eq!(f.own[0].class, 1);
+        for _ in 0..10 {
+            f.key("ArrowDown");
+        }
+        f.key("Delete");
+        assert_eq!(f.own.len(), 1);
+        assert!(f
+            .summary()
+            .starts_with("No point within 0.25 of the cursor"));
+        // The cursor stops at the window's edge.
+        for _ in 0..30 {
+            f.key("ArrowDown");
+        }
+        assert_eq!(f.cursor.unwrap()[1], -1.2);
+        assert_eq!(f.key("ArrowDown"), Response::NONE);
+        assert!(f.key("Escape").params_changed);
+        assert!(f.cursor.is_none());
+        // Elsewhere the same keys keep their meaning (no points are added).
+        let mut g = fig("");
+        g.key("Enter");
+        g.key("1");
+        assert!(g.own.is_empty());
+    }
+
+    #[test]
+    fn hover_shows_the_region_under_the_pointer() {
+        let mut f = quadrant_figure();
+        assert!(hover(&mut f, Some([0.6, 0.7])).params_changed);
+        let s = f.summary();
+        assert!(s.starts_with("Hovered region"), "{s}");
+        assert!(s.contains("logit z = 1·x + 1·y − 0.5"), "{s}");
+        assert!(s.contains("Area 1.44"), "{s}");
+        // Moving within the region changes nothing; into the next one, the caption.
+        assert_eq!(hover(&mut f, Some([0.5, 0.4])), Response::NONE);
+        assert!(hover(&mut f, Some([-0.6, 0.7])).params_changed);
+        let s = f.summary();
+        // x < 0 < y: only ReLU(y) is on (pattern 2), so z = y − 0.5.
+        assert!(s.contains("activation pattern 2 "), "{s}");
+        assert!(s.contains("logit z = 0·x + 1·y − 0.5"), "{s}");
+        // The hover wins over a selection while it lasts; leaving restores the selection.
+        click(&mut f, [0.6, -0.7]);
+        hover(&mut f, Some([-0.6, 0.7]));
+        assert!(f.summary().starts_with("Hovered"));
+        assert!(hover(&mut f, None).params_changed);
+        let s = f.summary();
+        assert!(s.starts_with("Selected region"), "{s}");
+        // x > 0 > y: only ReLU(x) is on (pattern 1), so z = x − 0.5.
+        assert!(
+            s.contains("activation pattern 1 ") && s.contains("logit z = 1·x + 0·y − 0.5"),
+            "{s}"
+        );
+        // Other figures ignore hover.
+        let (mut other, _) = AnyFigure::from_query("hull2d", "").unwrap();
+        let r = other.pointer(Pointer {
+            phase: PointerPhase::Hover,
+            x: 100.0,
+            y: 100.0,
+            width: 800.0,
+            height: 400.0,
+        });
+        assert_eq!(r, Response::NONE);
+    }
+
+    #[test]
+    fn big_networks_train_through_the_worker_path() {
+        let mut f = fig("nn.depth=6&nn.width=32&nn.data=spirals");
+        let n0 = f.full.as_ref().unwrap().as_ref().unwrap().len();
+        assert!(n0 > LIVE_LIMIT, "{n0}");
+        f.action("play", false);
+        assert!(f.play.unwrap().worker);
+        let Some(JobSpec::ReluPartition(req)) = f.job() else {
+            panic!("a partition request")
+        };
+        assert_eq!(req.step, 0);
+        // The main thread only holds a small per-layer view.
+        assert!(f.full.is_none());
+        let v = f.shown().unwrap();
+        assert!(v.layers() < 6 && v.len() <= 4 * LIVE_LIMIT, "{}", v.len());
+        assert!(v.per_layer().iter().all(|&n| n <= 4 * LIVE_LIMIT));
+        // Training goes on while the worker is busy; the request stays the same snapshot.
+        assert!(f.tick(0.0));
+        assert_eq!(f.steps(), STEPS_PER_FRAME);
+        assert_eq!(f.job(), Some(JobSpec::ReluPartition(req.clone())));
+        // The worker's answer: the exact count of the snapshot, cross-checked here.
+        let out = crate::jobs::run_to_end(&JobSpec::ReluPartition(req.clone())).unwrap();
+        f.accept(&out);
+        // The worker gets the next snapshot at once.
+        let Some(JobSpec::ReluPartition(next)) = f.job() else {
+            panic!("the next request")
+        };
+        assert_eq!((next.id, next.step), (req.id + 1, STEPS_PER_FRAME));
+        let direct = tessellate(
+            &req.net,
+            &Window::DEFAULT,
+            &[],
+            &TessellateOptions {
+                layers: None,
+                max_regions: MAX_REGIONS,
+            },
+        )
+        .unwrap();
+        assert_eq!(f.history.last(), Some(&(0, direct.len())));
+        let s = f.summary();
+        assert!(s.contains("counted in the background"), "{s}");
+        assert!(s.contains(&thousands(direct.len() as i64)), "{s}");
+        // A stale answer (another id) is ignored.
+        f.tick(16.0);
+        assert_eq!(f.job(), Some(JobSpec::ReluPartition(next.clone())));
+        f.accept(&out);
+        assert_eq!(f.job(), Some(JobSpec::ReluPartition(next)));
+        render_svg(&AnyFigure::Relu(f.clone()), 900, 460).unwrap();
+        // Pause: the full partition again, on the main thread.
+        f.action("play", false);
+        assert!(f.job().is_none());
+        assert!(f.full.as_ref().unwrap().is_ok());
+        // Small networks never use the worker.
+        let mut g = fig("nn.depth=2&nn.width=8");
+        g.action("play", false);
+        assert!(!g.play.unwrap().worker);
+        g.tick(0.0);
+        assert!(g.job().is_none());
     }
 
     #[test]

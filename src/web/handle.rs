@@ -305,12 +305,13 @@ impl FigureHandle {
         Ok(())
     }
 
-    /// A pointer event at CSS position (x, y) on the canvas; `phase` is `down`, `drag` or
-    /// `up`. Returns 0 (nothing), 1 (redraw) or 2 (parameters changed).
+    /// A pointer event at CSS position (x, y) on the canvas; `phase` is `down`, `drag`,
+    /// `up` or `hover` (moved with no button down). Returns 0 (nothing), 1 (redraw) or 2 (parameters changed).
     pub fn pointer(&mut self, phase: &str, x: f64, y: f64) -> u8 {
         let phase = match phase {
             "down" => PointerPhase::Down,
             "drag" => PointerPhase::Drag,
+            "hover" => PointerPhase::Hover,
             _ => PointerPhase::Up,
         };
         if !(x.is_finite() && y.is_finite()) {

@@ -171,6 +171,7 @@ test('every control moves to its minimum, maximum and middle, by keyboard and mo
     const selects = page.locator(`${fig(k)} select`);
     for (let i = 0; i < await selects.count(); i++) {
       const s = selects.nth(i);
+      if (await s.isDisabled()) continue;
       const before = await pixels(page, k);
       await s.focus();
       await page.keyboard.press('ArrowDown');

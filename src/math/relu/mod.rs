@@ -13,8 +13,10 @@
 //! - [`train`]: [`Trainer`] with SGD + momentum or Adam, L2, seeded mini-batches and
 //!   divergence detection;
 //! - [`datasets`]: seeded toy data sets in the plane and user points;
+//! - [`extrapolation`]: accuracy on test points inside vs outside the training hull;
 //! - [`mod@tessellate`]: the exact partition of a window into activation regions, their affine
 //!   maps and the exact decision boundary;
+//! - [`summary`]: a partition reduced to its counts and boundary, for the worker path;
 //! - [`bounds`]: the Serra–Tjandraatmadja–Ramalingam (ICML 2018) upper bound on the number of
 //!   regions and the count of a line arrangement in a window.
 //!
@@ -35,16 +37,20 @@
 
 pub mod bounds;
 pub mod datasets;
+pub mod extrapolation;
 pub mod net;
+pub mod summary;
 pub mod tessellate;
 pub mod train;
 
 pub use bounds::{arrangement_regions_in_window, serra_bound, serra_bound_exact};
 pub use datasets::{Dataset, DatasetError, DatasetKind, DatasetSpec, Sample};
+pub use extrapolation::{convex_polygon, hull_membership, split_accuracy, HullSplit};
 pub use net::{
     ActivationPattern, Affine, BatchLoss, LayerSpec, NetError, NetSpec, ReluNet, MAX_CLASSES,
     MAX_HIDDEN_LAYERS, MAX_WIDTH,
 };
+pub use summary::{summarize, PartitionRequest, PartitionSummary, MAX_SUMMARY_REGIONS};
 pub use tessellate::{
     tessellate, BoundarySegment, Region, TessellateError, TessellateOptions, Tessellation, Window,
     WindowError,

@@ -1,0 +1,255 @@
+// End-to-end tests of the ReLU figure's interactions (own points, hover, the extrapolation
+// panel) and of its responsiveness while training, in headless Chromium against the built
+// site. Run after scripts/build.sh target/site:  node --test tests/e2e/relu.test.mjs
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../../scripts/server.mjs';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const require = createRequire(path.join(repo, 'tools/package.json'));
+const { chromium } = require('playwright-core');
+const SITE = process.env.HIGHDIM_SITE || path.join(repo, 'target/site');
+const SHOTS = path.join(repo, 'target/screenshots');
+
+let server, browser, base;
+const report = {};
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(SITE, 'index.html')), `build the site first: ${SITE}`);
+  server = await serve(SITE, 0);
+  base = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  console.log('relu e2e report ' + JSON.stringify(report));
+});
+
+// The relu embed page (the figure alone), with errors and long main-thread tasks recorded.
+async function open(query, { width = 1100, height = 900 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const log = { console: [], errors: [] };
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') log.console.push(`${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => log.errors.push(e.message));
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    try {
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
+        .observe({ type: 'longtask', buffered: true });
+    } catch (_) { /* longtask unsupported */ }
+  });
+  await page.goto(`${base}embed/relu.html?v=1&${query}`);
+  await page.waitForFunction(() => ['ready', 'done'].includes(document.querySelector('#fig-relu')?.dataset.state), null, { timeout: 60000 });
+  return { page, context, log };
+}
+
+function clean(log) {
+  assert.deepEqual(log.console, [], 'console errors/warnings');
+  assert.deepEqual(log.errors, [], 'page errors');
+}
+
+const caption = (page) => page.locator('#fig-relu .hd-caption').textContent();
+async function frames(page, n = 3) {
+  for (let i = 0; i < n; i++) await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+}
+// The caption is throttled (250 ms): wait until it contains `re`.
+async function captionMatches(page, re, timeout = 5000) {
+  await page.waitForFunction((src) => new RegExp(src).test(document.querySelector('#fig-relu .hd-caption').textContent), re.source, { timeout });
+  return caption(page);
+}
+
+// Plays training for `ms` and records every long task, the frame intervals, the time spent
+// in the figure's own calls per frame (tick, draw, job) and the steps done.
+async function measurePlay(page, ms) {
+  await page.evaluate(() => {
+    window.__longTasks.length = 0;
+    const h = window.highdim.figures.get('relu').handle;
+    window.__calls = {};
+    for (const name of ['tick', 'draw', 'job']) {
+      const orig = h[name].bind(h);
+      h[name] = (...a) => { const t = performance.now(); try { return orig(...a); } finally { (window.__calls[name] ||= []).push(performance.now() - t); } };
+    }
+  });
+  const play = page.locator('#fig-relu .hd-actions button', { hasText: 'Play' });
+  await play.click();
+  const gaps = await page.evaluate((ms) => new Promise((resolve) => {
+    const gaps = [];
+    let last = performance.now();
+    const t0 = last;
+    const frame = (now) => {
+      gaps.push(now - last);
+      last = now;
+      if (now - t0 < ms) requestAnimationFrame(frame);
+      else resolve(gaps);
+    };
+    requestAnimationFrame(frame);
+  }), ms);
+  const during = await caption(page);
+  const longTasks = await page.evaluate(() => window.__longTasks.slice());
+  const calls = await page.evaluate(() => window.__calls);
+  const pause = page.locator('#fig-relu .hd-actions button', { hasText: 'Pause' });
+  if (await pause.count()) await pause.click();
+  await frames(page, 2);
+  const steps = Number(((await caption(page)).match(/Step ([\d,]+)/) || [0, '0'])[1].replace(/,/g, ''));
+  gaps.sort((a, b) => a - b);
+  const median = (v) => { const w = [...(v || [0])].sort((a, b) => a - b); return Math.round(w[Math.floor(w.length / 2)] * 10) / 10; };
+  const max = (v) => Math.round(Math.max(0, ...(v || [0])));
+  return {
+    frames: gaps.length,
+    frameMedianMs: Math.round(gaps[Math.floor(gaps.length / 2)]),
+    frameP95Ms: Math.round(gaps[Math.floor(gaps.length * 0.95)]),
+    longTasks: longTasks.length,
+    longTaskMaxMs: max(longTasks),
+    tickMedianMs: median(calls.tick),
+    drawMedianMs: median(calls.draw),
+    jobMedianMs: median(calls.job),
+    tickMaxMs: max(calls.tick),
+    drawMaxMs: max(calls.draw),
+    steps,
+    stepsPerSecond: Math.round(steps / (ms / 1000)),
+    loadAverage: Math.round(os.loadavg()[0] * 10) / 10,
+    during,
+  };
+}
+
+// Long tasks are wall-clock: on a machine whose other processes keep every core busy they
+// measure the contention, not the page. The hard 50 ms bound is asserted when the load
+// average is below the core count; otherwise the numbers are reported and the per-frame work
+// of the figure itself (medians of tick and draw) is bounded instead.
+test('training stays responsive: no main-thread task over 50 ms, at 2-16-16-16 and 6 × 32', async (t) => {
+  for (const [name, query] of [['2-16-16-16', 'nn.depth=3&nn.width=16&nn.data=spirals'], ['6x32', 'nn.depth=6&nn.width=32&nn.data=spirals']]) {
+    const { page, context, log } = await open(query);
+    const m = await measurePlay(page, 5000);
+    report[name] = { ...m, during: undefined };
+    await page.screenshot({ path: path.join(SHOTS, `relu-play-${name}.png`) });
+    clean(log);
+    await context.close();
+    if (process.env.RELU_MEASURE_ONLY) continue;
+    assert.ok(m.steps > 0, `${name}: training advanced`);
+    if (name === '6x32') {
+      // The worker path: the full partition is counted off the main thread.
+      assert.match(m.during, /counted in the background/, m.during);
+      assert.match(m.during, /Shown: the partition after the first [1-5] of 6 layers/, m.during);
+    }
+    assert.ok(m.tickMedianMs + m.drawMedianMs + m.jobMedianMs < 50, `${name}: the figure's own work per frame ${JSON.stringify(m)}`);
+    if (os.loadavg()[0] < os.cpus().length) {
+      assert.ok(m.longTaskMaxMs <= 50, `${name}: longest main-thread task ${m.longTaskMaxMs} ms (${JSON.stringify(m)})`);
+    } else {
+      t.diagnostic(`${name}: load average ${m.loadAverage} on ${os.cpus().length} cores; long tasks reported, not asserted: ${m.longTasks}, max ${m.longTaskMaxMs} ms`);
+    }
+  }
+});
+
+// CSS position on the canvas of world point (x, y), as the figure lays out its square
+// (src/figures/relu.rs square_frame, side-by-side layout).
+async function at(page, x, y) {
+  const box = await page.locator('#fig-relu canvas').boundingBox();
+  const pw = Math.floor(box.width * 0.56);
+  const side = Math.floor(Math.max(10, Math.min(box.height - 30 - 44, pw - 16)));
+  const x0 = Math.floor((pw - side) / 2);
+  const y0 = 30;
+  return [box.x + x0 + (x + 1.2) / 2.4 * side, box.y + y0 + (1.2 - y) / 2.4 * side];
+}
+
+test('own points: added by click and by keyboard, removed, cleared, kept in the link', async () => {
+  const { page, context, log } = await open('nn.data=own&nn.depth=2&nn.width=8');
+  assert.match(await caption(page), /No points yet/);
+  const before = await page.evaluate(() => document.querySelector('#fig-relu canvas').toDataURL());
+  // Two clicks of class A, then class B chosen with the native select, two more.
+  for (const [x, y] of [[0.5, 0.5], [-0.5, -0.5]]) await page.mouse.click(...(await at(page, x, y)));
+  await page.selectOption('#nn-cls', 'b');
+  for (const [x, y] of [[-0.5, 0.5], [0.5, -0.5]]) await page.mouse.click(...(await at(page, x, y)));
+  await captionMatches(page, /Added a training point of class B \(triangles\) at \(0\.5\d?, -0\.5\d?\); 4 points now/);
+  await page.waitForFunction(() => /nn\.pts=a0\.5\d?_0\.5\d?a-0\.5\d?_-0\.5\d?b-0\.5\d?_0\.5\d?b0\.5\d?_-0\.5\d?(&|$)/.test(location.search), null, { timeout: 3000 });
+  assert.notEqual(await page.evaluate(() => document.querySelector('#fig-relu canvas').toDataURL()), before);
+  // Keyboard: focus the canvas, move the cross, press Enter; class C with the 3 key.
+  await page.locator('#fig-relu canvas').focus();
+  await page.keyboard.press('3');
+  // Escape first: the cross starts where the last click was.
+  for (const k of ['Escape', 'ArrowUp', 'ArrowUp', 'ArrowUp', 'Enter']) await page.keyboard.press(k);
+  await captionMatches(page, /Added a test point of class C \(squares\) at \(0, 0\.2\); 5 points now/);
+  // Delete removes the point nearest the cross.
+  await page.keyboard.press('Delete');
+  await captionMatches(page, /Removed the class C \(squares\) point at \(0, 0\.2\); 4 points left/);
+  // Clicking on a point removes it.
+  await page.mouse.click(...(await at(page, 0.5, 0.5)));
+  await captionMatches(page, /Removed the class A \(discs\) point at \(0\.5\d?, 0\.5\d?\); 3 points left/);
+  // Training works on the reader's points.
+  await page.locator('#fig-relu .hd-actions button', { hasText: 'Step' }).click();
+  // The caption describes the region under the pointer or the cross until both are gone.
+  await page.mouse.move(2, 2);
+  await page.locator('#fig-relu canvas').focus();
+  await page.keyboard.press('Escape');
+  await captionMatches(page, /Step 25/);
+  await page.screenshot({ path: path.join(SHOTS, 'relu-own-points.png') });
+  // The link reproduces the points.
+  const url = page.url();
+  const again = await context.newPage();
+  await again.goto(url);
+  await again.waitForFunction(() => ['ready', 'done'].includes(document.querySelector('#fig-relu')?.dataset.state), null, { timeout: 60000 });
+  assert.equal(await again.locator('#fig-relu .hd-notes').isHidden(), true);
+  assert.match(await again.locator('#fig-relu .hd-controls').textContent(), /Clear points/);
+  // Clear all.
+  await page.locator('#fig-relu .hd-actions button', { hasText: 'Clear points' }).click();
+  await captionMatches(page, /Cleared all 3 points/);
+  await page.waitForFunction(() => !/nn\.pts/.test(location.search), null, { timeout: 3000 });
+  // A hand-edited link: a note, never a broken figure.
+  const bad = await context.newPage();
+  await bad.goto(`${base}embed/relu.html?v=1&nn.data=own&nn.pts=a0.1_0.2~zz~b9_9`);
+  await bad.waitForFunction(() => ['ready', 'done'].includes(document.querySelector('#fig-relu')?.dataset.state), null, { timeout: 60000 });
+  assert.match(await bad.locator('#fig-relu .hd-notes').textContent(), /1 point could not be read.*1 point outside the square/);
+  clean(log);
+  await context.close();
+});
+
+test('hovering a region describes it in the caption; leaving restores the summary', async () => {
+  const { page, context, log } = await open('nn.depth=2&nn.width=8');
+  const start = await caption(page);
+  assert.match(start, /^Untrained/);
+  await page.mouse.move(...(await at(page, 0.3, 0.4)));
+  const c = await captionMatches(page, /^Hovered region/);
+  assert.match(c, /activation pattern .* logit z = .*Area/);
+  const hovered = await page.evaluate(() => document.querySelector('#fig-relu canvas').toDataURL());
+  await page.mouse.move(...(await at(page, -1.0, -1.0)));
+  await page.waitForFunction((prev) => document.querySelector('#fig-relu .hd-caption').textContent !== prev, c, { timeout: 5000 });
+  assert.match(await caption(page), /^Hovered region/);
+  // Leaving the canvas.
+  await page.mouse.move(2, 2);
+  await captionMatches(page, /^Untrained/);
+  assert.notEqual(hovered, await page.evaluate(() => document.querySelector('#fig-relu canvas').toDataURL()));
+  // A tap (touch) still selects.
+  clean(log);
+  await context.close();
+  const touch = await browser.newContext({ viewport: { width: 1100, height: 900 }, hasTouch: true });
+  const tp = await touch.newPage();
+  await tp.goto(`${base}embed/relu.html?v=1&nn.depth=2&nn.width=8`);
+  await tp.waitForFunction(() => ['ready', 'done'].includes(document.querySelector('#fig-relu')?.dataset.state), null, { timeout: 60000 });
+  await tp.touchscreen.tap(...(await at(tp, 0.3, 0.4)));
+  await captionMatches(tp, /^Selected region/);
+  await touch.close();
+});
+
+test('the extrapolation panel: test accuracy inside and outside the training hull', async () => {
+  const { page, context, log } = await open('nn.depth=2&nn.width=8&nn.data=circles');
+  await page.locator('#fig-relu .hd-actions button', { hasText: 'Step' }).click();
+  const c = await captionMatches(page, /Of the 60 test points, inside the convex hull of the training points: \d+/);
+  const m = c.match(/inside the convex hull of the training points: (\d+) .*outside it: (\d+)/);
+  assert.ok(m, c);
+  assert.equal(Number(m[1]) + Number(m[2]), 60);
+  report.extrapolation = c.match(/Of the 60 test points[^.]*\./)[0];
+  clean(log);
+  await context.close();
+});
