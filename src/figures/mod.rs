@@ -21,6 +21,7 @@ pub mod hullcurve;
 pub mod hullsubspace;
 pub mod relu;
 pub mod shell;
+pub mod table;
 pub mod theme;
 pub mod volume;
 
@@ -28,6 +29,7 @@ use crate::jobs::{JobOutput, JobSpec};
 use crate::params::{Note, ParamError, ParamSet, Spec};
 use plotters::coord::Shift;
 use plotters::prelude::*;
+pub use table::{Cell, ImportError, PointColumn, PointImport, Table};
 
 /// A failure while drawing (from the backend); shown in place of the figure.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -179,6 +181,20 @@ pub trait Figure: Sized {
     /// on the canvas from scrolling the page (elsewhere the page scrolls as usual).
     fn captures_drag(&self) -> bool {
         false
+    }
+    /// The plotted data (curves, counts, points) as a table, for the CSV export and the
+    /// page's "show data as table" view; `None` when the figure has no table yet.
+    fn table(&self) -> Option<Table> {
+        None
+    }
+    /// The CSV of points this figure accepts (its playground's own points), if any.
+    fn point_import(&self) -> Option<PointImport> {
+        None
+    }
+    /// Replaces the figure's points with `rows`, already validated against
+    /// [`Figure::point_import`] (one value per column, in its order).
+    fn import_points(&mut self, _rows: Vec<Vec<f64>>) -> Response {
+        Response::NONE
     }
 }
 
@@ -414,6 +430,51 @@ macro_rules! registry {
                         None => return Ok(()),
                     }
                 }
+                Ok(())
+            }
+
+            /// See [`Figure::table`].
+            pub fn table(&self) -> Option<Table> {
+                dispatch!(self, f => f.table())
+            }
+
+            /// See [`Figure::point_import`].
+            pub fn point_import(&self) -> Option<PointImport> {
+                dispatch!(self, f => f.point_import())
+            }
+
+            /// Replaces the figure's points from CSV text (see [`table::parse_points_csv`]);
+            /// returns how many points were read. Nothing changes on error.
+            ///
+            /// # Errors
+            /// [`ImportError`] listing every problem, or saying the figure takes no points.
+            pub fn import_csv(&mut self, text: &str) -> Result<usize, ImportError> {
+                let Some(spec) = self.point_import() else {
+                    return Err(ImportError {
+                        problems: vec![format!("the '{}' figure does not take points from a file", self.kind())],
+                    });
+                };
+                let rows = table::parse_points_csv(text, &spec)?;
+                let n = rows.len();
+                dispatch!(self, f => f.import_points(rows));
+                Ok(n)
+            }
+
+            /// Sets the parameters from a saved state (JSON, see
+            /// [`table::parse_state_json`]); settings the file does not mention keep their
+            /// values. Nothing changes on error.
+            ///
+            /// # Errors
+            /// [`ImportError`] listing every problem.
+            pub fn import_state(&mut self, text: &str) -> Result<(), ImportError> {
+                let query = table::parse_state_json(text, self.kind(), self.namespace(), self.specs())?;
+                let keep = self.query();
+                dispatch!(self, f => {
+                    let (p, _) = ParamSet::from_query(&format!("{keep}&{query}"));
+                    if &p != f.params() {
+                        f.set_params(p);
+                    }
+                });
                 Ok(())
             }
         }

@@ -19,7 +19,7 @@
 //! JSON every frame, costing about as much as recomputing it.
 
 use super::theme::{self, Theme};
-use super::{Action, DrawResult, Figure, Pointer, PointerPhase, Response};
+use super::{Action, DrawResult, Figure, Pointer, PointerPhase, Response, Table};
 use crate::format::{number, percent, short, thousands};
 use crate::math::relu::{
     serra_bound, tessellate, Affine, Dataset, DatasetKind, DatasetSpec, Divergence,
@@ -1403,6 +1403,29 @@ impl Figure for ReluFigure {
     fn keyboard_help(&self) -> &'static str {
         "On the figure: click or tap a region to select it (again to clear); ← → ↑ ↓ move to \
          the neighbouring region, n / p step through regions, Esc clears the selection."
+    }
+
+    fn table(&self) -> Option<Table> {
+        let mut t = Table::new(
+            format!(
+                "The {} training and {} test points of the data set",
+                self.data.train.len(),
+                self.data.test.len()
+            ),
+            &["point", "x", "y", "class"],
+        );
+        for (set, samples) in [("training", &self.data.train), ("test", &self.data.test)] {
+            for s in samples.iter() {
+                let class = CLASS_NAMES[s.class.min(3)];
+                t.push(vec![
+                    set.into(),
+                    s.point[0].into(),
+                    s.point[1].into(),
+                    class.into(),
+                ]);
+            }
+        }
+        (!t.rows.is_empty()).then_some(t)
     }
 }
 

@@ -77,3 +77,28 @@ pub fn version() -> String {
 pub fn debug_panic(message: &str) {
     panic!("{message}");
 }
+
+/// The page theme a query asks for (`theme=projector`): `"projector"` or `"default"`.
+///
+/// # Errors
+/// A `theme` value that is not known, with the known ones (the page then keeps the default).
+#[wasm_bindgen]
+pub fn page_theme(query: &str) -> Result<String, JsError> {
+    let mut theme = "default".to_string();
+    for (k, v) in crate::params::query_pairs(query) {
+        if k == "theme" {
+            match v.trim() {
+                "projector" | "default" | "" => theme = v.trim().to_string(),
+                other => {
+                    return Err(JsError::new(&format!(
+                        "theme '{other}' is not known (themes: default, projector); the default is shown"
+                    )))
+                }
+            }
+        }
+    }
+    if theme.is_empty() {
+        theme = "default".into();
+    }
+    Ok(theme)
+}
