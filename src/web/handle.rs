@@ -236,9 +236,17 @@ impl FigureHandle {
         self.protect(&before);
     }
 
-    /// This figure's part of the page's query string.
+    /// This figure's part of the page's query string, with its `hide` / `lock` lists.
     pub fn query(&self) -> String {
-        self.figure.query()
+        let mut q = self.figure.query();
+        // A teacher's hidden and locked controls survive a reload and a copied link.
+        let ns = self.figure.namespace();
+        for (which, list) in [("hide", &self.hidden), ("lock", &self.locked)] {
+            if !list.is_empty() {
+                q.push_str(&format!("&{ns}.{which}={}", list.join("%2C")));
+            }
+        }
+        q
     }
 
     /// The live caption.
