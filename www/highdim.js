@@ -19,6 +19,10 @@ const page = {
   debugPanic: (kind) => page.figures.get(kind)?.guard(() => debug_panic('deliberate test panic')),
 };
 window.highdim = page;
+// The query the page was opened with: figures mounted later (lazily, when scrolled near)
+// read their state from it, so they still see the link's schema version after the page has
+// rewritten `v` in its URL (their own keys are never rewritten before they mount).
+const initialQuery = location.search;
 
 // ---------------------------------------------------------------- URL state
 let urlTimer = null;
@@ -127,7 +131,7 @@ class Fig {
     const slot = root.querySelector('.hd-slot') || root;
     slot.replaceChildren(wrap, this.progressRow, this.caption, this.notes, this.controlsBox, this.shareBox, this.keys);
 
-    this.handle = this.guard(() => new FigureHandle(this.kind, this.canvas, this.startQuery ?? location.search));
+    this.handle = this.guard(() => new FigureHandle(this.kind, this.canvas, this.startQuery ?? initialQuery));
     if (!this.handle) return;
     if (page.projector) this.guard(() => this.handle.set_projector(true));
     const notes = this.guard(() => this.handle.take_notes()) || [];
