@@ -111,27 +111,27 @@ export const PRESETS = [
 ];
 
 // Builds the link builder in `container`. `wasm` gives figure_controls(kind) and the kinds;
-// `articleUrl` is the page the links open. Built on first open (it mounts nothing).
-export function buildTeacher(container, wasm, articleUrl) {
+// `articleUrl` is the page the links open. Built on first open (it mounts nothing), one
+// figure per task: describing a figure builds it (tens of ms for the playgrounds), and the
+// page must stay responsive meanwhile.
+export async function buildTeacher(container, wasm, articleUrl) {
   const kinds = wasm.kinds();
-  const infos = new Map();
-  for (const k of kinds) {
-    try { infos.set(k, JSON.parse(wasm.controls(k))); } catch (_) { /* kind without controls */ }
-  }
   const form = el('form', { class: 'hd-teacher-form' });
   form.addEventListener('submit', (e) => e.preventDefault());
 
   // Preset picker.
   const presetSel = el('select', { id: 'hd-teacher-preset' });
   presetSel.append(el('option', { value: '', text: 'Choose a step of the story…' }));
-  PRESETS.forEach((p, i) => { if (infos.has(p.kind)) presetSel.append(el('option', { value: String(i), text: p.title })); });
+  PRESETS.forEach((p, i) => { if (kinds.includes(p.kind)) presetSel.append(el('option', { value: String(i), text: p.title })); });
   const ask = el('p', { class: 'hd-teacher-ask', 'aria-live': 'polite' });
   form.append(el('p', {}, [el('label', { for: 'hd-teacher-preset', text: 'Preset: ' }), presetSel]), ask);
 
   // One fieldset per figure: which controls are shown, hidden or locked, and the starting
   // state (taken from the figures as they are on this page, or from a preset).
   const rows = new Map(); // kind → {include, selects: Map(key → select), state: {}}
-  for (const [kind, info] of infos) {
+  const figureBox = el('div', { class: 'hd-teacher-figures', 'aria-busy': 'true' });
+  form.append(figureBox);
+  const addFigure = (kind, info) => {
     const include = el('input', { type: 'checkbox', id: `hd-t-${kind}` });
     const fs = el('fieldset', { class: 'hd-teacher-fig' }, [
       el('legend', {}, [include, ' ', el('label', { for: `hd-t-${kind}`, text: info.title })]),
@@ -149,8 +149,8 @@ export function buildTeacher(container, wasm, articleUrl) {
     fs.append(grid);
     include.addEventListener('change', update);
     rows.set(kind, { include, selects, info, state: null });
-    form.append(fs);
-  }
+    figureBox.append(fs);
+  };
 
   const projector = el('input', { type: 'checkbox', id: 'hd-teacher-projector' });
   projector.addEventListener('change', update);
@@ -205,5 +205,14 @@ export function buildTeacher(container, wasm, articleUrl) {
   }
   update();
   container.replaceChildren(form);
+  for (const kind of kinds) {
+    await new Promise((r) => setTimeout(r, 0));
+    try { addFigure(kind, JSON.parse(wasm.controls(kind))); } catch (_) { continue; }
+    // A preset chosen while the figures were still being listed applies to them too.
+    if (presetSel.value) presetSel.dispatchEvent(new Event('change'));
+    else update();
+  }
+  figureBox.removeAttribute('aria-busy');
+  container.dataset.ready = '1';
   return { update, form };
 }

@@ -52,6 +52,11 @@ async function open(url, { width = 1200, height = 900 } = {}) {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(base).origin });
   const page = await context.newPage();
   const log = { errors: [] };
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) if (document.querySelector('.hd-teacher-details[open]')) window.__longTasks.push(e.duration); })
+      .observe({ type: 'longtask' });
+  });
   page.on('console', (m) => { if (m.type() === 'error') log.errors.push(m.text()); });
   page.on('pageerror', (e) => log.errors.push(e.message));
   await page.goto(url);
@@ -157,6 +162,46 @@ test('CSV export and the data table, for every figure; the table follows the fig
   await context.close();
 });
 
+// The CSV header each figure's export starts with (what a spreadsheet user relies on).
+const HEADERS = {
+  volume: ['dimension d', 'log10 unit-ball volume', 'log10 unit-sphere area', 'log10 share of the cube filled by its inscribed ball'],
+  ballcube: ['distance from the centre, bin start', 'bin end', 'samples', 'share of samples', 'inside the ball (radius ½)'],
+  shell: ['dimension d', 'share of volume (fraction)'],
+  distances: ['dimension d', 'which', 'pairs', 'mean distance', 'smallest distance', 'largest distance', 'relative contrast (max − min) / min'],
+  hull2d: ['point', 'x', 'y', 'inside the training hull'],
+  hullcurve: ['series', 'ambient dimension d', 'training points N', 'tests inside the hull', 'tests', 'P(x in hull)', '95% interval, low', '95% interval, high'],
+  hullsubspace: ['data', 'ambient dimension d', 'training points N', 'tests inside the hull', 'tests', 'P(x in hull)', '95% interval, low', '95% interval, high'],
+  relu: ['point', 'x', 'y', 'class'],
+};
+
+test('every figure exports a PNG that decodes at the canvas size, well-formed SVG and the expected CSV', async () => {
+  const { page, context, log } = await open(base + '?' + Object.values(MOVED).join('&'));
+  for (const k of KINDS) {
+    await settleDone(page, k);
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.locator(`${fig(k)} .hd-share`).getByRole('button', { name: 'PNG', exact: true }).click()]);
+    const png = fs.readFileSync(await dl.path());
+    assert.deepEqual([...png.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10], `${k} PNG signature`);
+    const canvas = await page.locator(`${fig(k)} canvas`).evaluate((c) => [c.width, c.height]);
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], canvas, `${k} PNG size = canvas size`);
+    const decoded = await page.evaluate(async (b64) => {
+      const im = new Image();
+      im.src = 'data:image/png;base64,' + b64;
+      await im.decode();
+      return [im.naturalWidth, im.naturalHeight];
+    }, png.toString('base64'));
+    assert.deepEqual(decoded, canvas, `${k} PNG decodes`);
+    const svg = await download(page, k, 'SVG');
+    const ok = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'application/xml');
+      return !doc.querySelector('parsererror') && doc.documentElement.nodeName === 'svg' && doc.querySelectorAll('text').length > 0;
+    }, svg);
+    assert.ok(ok, `${k} SVG well-formed, with text`);
+    if (HEADERS[k]) assert.deepEqual(csvHeader(await download(page, k, 'CSV')), HEADERS[k], `${k} CSV header`);
+  }
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
 test('imports: good points and states apply; a broken file shows every problem and keeps the state', async () => {
   const { page, context, log } = await open(base + '?h2.n=25&h2.seed=8&bc.d=4&bc.m=2000#fig-hull2d');
   await settleDone(page, 'hull2d');
@@ -186,6 +231,16 @@ test('imports: good points and states apply; a broken file shows every problem a
   assert.notEqual(await pixelHash(page, 'hull2d'), before.px);
   await page.waitForFunction(() => location.search.includes('h2.dist=own'));
   assert.match(await caption(page, 'hull2d'), /\b3\b/);
+  // Dropping a file on the figure does the same as choosing it.
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['x,y\n0,0\n2,0\n0,2\n2,2\n'], 'square.csv', { type: 'text/csv' }));
+    document.querySelector('#fig-hull2d canvas').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  await page.waitForFunction(() => /Loaded 4 points from square\.csv/.test(document.querySelector('#fig-hull2d .hd-import-status').textContent));
+  await settleDone(page, 'hull2d');
+  await page.waitForTimeout(300);
+  assert.match(await caption(page, 'hull2d'), /\b4\b/);
 
   // State JSON on the ball-in-cube figure: a bad file keeps the state, a good one applies.
   await settleDone(page, 'ballcube');
@@ -282,6 +337,10 @@ test('projector theme: larger drawing, toggle, never autoplays; unknown themes g
 test('the link builder: a preset gives a link that opens with its state and locks', async () => {
   const { page, context, log } = await open(base + '#teacher');
   await page.locator('.hd-teacher-details summary').click();
+  // Listed one figure per task; no long task while it builds.
+  await page.waitForSelector('#hd-teacher[data-ready]');
+  const long = await page.evaluate(() => window.__longTasks);
+  assert.ok(long.every((d) => d < 50), `long tasks while building: ${long}`);
   await page.locator('#hd-teacher-preset').selectOption({ label: '2. Points in the corners' });
   await page.locator('#hd-teacher-projector').check();
   const link = await page.locator('#hd-teacher-link').inputValue();
