@@ -341,3 +341,44 @@ fn render_writes_a_png_that_decodes() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("cannot read font"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_saved_state_carries_the_readers_own_points() {
+    let mut f = figure("hull2d", "h2.tests=100&h2.seed=5");
+    // Random points: no "points" in the saved state.
+    let plain: serde_json::Value = serde_json::from_str(&f.state_json()).unwrap();
+    assert!(plain.get("points").is_none(), "{plain}");
+    f.import_csv("x,y\n-1,-1\n1,-1\n0,1.5\n0.2,0.1\n").unwrap();
+    let saved = f.state_json();
+    let v: serde_json::Value = serde_json::from_str(&saved).unwrap();
+    assert_eq!(v["state"]["dist"], "own");
+    assert_eq!(
+        v["points"],
+        serde_json::json!([[-1.0, -1.0], [1.0, -1.0], [0.0, 1.5], [0.2, 0.1]])
+    );
+    // A fresh figure loading it shows the same points and verdicts.
+    let mut g = figure("hull2d", "");
+    g.import_state(&saved).expect("valid");
+    assert_eq!(g.query(), f.query());
+    assert_eq!(g.table(), f.table());
+    // Bad points are listed and nothing changes.
+    let before = (g.query(), g.table());
+    let bad = r#"{"highdim": 1, "figure": "hull2d", "state": {"n": "10"}, "points": [[0, 0], [1], ["a", 2], [1e300, 0], 5]}"#;
+    let e = g.import_state(bad).unwrap_err();
+    let all = e.problems.join(" | ");
+    for part in [
+        "point 2 is [1], expected 2 numbers",
+        "point 3: x is \"a\", not a number",
+        "point 4: x = 1e+300 is outside",
+        "point 5 is 5",
+    ] {
+        assert!(all.contains(part), "{part} in {all}");
+    }
+    assert_eq!((g.query(), g.table()), before);
+    // A figure without a points import refuses points in a state file.
+    let mut v = figure("volume", "");
+    let e = v
+        .import_state(r#"{"highdim": 1, "figure": "volume", "state": {}, "points": [[0, 0]]}"#)
+        .unwrap_err();
+    assert!(e.to_string().contains("does not take points"), "{e}");
+}

@@ -682,6 +682,10 @@ impl Figure for Hull2dFigure {
         self.dragging = false;
         self.edited()
     }
+
+    fn own_points(&self) -> Option<Vec<Vec<f64>>> {
+        (self.params.law == Law2d::Own).then(|| self.own.iter().map(|p| p.to_vec()).collect())
+    }
 }
 
 #[cfg(test)]

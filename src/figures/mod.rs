@@ -196,6 +196,11 @@ pub trait Figure: Sized {
     fn import_points(&mut self, _rows: Vec<Vec<f64>>) -> Response {
         Response::NONE
     }
+    /// The reader's own points, in [`Figure::point_import`]'s column order, when the figure
+    /// uses them (saved with the state, since links do not carry them).
+    fn own_points(&self) -> Option<Vec<Vec<f64>>> {
+        None
+    }
 }
 
 /// A figure kind the registry does not know.
@@ -460,22 +465,53 @@ macro_rules! registry {
                 Ok(n)
             }
 
-            /// Sets the parameters from a saved state (JSON, see
-            /// [`table::parse_state_json`]); settings the file does not mention keep their
-            /// values. Nothing changes on error.
+            /// Sets the parameters (and the reader's own points, if the file has them) from
+            /// a saved state (JSON, see [`table::parse_state_json`]); settings the file does
+            /// not mention keep their values. Nothing changes on error.
             ///
             /// # Errors
             /// [`ImportError`] listing every problem.
             pub fn import_state(&mut self, text: &str) -> Result<(), ImportError> {
-                let query = table::parse_state_json(text, self.kind(), self.namespace(), self.specs())?;
+                let (query, points) = table::parse_state_json(
+                    text,
+                    self.kind(),
+                    self.namespace(),
+                    self.specs(),
+                    self.point_import().as_ref(),
+                )?;
                 let keep = self.query();
                 dispatch!(self, f => {
                     let (p, _) = ParamSet::from_query(&format!("{keep}&{query}"));
                     if &p != f.params() {
                         f.set_params(p);
                     }
+                    if let Some(rows) = points {
+                        f.import_points(rows);
+                    }
                 });
                 Ok(())
+            }
+
+            /// The state as JSON, as the page's state export saves it and
+            /// [`AnyFigure::import_state`] reads it: `{"highdim": 1, "figure": kind,
+            /// "state": {key: value as in links}}`, plus `"points": [[x, y], …]` when the
+            /// figure uses the reader's own points.
+            pub fn state_json(&self) -> String {
+                let state: serde_json::Map<String, serde_json::Value> = self
+                    .specs()
+                    .iter()
+                    .zip(self.values())
+                    .map(|(s, v)| (s.key.to_string(), serde_json::Value::from(s.url_text(v))))
+                    .collect();
+                let mut o = serde_json::json!({
+                    "highdim": crate::params::SCHEMA_VERSION,
+                    "figure": self.kind(),
+                    "state": state,
+                });
+                if let Some(points) = dispatch!(self, f => f.own_points()) {
+                    o["points"] = serde_json::json!(points);
+                }
+                o.to_string()
             }
         }
     };

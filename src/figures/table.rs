@@ -202,6 +202,9 @@ impl ImportError {
     }
 }
 
+/// Points read from a file: one row per point, one value per [`PointImport`] column.
+pub type Points = Vec<Vec<f64>>;
+
 /// Largest file accepted, in bytes (a CSV of the largest point set is far smaller).
 pub const MAX_IMPORT_BYTES: usize = 2_000_000;
 
@@ -296,24 +299,40 @@ pub fn parse_points_csv(text: &str, spec: &PointImport) -> Result<Vec<Vec<f64>>,
             let Some(ci) = *target else { continue };
             let col = &spec.columns[ci];
             match f.parse::<f64>() {
-                Ok(v) if !v.is_finite() => problems.push(format!(
-                    "line {no}: {} is '{f}', not a finite number",
-                    col.name
-                )),
-                Ok(v) if v < col.min || v > col.max => problems.push(format!(
-                    "line {no}: {} = {f} is outside {}…{}",
-                    col.name, col.min, col.max
-                )),
-                Ok(v) if col.integer && v.fract() != 0.0 => problems.push(format!(
-                    "line {no}: {} = {f} must be a whole number",
-                    col.name
-                )),
-                Ok(v) => row[ci] = v,
+                Ok(v) => match check_value(col, v, f) {
+                    Ok(v) => row[ci] = v,
+                    Err(p) => problems.push(format!("line {no}: {p}")),
+                },
                 Err(_) => problems.push(format!("line {no}: {} is '{f}', not a number", col.name)),
             }
         }
         rows.push(row);
     }
+    check_count(count, spec, &mut problems);
+    if problems.is_empty() {
+        Ok(rows)
+    } else {
+        Err(ImportError { problems })
+    }
+}
+
+/// Checks one value of column `col` (`text` as written, for the message).
+fn check_value(col: &PointColumn, v: f64, text: &str) -> Result<f64, String> {
+    if !v.is_finite() {
+        Err(format!("{} is '{text}', not a finite number", col.name))
+    } else if v < col.min || v > col.max {
+        Err(format!(
+            "{} = {text} is outside {}…{}",
+            col.name, col.min, col.max
+        ))
+    } else if col.integer && v.fract() != 0.0 {
+        Err(format!("{} = {text} must be a whole number", col.name))
+    } else {
+        Ok(v)
+    }
+}
+
+fn check_count(count: usize, spec: &PointImport, problems: &mut Vec<String>) {
     if count > spec.max_rows {
         problems.push(format!(
             "{count} points; at most {} are accepted",
@@ -326,16 +345,51 @@ pub fn parse_points_csv(text: &str, spec: &PointImport) -> Result<Vec<Vec<f64>>,
             spec.min_rows
         ));
     }
-    if problems.is_empty() {
-        Ok(rows)
-    } else {
-        Err(ImportError { problems })
+}
+
+/// Reads the `"points"` of a saved state: an array of rows, each an array of numbers in
+/// `spec`'s column order.
+fn points_from_json(
+    value: &serde_json::Value,
+    spec: &PointImport,
+    problems: &mut Vec<String>,
+) -> Vec<Vec<f64>> {
+    let Some(rows) = value.as_array() else {
+        problems.push("\"points\" must be an array of [x, y] rows".to_string());
+        return Vec::new();
+    };
+    let width = spec.columns.len();
+    let mut out = Vec::with_capacity(rows.len().min(spec.max_rows));
+    for (i, r) in rows.iter().enumerate() {
+        let no = i + 1;
+        match r.as_array() {
+            Some(cells) if cells.len() == width => {
+                let mut row = Vec::with_capacity(width);
+                for (c, col) in cells.iter().zip(spec.columns) {
+                    match c.as_f64() {
+                        Some(v) => match check_value(col, v, &c.to_string()) {
+                            Ok(v) => row.push(v),
+                            Err(p) => problems.push(format!("point {no}: {p}")),
+                        },
+                        None => {
+                            problems.push(format!("point {no}: {} is {c}, not a number", col.name))
+                        }
+                    }
+                }
+                out.push(row);
+            }
+            _ => problems.push(format!("point {no} is {r}, expected {width} numbers")),
+        }
     }
+    check_count(rows.len(), spec, problems);
+    out
 }
 
 /// Reads a saved state (`{"highdim": 1, "figure": kind, "state": {key: value}}`, as the page's
 /// state export writes it) for figure `kind` with parameters `specs`, into a query string
-/// `ns.key=value&…` that [`crate::params::ParamSet::from_query`] reads without a note.
+/// `ns.key=value&…` that [`crate::params::ParamSet::from_query`] reads without a note, and
+/// the reader's own points if the file has them (`"points"`, checked against `points`, the
+/// figure's points import; a figure without one refuses them).
 ///
 /// # Errors
 /// [`ImportError`] listing every problem: not JSON, another schema version or figure, unknown
@@ -345,7 +399,8 @@ pub fn parse_state_json(
     kind: &str,
     ns: &str,
     specs: &[Spec],
-) -> Result<String, ImportError> {
+    points: Option<&PointImport>,
+) -> Result<(String, Option<Points>), ImportError> {
     if text.len() > MAX_IMPORT_BYTES {
         return Err(ImportError::one("the file is too large for a saved state"));
     }
@@ -405,8 +460,16 @@ pub fn parse_state_json(
             }
         }
     }
+    let rows = match (obj.get("points"), points) {
+        (None, _) => None,
+        (Some(_), None) => {
+            problems.push("this figure does not take points".to_string());
+            None
+        }
+        (Some(v), Some(spec)) => Some(points_from_json(v, spec, &mut problems)),
+    };
     if problems.is_empty() {
-        Ok(pairs.join("&"))
+        Ok((pairs.join("&"), rows))
     } else {
         Err(ImportError { problems })
     }

@@ -324,19 +324,11 @@ impl FigureHandle {
         Ok(svg)
     }
 
-    /// The figure's state as JSON: `{"highdim": 1, "figure": kind, "state": {key: value}}`,
-    /// values as they are written in links.
+    /// The figure's state as JSON (see `AnyFigure::state_json`): `{"highdim": 1, "figure":
+    /// kind, "state": {key: value}}`, values as they are written in links, and the reader's
+    /// own points where the figure has them.
     pub fn state_json(&self) -> String {
-        let values = self.figure.values();
-        let state: serde_json::Map<String, serde_json::Value> = self
-            .figure
-            .specs()
-            .iter()
-            .zip(values)
-            .map(|(s, v)| (s.key.to_string(), json!(s.url_text(v))))
-            .collect();
-        json!({"highdim": crate::params::SCHEMA_VERSION, "figure": self.figure.kind(), "state": state})
-            .to_string()
+        self.figure.state_json()
     }
 
     /// Height the canvas will take for a CSS width (for layout before the first draw).
