@@ -457,8 +457,13 @@ pub fn view_list(query: &str, ns: &str, which: &str, allowed: &[&str]) -> (Vec<S
             }
         }
     }
-    found.sort_by_key(|f| allowed.iter().position(|a| a == f));
-    (found, notes)
+    // In `allowed`'s order (a filter, not a sort: no sorting code in the wasm for this).
+    let ordered = allowed
+        .iter()
+        .filter(|a| found.iter().any(|f| f == *a))
+        .map(|a| a.to_string())
+        .collect();
+    (ordered, notes)
 }
 
 /// Writes one figure's values as `ns.key=value&…` (every key, so a link stays exact even if
