@@ -29,6 +29,9 @@ pub struct FigureHandle {
 
 /// How much larger the projector theme draws type, lines and markers.
 const PROJECTOR_ZOOM: f64 = 1.5;
+/// The projector theme never lays a figure out narrower than this (CSS px): on a narrow
+/// canvas it zooms less, so the figure keeps its wide layout's room.
+const PROJECTOR_MIN_WIDTH: f64 = 480.0;
 
 fn err(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
@@ -281,7 +284,7 @@ impl FigureHandle {
         if css_w < 1.0 {
             css_w = FALLBACK_WIDTH;
         }
-        let z = self.zoom;
+        let z = self.zoom_for(css_w);
         let css_h = (self.figure.height_for(css_w / z) * z).round();
         let _ = self
             .canvas
@@ -312,7 +315,7 @@ impl FigureHandle {
     pub fn svg(&self) -> Result<String, JsError> {
         let w = (self.canvas.client_width() as f64).max(1.0);
         let w = if w < 2.0 { FALLBACK_WIDTH } else { w };
-        let z = self.zoom;
+        let z = self.zoom_for(w);
         let (w, h) = (w as u32, (self.figure.height_for(w / z) * z).round() as u32);
         let mut svg = String::new();
         {
@@ -333,7 +336,8 @@ impl FigureHandle {
 
     /// Height the canvas will take for a CSS width (for layout before the first draw).
     pub fn height_for(&self, css_width: f64) -> f64 {
-        self.figure.height_for(css_width / self.zoom) * self.zoom
+        let z = self.zoom_for(css_width);
+        self.figure.height_for(css_width / z) * z
     }
 
     /// The job the figure needs now, as JSON, or `undefined`.
@@ -362,8 +366,8 @@ impl FigureHandle {
         if !(x.is_finite() && y.is_finite()) {
             return 0;
         }
-        let z = self.zoom;
         let width = (self.canvas.client_width() as f64).max(1.0);
+        let z = self.zoom_for(width);
         let height = (self.canvas.client_height() as f64).max(1.0);
         // The projector theme draws as if the canvas were `zoom` times smaller.
         let before = self.figure.values();
@@ -465,6 +469,12 @@ impl FigureHandle {
 }
 
 impl FigureHandle {
+    /// The zoom for a canvas `css_width` CSS px wide: the projector zoom, reduced on narrow
+    /// canvases (never below 1).
+    fn zoom_for(&self, css_width: f64) -> f64 {
+        (css_width / PROJECTOR_MIN_WIDTH).clamp(1.0, self.zoom.max(1.0))
+    }
+
     fn is_hidden(&self, key: &str) -> bool {
         self.hidden.iter().any(|k| k == key)
     }
