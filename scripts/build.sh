@@ -27,6 +27,7 @@ version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 dirty=$(git status --porcelain 2>/dev/null | grep -q . && echo "+changes" || true)
 node scripts/pages.mjs "$OUT" "v$version, commit $commit$dirty, built $(date -u +%Y-%m-%d)"
+scripts/previews.sh "$OUT"
 
 wasm_gz=$(gzip -9c "$OUT/www/pkg/highdim_bg.wasm" | wc -c)
 js_gz=$(cat "$OUT"/www/pkg/highdim.js "$OUT"/www/highdim.js "$OUT"/www/worker.js | gzip -9c | wc -c)

@@ -22,7 +22,17 @@ for (const m of index.matchAll(figRe)) {
 }
 if (figures.length === 0) throw new Error('no figures found in index.html');
 
-const fill = (tpl, f) => tpl.replaceAll('{{KIND}}', f.kind).replaceAll('{{TITLE}}', f.title).replaceAll('{{FALLBACK}}', f.fallback);
+// Link previews (og:image) need absolute URLs on a real host: HIGHDIM_BASE_URL (e.g.
+// https://example.org/highdim, no trailing slash) makes them absolute; without it they stay
+// relative (fine for local and test builds). The images come from scripts/previews.sh.
+const baseUrl = (process.env.HIGHDIM_BASE_URL || '').replace(/\/+$/, '');
+const abs = (rel) => (baseUrl ? `${baseUrl}/${rel}` : rel);
+const fill = (tpl, f) => tpl.replaceAll('{{KIND}}', f.kind).replaceAll('{{TITLE}}', f.title).replaceAll('{{FALLBACK}}', f.fallback)
+  .replaceAll('{{DESCRIPTION}}', f.fallback.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').replaceAll('"', '&quot;').trim())
+  .replaceAll('{{OG_IMAGE}}', baseUrl ? abs(`previews/${f.kind}.png`) : `../previews/${f.kind}.png`);
+if (baseUrl) {
+  fs.writeFileSync(path.join(site, 'index.html'), index.replaceAll('content="previews/', `content="${baseUrl}/previews/`));
+}
 // The template comes from the repository (the build does not copy it into the site).
 const template = fs.readFileSync(new URL('../www/embed.html', import.meta.url), 'utf8');
 fs.mkdirSync(path.join(site, 'embed'), { recursive: true });
@@ -33,6 +43,8 @@ const css = read('www/style.css');
 const glue = read('www/pkg/highdim.js');
 const page = read('www/highdim.js');
 const worker = read('www/worker.js');
+// The page's own modules (imported by www/highdim.js), inlined as Blob URLs too.
+const modules = ['tables.js', 'teacher.js'].map((f) => [`./${f}`, read(`www/${f}`)]);
 const wasm = fs.readFileSync(path.join(site, 'www/pkg/highdim_bg.wasm')).toString('base64');
 // A JS string literal that is safe inside <script>.
 const lit = (s) => JSON.stringify(s).replaceAll('</', '<\\/');
@@ -55,7 +67,9 @@ const boot = `<script>globalThis.HIGHDIM_WASM_BASE64 = ${lit(wasm)};</script>
 const blob = (src) => URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
 const glue = blob(${lit(glue)});
 globalThis.HIGHDIM_WORKER_URL = blob(${lit(standaloneWorker)});
-await import(blob(${lit(page)}.replaceAll('./pkg/highdim.js', glue)));
+let page = ${lit(page)}.replaceAll('./pkg/highdim.js', glue);
+for (const [name, src] of ${lit(modules)}) page = page.replaceAll(name, blob(src));
+await import(blob(page));
 </script>`;
 
 function singleFile(html, articleHref) {

@@ -5,7 +5,8 @@
 #   node   wasm-opt (npm binaryen 132, never Debian's 108: its output breaks at load time)
 #          and playwright-core, from tools/package-lock.json
 #   browser Debian's chromium and chromium-driver (for the browser and end-to-end tests)
-# Usage: scripts/setup.sh [rust] [node] [browser]   (no argument: all three)
+#   fonts  Debian's fonts-dejavu-core (text of the link-preview PNGs, scripts/previews.sh)
+# Usage: scripts/setup.sh [rust] [node] [browser] [fonts]   (no argument: all four)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,5 +45,14 @@ if has_part browser; then
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     $SUDO apt-get update -qq >&2
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >&2
+  fi
+fi
+
+if has_part fonts; then
+  if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && [ -z "${HIGHDIM_FONT:-}" ]; then
+    say "installing Debian's fonts-dejavu-core (for the preview images)"
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq fonts-dejavu-core >&2
   fi
 fi

@@ -402,6 +402,10 @@ pub fn parse(query: &str, ns: &str, specs: &[Spec]) -> (Vec<f64>, Vec<Note>) {
         let Some(name) = key.strip_prefix(&prefix) else {
             continue;
         };
+        // `ns.hide` / `ns.lock` shape the controls (teacher links), read by `view_list`.
+        if VIEW_KEYS.contains(&name) {
+            continue;
+        }
         match specs.iter().position(|s| s.key == name) {
             Some(i) => {
                 let (v, note) = specs[i].parse_text(&value);
@@ -419,6 +423,47 @@ pub fn parse(query: &str, ns: &str, specs: &[Spec]) -> (Vec<f64>, Vec<Note>) {
     // A page-level version note is shown once per figure; keep at most one.
     notes.dedup();
     (values, notes)
+}
+
+/// The keys of a figure's namespace that shape its controls rather than set a parameter:
+/// `ns.hide=d,eps` hides those controls, `ns.lock=seed` shows them disabled. Either way the
+/// values stay where the link set them.
+pub const VIEW_KEYS: &[&str] = &["hide", "lock"];
+
+/// Reads the comma-separated list `ns.<which>` (`which` in [`VIEW_KEYS`]) from a query: the
+/// names found in `allowed` (each once, in `allowed`'s order), and a note for every name that
+/// is not.
+pub fn view_list(query: &str, ns: &str, which: &str, allowed: &[&str]) -> (Vec<String>, Vec<Note>) {
+    let key = format!("{ns}.{which}");
+    let mut found = Vec::new();
+    let mut notes = Vec::new();
+    for (k, v) in query_pairs(query) {
+        if k != key {
+            continue;
+        }
+        for name in v.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            if allowed.contains(&name) {
+                if !found.iter().any(|f: &String| f == name) {
+                    found.push(name.to_string());
+                }
+            } else {
+                notes.push(Note {
+                    key: key.clone(),
+                    message: format!(
+                        "'{name}' is not a control of this figure and was ignored (controls: {})",
+                        allowed.join(", ")
+                    ),
+                });
+            }
+        }
+    }
+    // In `allowed`'s order (a filter, not a sort: no sorting code in the wasm for this).
+    let ordered = allowed
+        .iter()
+        .filter(|a| found.iter().any(|f| f == *a))
+        .map(|a| a.to_string())
+        .collect();
+    (ordered, notes)
 }
 
 /// Writes one figure's values as `ns.key=value&…` (every key, so a link stays exact even if
@@ -626,6 +671,33 @@ mod tests {
     fn value_texts() {
         assert_eq!(SPECS[1].value_text(1000.0), "M = 1,000 samples");
         assert_eq!(SPECS[4].value_text(1.0), "law = Gaussian");
+    }
+
+    #[test]
+    fn view_lists_are_validated() {
+        let q = "?v=1&vol.d=20&vol.hide=d,nope&vol.lock=,d,d&bc.hide=d";
+        let (hide, notes) = view_list(q, "vol", "hide", &["d", "reset"]);
+        assert_eq!(hide, vec!["d".to_string()]);
+        assert_eq!(notes.len(), 1);
+        assert!(
+            notes[0].message.contains("'nope' is not a control"),
+            "{notes:?}"
+        );
+        let (lock, notes) = view_list(q, "vol", "lock", &["d", "reset"]);
+        assert_eq!((lock, notes.len()), (vec!["d".to_string()], 0));
+        // The view keys are not parameters: no "not a setting" note from `parse`.
+        let (_, notes) = parse(
+            q,
+            "vol",
+            &[Spec::new(
+                "d",
+                "d",
+                Control::Int { min: 1, max: 100 },
+                10.0,
+                "",
+            )],
+        );
+        assert!(notes.is_empty(), "{notes:?}");
     }
 
     #[test]

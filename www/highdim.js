@@ -2,7 +2,9 @@
 // viewport, builds its controls from the Rust description, keeps the URL in sync, runs long
 // computations in a Web Worker, and shows errors (including Rust panics) in the figure.
 // All numbers, captions and drawing come from Rust; this file only wires the DOM.
-import init, { FigureHandle, last_panic, version, debug_panic, figure_namespace } from './pkg/highdim.js';
+import init, { FigureHandle, last_panic, version, debug_panic, figure_namespace, page_theme, figure_controls, figure_kinds } from './pkg/highdim.js';
+import { csvButton, attachData, applyImport } from './tables.js';
+import { applyView, initTheme, buildTeacher, setProjector } from './teacher.js';
 
 const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 const CAPTION_MS = 250;   // live captions are throttled so screen readers are not flooded
@@ -17,6 +19,10 @@ const page = {
   debugPanic: (kind) => page.figures.get(kind)?.guard(() => debug_panic('deliberate test panic')),
 };
 window.highdim = page;
+// The query the page was opened with: figures mounted later (lazily, when scrolled near)
+// read their state from it, so they still see the link's schema version after the page has
+// rewritten `v` in its URL (their own keys are never rewritten before they mount).
+const initialQuery = location.search;
 
 // ---------------------------------------------------------------- URL state
 let urlTimer = null;
@@ -125,8 +131,9 @@ class Fig {
     const slot = root.querySelector('.hd-slot') || root;
     slot.replaceChildren(wrap, this.progressRow, this.caption, this.notes, this.controlsBox, this.shareBox, this.keys);
 
-    this.handle = this.guard(() => new FigureHandle(this.kind, this.canvas, this.startQuery ?? location.search));
+    this.handle = this.guard(() => new FigureHandle(this.kind, this.canvas, this.startQuery ?? initialQuery));
     if (!this.handle) return;
+    if (page.projector) this.guard(() => this.handle.set_projector(true));
     const notes = this.guard(() => this.handle.take_notes()) || [];
     if (notes.length) this.note('Adjusted from the link: ' + notes.join('; ') + '.');
     this.keys.textContent = this.handle.keyboard_help();
@@ -136,6 +143,8 @@ class Fig {
     this.keys.id = id + '-keys';
     this.buildControls();
     this.buildShare();
+    this.data = attachData(this, slot);
+    slot.append(this.keys);
     this.bindCanvas();
     this.cancelBtn.onclick = () => this.cancelOrResume();
     new ResizeObserver(() => { this.dirty = true; this.requestDraw(); }).observe(wrap);
@@ -263,6 +272,7 @@ class Fig {
       this.canvas.toBlob((b) => b && download(`highdim-${kind}.png`, 'image/png', b), 'image/png');
     }));
     buttons.push(button('SVG', 'Save the picture as SVG', () => download(`highdim-${kind}.svg`, 'image/svg+xml', this.handle.svg())));
+    buttons.push(csvButton(this, download, say));
     buttons.push(button('State', 'Save the settings as JSON', () => download(`highdim-${kind}.json`, 'application/json', this.handle.state_json())));
     this.shareBox.replaceChildren(el('span', { class: 'hd-share-label', text: 'Share:' }), ...buttons, status);
   }
@@ -301,6 +311,7 @@ class Fig {
       const b = this.actionButtons.get(a.id);
       if (b) { b.textContent = a.label; b.disabled = !a.enabled; }
     }
+    applyView(this, desc);
   }
 
   paramsChanged() {
@@ -310,6 +321,7 @@ class Fig {
     this.updateCaption(false);
     scheduleUrl();
     this.syncJob();
+    this.data?.changed();
   }
 
   runAction(id) {
@@ -469,6 +481,7 @@ class Fig {
     }
     this.progress.value = m.progress;
     this.guard(() => this.handle.accept(m.output));
+    this.data?.changed();
     this.dirty = true;
     this.requestDraw();
     this.updateCaption(m.done);
@@ -553,6 +566,16 @@ async function main() {
     return;
   }
   page.version = version();
+  initTheme(page, page_theme);
+  page.setProjector = (on) => setProjector(page, on);
+  page.importText = (kind, text, type, name = 'test') => applyImport(page.figures.get(kind), text, type, name);
+  const teacher = document.getElementById('hd-teacher');
+  if (teacher) {
+    // Built when the reader opens it: it reads every figure's controls.
+    const details = teacher.closest('details');
+    const build = () => { if (!teacher.dataset.built) { teacher.dataset.built = '1'; buildTeacher(teacher, { kinds: figure_kinds, controls: figure_controls }, new URL(location.pathname, location.href).href); } };
+    if (details && !details.open) details.addEventListener('toggle', build, { once: true }); else build();
+  }
   if (footer) footer.textContent = 'highdim ' + page.version;
 
   const byRoot = new Map();

@@ -5,6 +5,7 @@
 
 pub mod hull;
 pub mod inside;
+pub mod png;
 pub mod relu;
 
 use crate::figures::{render_svg, AnyFigure};
@@ -87,7 +88,8 @@ enum Command {
         #[arg(long, allow_hyphen_values = true)]
         window: String,
     },
-    /// Render a figure of the article to SVG, with its state from a URL query string.
+    /// Render a figure of the article to SVG or PNG (by the extension of --out), with its
+    /// state from a URL query string.
     Render {
         /// Figure kind (volume, ballcube, shell, distances, hull2d, hullcurve, hullsubspace,
         /// relu).
@@ -95,9 +97,16 @@ enum Command {
         /// URL state, e.g. "bc.d=20&bc.seed=7" (as in a link to the article).
         #[arg(long, default_value = "")]
         params: String,
-        /// Output file (.svg).
+        /// Output file: .svg, or .png (the SVG rasterised, see --scale and --font).
         #[arg(long)]
         out: PathBuf,
+        /// PNG only: pixels per CSS pixel (2 gives a sharp image on high-density screens).
+        #[arg(long, default_value_t = 1.0)]
+        scale: f32,
+        /// PNG only: a font file (repeatable); default Debian's DejaVu Sans
+        /// (fonts-dejavu-core) or $HIGHDIM_FONT.
+        #[arg(long)]
+        font: Vec<PathBuf>,
         /// Width in pixels.
         #[arg(long, default_value_t = 900, value_parser = clap::value_parser!(u32).range(200..=4000))]
         width: u32,
@@ -207,7 +216,22 @@ pub fn run(cli: Cli) -> Result<String, CliError> {
             out,
             width,
             height,
+            scale,
+            font,
         } => {
+            let png = out
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+            if !(scale.is_finite() && (0.25..=8.0).contains(&scale)) {
+                return Err(CliError::usage(format!(
+                    "--scale {scale}: expected a number from 0.25 to 8"
+                )));
+            }
+            let fonts = if png {
+                png::font_files(&font).map_err(CliError::usage)?
+            } else {
+                Vec::new()
+            };
             let (mut fig, notes) = AnyFigure::from_query(&kind, &params)
                 .map_err(|e| CliError::usage(e.to_string()))?;
             for n in &notes {
@@ -220,7 +244,12 @@ pub fn run(cli: Cli) -> Result<String, CliError> {
                 message: e.to_string(),
                 code: 1,
             })?;
-            std::fs::write(&out, svg).map_err(|e| CliError {
+            let bytes = if png {
+                png::svg_to_png(&svg, scale, &fonts).map_err(CliError::usage)?
+            } else {
+                svg.into_bytes()
+            };
+            std::fs::write(&out, bytes).map_err(|e| CliError {
                 message: format!("cannot write {}: {e}", out.display()),
                 code: 1,
             })?;

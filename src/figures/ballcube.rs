@@ -7,7 +7,7 @@
 //! the histogram of all samples' distances from the centre against the ball's radius ½.
 
 use super::theme::{self, Theme};
-use super::{step_tick, Action, DrawResult, Figure, Pointer, PointerPhase, Response};
+use super::{step_tick, Action, DrawResult, Figure, Pointer, PointerPhase, Response, Table};
 use crate::format::{count_from_log10, from_log10, number, percent, thousands};
 use crate::jobs::{JobOutput, JobSpec};
 use crate::math::sampling::{picture_points, BallInCubeEstimate, CubePoint};
@@ -525,6 +525,44 @@ impl Figure for BallCubeFigure {
 
     fn keyboard_help(&self) -> &'static str {
         "On the figure: ← → change d; in d = 3, ↑ ↓ move the slice (or drag on the picture)."
+    }
+
+    fn table(&self) -> Option<Table> {
+        let e = self.current()?;
+        let h = &e.radii;
+        let mut t = Table::new(
+            format!(
+                "Distances of {} uniform points of the {}-cube from its centre (histogram)",
+                e.samples, e.d
+            ),
+            &[
+                "distance from the centre, bin start",
+                "bin end",
+                "samples",
+                "share of samples",
+                "inside the ball (radius ½)",
+            ],
+        );
+        let total = e.samples.max(1) as f64;
+        for (i, &c) in h.counts.iter().enumerate() {
+            let x0 = h.bin_start(i);
+            let x1 = x0 + h.bin_width();
+            let inside = if x1 <= 0.5 {
+                "yes"
+            } else if x0 >= 0.5 {
+                "no"
+            } else {
+                "partly"
+            };
+            t.push(vec![
+                x0.into(),
+                x1.into(),
+                c.into(),
+                (c as f64 / total).into(),
+                inside.into(),
+            ]);
+        }
+        Some(t)
     }
 }
 

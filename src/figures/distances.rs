@@ -2,7 +2,7 @@
 //! "near" and "far" lose their meaning (Beyer et al. 1999).
 
 use super::theme::{self, Theme};
-use super::{step_tick, DrawResult, Figure, Response};
+use super::{step_tick, Cell, DrawResult, Figure, Response, Table};
 use crate::format::{number, percent, thousands};
 use crate::jobs::{JobOutput, JobSpec};
 use crate::math::distances::{DistanceReport, PairStats, PointLaw, SWEEP_DIMS};
@@ -364,6 +364,46 @@ impl Figure for DistancesFigure {
 
     fn keyboard_help(&self) -> &'static str {
         "On the chart: ← → change d."
+    }
+
+    fn table(&self) -> Option<Table> {
+        let mut t = Table::new(
+            format!(
+                "Distances between {} {} points, by dimension",
+                self.params.n,
+                self.law_name()
+            ),
+            &[
+                "dimension d",
+                "which",
+                "pairs",
+                "mean distance",
+                "smallest distance",
+                "largest distance",
+                "relative contrast (max − min) / min",
+            ],
+        );
+        let row = |s: &PairStats, which: &str| -> Vec<Cell> {
+            vec![
+                s.d.into(),
+                which.into(),
+                s.distances.n.into(),
+                s.distances.mean.into(),
+                s.distances.min.into(),
+                s.distances.max.into(),
+                s.contrast().into(),
+            ]
+        };
+        for s in self.sweep_points() {
+            t.push(row(s, "sweep"));
+        }
+        if let Some(f) = self.focus() {
+            t.push(row(f, "chosen d"));
+        }
+        if t.rows.is_empty() {
+            return None;
+        }
+        Some(t)
     }
 }
 

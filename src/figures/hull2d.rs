@@ -9,7 +9,7 @@
 //! with `h2.dist=own` starts from a small seeded set.
 
 use super::theme::{self, Theme};
-use super::{DrawResult, Figure, Pointer, PointerPhase, Response};
+use super::{DrawResult, Figure, PointColumn, PointImport, Pointer, PointerPhase, Response, Table};
 use crate::format::{number, percent, thousands};
 use crate::math::hull::{Classifier, Hull, HullOptions};
 use crate::math::rng::Rng;
@@ -626,6 +626,66 @@ impl Figure for Hull2dFigure {
          select the next / previous point, arrow keys move it, Enter adds a point at the centre, \
          Delete removes the selected point, Escape deselects. Editing turns the set into your own \
          points (not saved in the link)."
+    }
+
+    fn table(&self) -> Option<Table> {
+        let mut t = Table::new(
+            format!(
+                "{} training points and {} test points; {} tests inside the hull",
+                self.train.len(),
+                self.tests.len(),
+                self.inside()
+            ),
+            &["point", "x", "y", "inside the training hull"],
+        );
+        for p in &self.train {
+            t.push(vec!["training".into(), p[0].into(), p[1].into(), "".into()]);
+        }
+        for (p, inside) in &self.tests {
+            let verdict = if *inside { "yes" } else { "no" };
+            t.push(vec![
+                "test".into(),
+                p[0].into(),
+                p[1].into(),
+                verdict.into(),
+            ]);
+        }
+        Some(t)
+    }
+
+    fn point_import(&self) -> Option<PointImport> {
+        const LIMIT: f64 = 1e6;
+        const COLUMNS: &[PointColumn] = &[
+            PointColumn {
+                name: "x",
+                min: -LIMIT,
+                max: LIMIT,
+                integer: false,
+            },
+            PointColumn {
+                name: "y",
+                min: -LIMIT,
+                max: LIMIT,
+                integer: false,
+            },
+        ];
+        Some(PointImport {
+            columns: COLUMNS,
+            min_rows: 1,
+            max_rows: MAX_POINTS,
+        })
+    }
+
+    fn import_points(&mut self, rows: Vec<Vec<f64>>) -> Response {
+        self.own = rows.iter().map(|r| [r[0], r[1]]).collect();
+        self.params.law = Law2d::Own;
+        self.selected = None;
+        self.dragging = false;
+        self.edited()
+    }
+
+    fn own_points(&self) -> Option<Vec<Vec<f64>>> {
+        (self.params.law == Law2d::Own).then(|| self.own.iter().map(|p| p.to_vec()).collect())
     }
 }
 

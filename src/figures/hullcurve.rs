@@ -11,7 +11,7 @@
 //! log N½ against d, labelled as an estimate.
 
 use super::theme::{self, Theme};
-use super::{DrawResult, Figure, Response};
+use super::{DrawResult, Figure, Response, Table};
 use crate::format::{count_from_log10, number, percent, superscript, thousands};
 use crate::jobs::{JobOutput, JobSpec};
 use crate::math::hull::{Distribution, GridReport, GridSpec, InsideCount, Series, Support};
@@ -261,6 +261,46 @@ pub(crate) fn row_points(report: &GridReport, s: usize) -> Vec<(f64, InsideCount
         .zip(&report.cells[s])
         .filter_map(|(&n, c)| c.map(|c| (n as f64, c.count)))
         .collect()
+}
+
+/// A grid's finished cells as a table: one row per series and training size, with the
+/// counts, the fraction inside and its Wilson 95 % interval (what the curves and bands show).
+pub(crate) fn grid_table(
+    title: String,
+    series_header: &str,
+    labels: &[String],
+    report: &GridReport,
+) -> Option<Table> {
+    let mut t = Table::new(
+        title,
+        &[
+            series_header,
+            "ambient dimension d",
+            "training points N",
+            "tests inside the hull",
+            "tests",
+            "P(x in hull)",
+            "95% interval, low",
+            "95% interval, high",
+        ],
+    );
+    for (s, label) in labels.iter().enumerate().take(report.cells.len()) {
+        let dim = report.spec.series.get(s).map_or(0, |x| x.dim);
+        for (n, c) in row_points(report, s) {
+            let (lo, hi) = c.interval();
+            t.push(vec![
+                label.as_str().into(),
+                dim.into(),
+                n.into(),
+                c.inside.into(),
+                c.tests.into(),
+                c.fraction().into(),
+                lo.into(),
+                hi.into(),
+            ]);
+        }
+    }
+    (!t.rows.is_empty()).then_some(t)
 }
 
 /// The crossing of series `s`.
@@ -919,6 +959,19 @@ impl Figure for HullCurveFigure {
 
     fn keyboard_help(&self) -> &'static str {
         "On the charts: ← → move the calculator's target d."
+    }
+
+    fn table(&self) -> Option<Table> {
+        let labels: Vec<String> = self.dims().iter().map(|d| format!("d = {d}")).collect();
+        grid_table(
+            format!(
+                "P(x in hull) against the number of training points N, {} data",
+                self.dist_words()
+            ),
+            "series",
+            &labels,
+            self.current()?,
+        )
     }
 }
 

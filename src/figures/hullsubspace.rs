@@ -12,7 +12,7 @@
 
 use super::hullcurve::{draw_probability_panel, row_points, train_grid, Reference};
 use super::theme::Theme;
-use super::{DrawResult, Figure};
+use super::{DrawResult, Figure, Table};
 use crate::format::{percent, superscript, thousands};
 use crate::jobs::{JobOutput, JobSpec};
 use crate::math::hull::{Distribution, GridReport, GridSpec, Series, Support};
@@ -339,6 +339,17 @@ impl Figure for HullSubspaceFigure {
             "k" => self.params.shape == Shape::Linear,
             _ => true,
         }
+    }
+
+    fn table(&self) -> Option<Table> {
+        let labels: Vec<String> = self.series().into_iter().map(|s| s.1).collect();
+        super::hullcurve::grid_table(
+            "P(x in hull) against the number of training points N, by where the data live"
+                .to_string(),
+            "data",
+            &labels,
+            self.report.as_ref()?,
+        )
     }
 }
 

@@ -23,6 +23,7 @@ pub mod hullcurve;
 pub mod hullsubspace;
 pub mod relu;
 pub mod shell;
+pub mod table;
 pub mod theme;
 pub mod volume;
 
@@ -30,6 +31,7 @@ use crate::jobs::{JobOutput, JobSpec};
 use crate::params::{Note, ParamError, ParamSet, Spec};
 use plotters::coord::Shift;
 use plotters::prelude::*;
+pub use table::{Cell, ImportError, PointColumn, PointImport, Table};
 
 /// A failure while drawing (from the backend); shown in place of the figure.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -198,6 +200,25 @@ pub trait Figure: Sized {
     /// The extra state as query pairs (`nn.pts=…`), empty when there is none.
     fn extra_query(&self) -> String {
         String::new()
+    }
+    /// The plotted data (curves, counts, points) as a table, for the CSV export and the
+    /// page's "show data as table" view; `None` when the figure has no table yet.
+    fn table(&self) -> Option<Table> {
+        None
+    }
+    /// The CSV of points this figure accepts (its playground's own points), if any.
+    fn point_import(&self) -> Option<PointImport> {
+        None
+    }
+    /// Replaces the figure's points with `rows`, already validated against
+    /// [`Figure::point_import`] (one value per column, in its order).
+    fn import_points(&mut self, _rows: Vec<Vec<f64>>) -> Response {
+        Response::NONE
+    }
+    /// The reader's own points, in [`Figure::point_import`]'s column order, when the figure
+    /// uses them (saved with the state, since links do not carry them).
+    fn own_points(&self) -> Option<Vec<Vec<f64>>> {
+        None
     }
 }
 
@@ -449,6 +470,82 @@ macro_rules! registry {
                     }
                 }
                 Ok(())
+            }
+
+            /// See [`Figure::table`].
+            pub fn table(&self) -> Option<Table> {
+                dispatch!(self, f => f.table())
+            }
+
+            /// See [`Figure::point_import`].
+            pub fn point_import(&self) -> Option<PointImport> {
+                dispatch!(self, f => f.point_import())
+            }
+
+            /// Replaces the figure's points from CSV text (see [`table::parse_points_csv`]);
+            /// returns how many points were read. Nothing changes on error.
+            ///
+            /// # Errors
+            /// [`ImportError`] listing every problem, or saying the figure takes no points.
+            pub fn import_csv(&mut self, text: &str) -> Result<usize, ImportError> {
+                let Some(spec) = self.point_import() else {
+                    return Err(ImportError {
+                        problems: vec![format!("the '{}' figure does not take points from a file", self.kind())],
+                    });
+                };
+                let rows = table::parse_points_csv(text, &spec)?;
+                let n = rows.len();
+                dispatch!(self, f => f.import_points(rows));
+                Ok(n)
+            }
+
+            /// Sets the parameters (and the reader's own points, if the file has them) from
+            /// a saved state (JSON, see [`table::parse_state_json`]); settings the file does
+            /// not mention keep their values. Nothing changes on error.
+            ///
+            /// # Errors
+            /// [`ImportError`] listing every problem.
+            pub fn import_state(&mut self, text: &str) -> Result<(), ImportError> {
+                let (query, points) = table::parse_state_json(
+                    text,
+                    self.kind(),
+                    self.namespace(),
+                    self.specs(),
+                    self.point_import().as_ref(),
+                )?;
+                let keep = self.query();
+                dispatch!(self, f => {
+                    let (p, _) = ParamSet::from_query(&format!("{keep}&{query}"));
+                    if &p != f.params() {
+                        f.set_params(p);
+                    }
+                    if let Some(rows) = points {
+                        f.import_points(rows);
+                    }
+                });
+                Ok(())
+            }
+
+            /// The state as JSON, as the page's state export saves it and
+            /// [`AnyFigure::import_state`] reads it: `{"highdim": 1, "figure": kind,
+            /// "state": {key: value as in links}}`, plus `"points": [[x, y], …]` when the
+            /// figure uses the reader's own points.
+            pub fn state_json(&self) -> String {
+                let state: serde_json::Map<String, serde_json::Value> = self
+                    .specs()
+                    .iter()
+                    .zip(self.values())
+                    .map(|(s, v)| (s.key.to_string(), serde_json::Value::from(s.url_text(v))))
+                    .collect();
+                let mut o = serde_json::json!({
+                    "highdim": crate::params::SCHEMA_VERSION,
+                    "figure": self.kind(),
+                    "state": state,
+                });
+                if let Some(points) = dispatch!(self, f => f.own_points()) {
+                    o["points"] = serde_json::json!(points);
+                }
+                o.to_string()
             }
         }
     };

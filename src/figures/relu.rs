@@ -33,7 +33,7 @@
 //! figure says so instead of drawing.
 
 use super::theme::{self, Theme};
-use super::{Action, DrawResult, Figure, Pointer, PointerPhase, Response};
+use super::{Action, DrawResult, Figure, Pointer, PointerPhase, Response, Table};
 use crate::format::{number, percent, short, thousands};
 use crate::jobs::{JobOutput, JobSpec};
 use crate::math::relu::{
@@ -2208,6 +2208,29 @@ impl Figure for ReluFigure {
          regions, Esc clears the selection. With Your own points: click or tap to add a point \
          of the chosen class (on a point: remove it); or ← → ↑ ↓ move a cross, Enter adds a \
          point there, Delete removes the nearest one, 1–4 choose the class."
+    }
+
+    fn table(&self) -> Option<Table> {
+        let mut t = Table::new(
+            format!(
+                "The {} training and {} test points of the data set",
+                self.data.train.len(),
+                self.data.test.len()
+            ),
+            &["point", "x", "y", "class"],
+        );
+        for (set, samples) in [("training", &self.data.train), ("test", &self.data.test)] {
+            for s in samples.iter() {
+                let class = CLASS_NAMES[s.class.min(3)];
+                t.push(vec![
+                    set.into(),
+                    s.point[0].into(),
+                    s.point[1].into(),
+                    class.into(),
+                ]);
+            }
+        }
+        (!t.rows.is_empty()).then_some(t)
     }
 }
 

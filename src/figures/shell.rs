@@ -2,7 +2,7 @@
 //! under its surface, because the fraction within ε of the surface is 1 − (1 − ε)^d.
 
 use super::theme::{self, Theme};
-use super::{step_tick, DrawResult, Figure, Response};
+use super::{step_tick, DrawResult, Figure, Response, Table};
 use crate::format::{number, percent, short};
 use crate::math::volume::{shell_fraction, shell_thickness_for};
 use crate::params::{Control, ParamSet, Spec};
@@ -223,6 +223,21 @@ impl Figure for ShellFigure {
 
     fn keyboard_help(&self) -> &'static str {
         "On the chart: ← → change d, ↑ ↓ change ε."
+    }
+
+    fn table(&self) -> Option<Table> {
+        let eps = self.params.eps;
+        let mut t = Table::new(
+            format!(
+                "Share of the ball's volume within ε = {} of its surface, exact",
+                short(eps, 3)
+            ),
+            &["dimension d", "share of volume (fraction)"],
+        );
+        for k in 1..=1000u32 {
+            t.push(vec![k.into(), shell_fraction(k, eps).into()]);
+        }
+        Some(t)
     }
 }
 

@@ -2,7 +2,7 @@
 //! share of the cube taken by its inscribed ball, against the dimension.
 
 use super::theme::{self, Theme};
-use super::{step_tick, DrawResult, Figure, Pointer, PointerPhase, Response};
+use super::{step_tick, DrawResult, Figure, Pointer, PointerPhase, Response, Table};
 use crate::format::{from_log10, number};
 use crate::math::volume::{
     ln_ball_in_cube_fraction, ln_sphere_area, ln_unit_ball_volume, VolumeReport,
@@ -303,6 +303,31 @@ impl Figure for VolumeFigure {
 
     fn keyboard_help(&self) -> &'static str {
         "On the chart: ← → change d, Home/End jump to 1 or 1000. Click or drag to pick d."
+    }
+
+    fn table(&self) -> Option<Table> {
+        let mut t = Table::new(
+            format!(
+                "Exact values for d = 1 to {} (base-10 logarithms)",
+                self.x_max() as u32
+            ),
+            &[
+                "dimension d",
+                "log10 unit-ball volume",
+                "log10 unit-sphere area",
+                "log10 share of the cube filled by its inscribed ball",
+            ],
+        );
+        let [area, volume, share] = self.curves();
+        for d in 1..=self.x_max() as u32 {
+            t.push(vec![
+                d.into(),
+                (volume.2)(d).into(),
+                (area.2)(d).into(),
+                (share.2)(d).into(),
+            ]);
+        }
+        Some(t)
     }
 }
 

@@ -19,7 +19,19 @@ pub struct FigureHandle {
     figure: AnyFigure,
     canvas: HtmlCanvasElement,
     notes: Vec<Note>,
+    /// Controls a teacher's link hid (`ns.hide=…`): not shown, values kept.
+    hidden: Vec<String>,
+    /// Controls a teacher's link locked (`ns.lock=…`): shown disabled, values kept.
+    locked: Vec<String>,
+    /// Projector theme: everything drawn this many times larger (1 normally).
+    zoom: f64,
 }
+
+/// How much larger the projector theme draws type, lines and markers.
+const PROJECTOR_ZOOM: f64 = 1.5;
+/// The projector theme never lays a figure out narrower than this (CSS px): on a narrow
+/// canvas it zooms less, so the figure keeps its wide layout's room.
+const PROJECTOR_MIN_WIDTH: f64 = 480.0;
 
 fn err(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
@@ -50,14 +62,28 @@ impl FigureHandle {
         canvas: HtmlCanvasElement,
         query: &str,
     ) -> Result<FigureHandle, JsError> {
-        let (figure, notes) = AnyFigure::from_query(kind, query).map_err(err)?;
+        let (figure, mut notes) = AnyFigure::from_query(kind, query).map_err(err)?;
         canvas
             .set_attribute("role", "img")
             .map_err(|_| JsError::new("cannot label the canvas"))?;
+        let mut allowed: Vec<&str> = figure.specs().iter().map(|s| s.key).collect();
+        let actions = figure.actions();
+        allowed.extend(actions.iter().map(|a| a.id));
+        if !allowed.contains(&"reset") {
+            allowed.push("reset");
+        }
+        let ns = figure.namespace();
+        let (hidden, n1) = crate::params::view_list(query, ns, "hide", &allowed);
+        let (locked, n2) = crate::params::view_list(query, ns, "lock", &allowed);
+        notes.extend(n1);
+        notes.extend(n2);
         Ok(FigureHandle {
             figure,
             canvas,
             notes,
+            hidden,
+            locked,
+            zoom: 1.0,
         })
     }
 
@@ -105,6 +131,8 @@ impl FigureHandle {
                     "display": s.display(v),
                     "valuetext": s.value_text(v),
                     "enabled": self.figure.control_enabled(s.key),
+                    "hidden": self.is_hidden(s.key),
+                    "locked": self.is_locked(s.key),
                 });
                 let (lo, hi) = s.range();
                 match s.control {
@@ -149,9 +177,14 @@ impl FigureHandle {
             .figure
             .actions()
             .iter()
-            .map(|a| json!({"id": a.id, "label": a.label, "enabled": a.enabled}))
+            .map(|a| {
+                json!({"id": a.id, "label": a.label, "enabled": a.enabled,
+                "hidden": self.is_hidden(a.id), "locked": self.is_locked(a.id)})
+            })
             .collect();
-        json!({"params": params, "actions": actions}).to_string()
+        json!({"params": params, "actions": actions,
+            "reset": {"hidden": self.is_hidden("reset"), "locked": self.is_locked("reset")}})
+        .to_string()
     }
 
     /// Sets parameter `key` from a slider position; returns whether anything changed.
@@ -159,6 +192,9 @@ impl FigureHandle {
     /// # Errors
     /// An unknown key.
     pub fn set_position(&mut self, key: &str, position: f64) -> Result<bool, JsError> {
+        if self.frozen(key) {
+            return Ok(false);
+        }
         let spec = self
             .figure
             .specs()
@@ -174,6 +210,9 @@ impl FigureHandle {
     /// # Errors
     /// An unknown key.
     pub fn set_text(&mut self, key: &str, text: &str) -> Result<Option<String>, JsError> {
+        if self.frozen(key) {
+            return Ok(Some(format!("{key} is locked by this link")));
+        }
         self.figure.set_text(key, text).map_err(err)
     }
 
@@ -182,6 +221,9 @@ impl FigureHandle {
     /// # Errors
     /// No `seed` parameter, or no random source.
     pub fn reseed(&mut self) -> Result<(), JsError> {
+        if self.frozen("seed") {
+            return Ok(());
+        }
         let s = super::fresh_seed()?;
         self.figure.set_value("seed", s as f64).map_err(err)?;
         Ok(())
@@ -189,12 +231,25 @@ impl FigureHandle {
 
     /// Every parameter back to its default.
     pub fn reset(&mut self) {
+        if self.frozen("reset") {
+            return;
+        }
+        let before = self.figure.values();
         self.figure.reset();
+        self.protect(&before);
     }
 
-    /// This figure's part of the page's query string.
+    /// This figure's part of the page's query string, with its `hide` / `lock` lists.
     pub fn query(&self) -> String {
-        self.figure.query()
+        let mut q = self.figure.query();
+        // A teacher's hidden and locked controls survive a reload and a copied link.
+        let ns = self.figure.namespace();
+        for (which, list) in [("hide", &self.hidden), ("lock", &self.locked)] {
+            if !list.is_empty() {
+                q.push_str(&format!("&{ns}.{which}={}", list.join("%2C")));
+            }
+        }
+        q
     }
 
     /// The live caption.
@@ -229,7 +284,8 @@ impl FigureHandle {
         if css_w < 1.0 {
             css_w = FALLBACK_WIDTH;
         }
-        let css_h = self.figure.height_for(css_w).round();
+        let z = self.zoom_for(css_w);
+        let css_h = (self.figure.height_for(css_w / z) * z).round();
         let _ = self
             .canvas
             .style()
@@ -248,7 +304,7 @@ impl FigureHandle {
             JsError::new("this browser gave no 2-D drawing context for the canvas")
         })?;
         let root = PageBackend::Canvas(backend).into_drawing_area();
-        self.figure.draw(&root, dpr).map_err(err)
+        self.figure.draw(&root, dpr * z).map_err(err)
     }
 
     /// The figure as a standalone SVG document at the canvas's current CSS size (plotters'
@@ -259,35 +315,29 @@ impl FigureHandle {
     pub fn svg(&self) -> Result<String, JsError> {
         let w = (self.canvas.client_width() as f64).max(1.0);
         let w = if w < 2.0 { FALLBACK_WIDTH } else { w };
-        let (w, h) = (w as u32, self.figure.height_for(w).round() as u32);
+        let z = self.zoom_for(w);
+        let (w, h) = (w as u32, (self.figure.height_for(w / z) * z).round() as u32);
         let mut svg = String::new();
         {
             let root =
                 PageBackend::Svg(SVGBackend::with_string(&mut svg, (w, h))).into_drawing_area();
-            self.figure.draw(&root, 1.0).map_err(err)?;
+            self.figure.draw(&root, z).map_err(err)?;
             root.present().map_err(err)?;
         }
         Ok(svg)
     }
 
-    /// The figure's state as JSON: `{"highdim": 1, "figure": kind, "state": {key: value}}`,
-    /// values as they are written in links.
+    /// The figure's state as JSON (see `AnyFigure::state_json`): `{"highdim": 1, "figure":
+    /// kind, "state": {key: value}}`, values as they are written in links, and the reader's
+    /// own points where the figure has them.
     pub fn state_json(&self) -> String {
-        let values = self.figure.values();
-        let state: serde_json::Map<String, serde_json::Value> = self
-            .figure
-            .specs()
-            .iter()
-            .zip(values)
-            .map(|(s, v)| (s.key.to_string(), json!(s.url_text(v))))
-            .collect();
-        json!({"highdim": crate::params::SCHEMA_VERSION, "figure": self.figure.kind(), "state": state})
-            .to_string()
+        self.figure.state_json()
     }
 
     /// Height the canvas will take for a CSS width (for layout before the first draw).
     pub fn height_for(&self, css_width: f64) -> f64 {
-        self.figure.height_for(css_width)
+        let z = self.zoom_for(css_width);
+        self.figure.height_for(css_width / z) * z
     }
 
     /// The job the figure needs now, as JSON, or `undefined`.
@@ -318,25 +368,39 @@ impl FigureHandle {
             return 0;
         }
         let width = (self.canvas.client_width() as f64).max(1.0);
+        let z = self.zoom_for(width);
         let height = (self.canvas.client_height() as f64).max(1.0);
-        code(self.figure.pointer(Pointer {
+        // The projector theme draws as if the canvas were `zoom` times smaller.
+        let before = self.figure.values();
+        let r = self.figure.pointer(Pointer {
             phase,
-            x,
-            y,
-            width,
-            height,
-        }))
+            x: x / z,
+            y: y / z,
+            width: width / z,
+            height: height / z,
+        });
+        self.protect(&before);
+        code(r)
     }
 
     /// A key pressed on the focused canvas (`KeyboardEvent.key`). Same codes as
     /// [`FigureHandle::pointer`].
     pub fn key(&mut self, key: &str) -> u8 {
-        code(self.figure.key(key))
+        let before = self.figure.values();
+        let r = self.figure.key(key);
+        self.protect(&before);
+        code(r)
     }
 
     /// Runs a figure action (a button). Same codes as [`FigureHandle::pointer`].
     pub fn action(&mut self, id: &str, reduced_motion: bool) -> u8 {
-        code(self.figure.action(id, reduced_motion))
+        if self.frozen(id) {
+            return 0;
+        }
+        let before = self.figure.values();
+        let r = self.figure.action(id, reduced_motion);
+        self.protect(&before);
+        code(r)
     }
 
     /// Whether a drag on the canvas does something now (see `Figure::captures_drag`).
@@ -347,5 +411,92 @@ impl FigureHandle {
     /// Advances an animation; true while it runs.
     pub fn tick(&mut self, now_ms: f64) -> bool {
         self.figure.tick(now_ms)
+    }
+
+    /// The plotted data as CSV (header line first), or `undefined` when there is none yet.
+    pub fn table_csv(&self) -> Option<String> {
+        self.figure.table().map(|t| t.to_csv())
+    }
+
+    /// The plotted data for an HTML table, as JSON `{"title", "columns", "rows"}` with every
+    /// cell already written for reading (`2.46·10⁻⁸`, `1,000`), or `undefined`.
+    pub fn table_json(&self) -> Option<String> {
+        self.figure.table().map(|t| {
+            let rows: Vec<Vec<String>> = t
+                .rows
+                .iter()
+                .map(|r| r.iter().map(|c| c.display()).collect())
+                .collect();
+            json!({"title": t.title, "columns": t.columns, "rows": rows}).to_string()
+        })
+    }
+
+    /// The CSV header this figure's points import expects (`x,y`), or `undefined` when it
+    /// takes no points.
+    pub fn point_columns(&self) -> Option<String> {
+        self.figure.point_import().map(|p| {
+            p.columns
+                .iter()
+                .map(|c| c.name)
+                .collect::<Vec<_>>()
+                .join(",")
+        })
+    }
+
+    /// Loads a saved state (the JSON of the state export). Locked or hidden settings keep
+    /// their values.
+    ///
+    /// # Errors
+    /// Every problem with the file, in one message; the figure is unchanged.
+    pub fn import_state(&mut self, text: &str) -> Result<(), JsError> {
+        let before = self.figure.values();
+        self.figure.import_state(text).map_err(err)?;
+        self.protect(&before);
+        Ok(())
+    }
+
+    /// Loads points from CSV text; returns how many were read.
+    ///
+    /// # Errors
+    /// Every problem with the file, in one message; the figure is unchanged.
+    pub fn import_csv(&mut self, text: &str) -> Result<usize, JsError> {
+        self.figure.import_csv(text).map_err(err)
+    }
+
+    /// Switches the projector theme (larger type, thicker lines) on or off.
+    pub fn set_projector(&mut self, on: bool) {
+        self.zoom = if on { PROJECTOR_ZOOM } else { 1.0 };
+    }
+}
+
+impl FigureHandle {
+    /// The zoom for a canvas `css_width` CSS px wide: the projector zoom, reduced on narrow
+    /// canvases (never below 1).
+    fn zoom_for(&self, css_width: f64) -> f64 {
+        (css_width / PROJECTOR_MIN_WIDTH).clamp(1.0, self.zoom.max(1.0))
+    }
+
+    fn is_hidden(&self, key: &str) -> bool {
+        self.hidden.iter().any(|k| k == key)
+    }
+
+    fn is_locked(&self, key: &str) -> bool {
+        self.locked.iter().any(|k| k == key)
+    }
+
+    /// Whether a teacher's link froze `key` (hidden or locked).
+    fn frozen(&self, key: &str) -> bool {
+        self.is_hidden(key) || self.is_locked(key)
+    }
+
+    /// Puts frozen parameters back to `before` if a gesture, key or action moved them.
+    fn protect(&mut self, before: &[f64]) {
+        let specs = self.figure.specs();
+        let now = self.figure.values();
+        for ((s, b), n) in specs.iter().zip(before).zip(&now) {
+            if b != n && self.frozen(s.key) {
+                let _ = self.figure.set_value(s.key, *b);
+            }
+        }
     }
 }

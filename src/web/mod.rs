@@ -77,3 +77,57 @@ pub fn version() -> String {
 pub fn debug_panic(message: &str) {
     panic!("{message}");
 }
+
+/// The page theme a query asks for (`theme=projector`): `"projector"` or `"default"`.
+///
+/// # Errors
+/// A `theme` value that is not known, with the known ones (the page then keeps the default).
+#[wasm_bindgen]
+pub fn page_theme(query: &str) -> Result<String, JsError> {
+    let mut theme = "default".to_string();
+    for (k, v) in crate::params::query_pairs(query) {
+        if k == "theme" {
+            match v.trim() {
+                "projector" | "default" | "" => theme = v.trim().to_string(),
+                other => {
+                    return Err(JsError::new(&format!(
+                        "theme '{other}' is not known (themes: default, projector); the default is shown"
+                    )))
+                }
+            }
+        }
+    }
+    if theme.is_empty() {
+        theme = "default".into();
+    }
+    Ok(theme)
+}
+
+/// The controls of figure `kind` for a link builder, without mounting it: JSON
+/// `{"title", "namespace", "controls": [[key, label], …]}` (parameters, the figure's buttons,
+/// then `reset`), as `ns.hide` / `ns.lock` name them.
+///
+/// # Errors
+/// An unknown kind.
+#[wasm_bindgen]
+pub fn figure_controls(kind: &str) -> Result<String, JsError> {
+    let (f, _) = crate::figures::AnyFigure::from_query(kind, "")
+        .map_err(|e| JsError::new(&e.to_string()))?;
+    let mut controls: Vec<(String, String)> = f
+        .specs()
+        .iter()
+        .map(|s| (s.key.to_string(), s.label.to_string()))
+        .collect();
+    for a in f.actions() {
+        if !controls.iter().any(|c| c.0 == a.id) {
+            controls.push((a.id.to_string(), format!("{} button", a.label)));
+        }
+    }
+    if !controls.iter().any(|c| c.0 == "reset") {
+        controls.push(("reset".into(), "Reset button".into()));
+    }
+    Ok(
+        serde_json::json!({"title": f.title(), "namespace": f.namespace(), "controls": controls})
+            .to_string(),
+    )
+}
