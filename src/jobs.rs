@@ -8,9 +8,15 @@
 //! worker boundary as JSON, so every field here is plain data.
 //!
 //! Specs from JSON are untrusted: [`Runner::new`] validates them against hard limits.
+//!
+//! Each variant is compiled into the bundles (Cargo features) whose figures ask for it, so a
+//! bundle carries only the computations it runs (see ARCHITECTURE.md, "Bundles").
 
+#[cfg(feature = "curse")]
 use crate::math::distances::{DistanceReport, DistanceStudy, PointLaw};
+#[cfg(feature = "hull")]
 use crate::math::hull::{GridReport, GridRun, GridSpec};
+#[cfg(feature = "curse")]
 use crate::math::sampling::{BallInCube, BallInCubeEstimate};
 use serde::{Deserialize, Serialize};
 
@@ -23,6 +29,7 @@ pub const MAX_JOB_WORK: u64 = 50_000_000_000;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "job", rename_all = "snake_case")]
 pub enum JobSpec {
+    #[cfg(feature = "curse")]
     /// Uniform samples in [0, 1]^d: how many land in the inscribed ball, and how far from the
     /// centre they are.
     BallCube {
@@ -33,6 +40,7 @@ pub enum JobSpec {
         /// Seed.
         seed: u64,
     },
+    #[cfg(feature = "curse")]
     /// Pairwise distances of `n` random points in dimension `d`, and optionally the contrast
     /// sweep over dimensions.
     Distances {
@@ -49,6 +57,7 @@ pub enum JobSpec {
     },
     /// The fraction of test points inside the training hull over a grid of series
     /// (dimension, support) × training-set sizes: the paper's Figure 1.
+    #[cfg(feature = "hull")]
     HullGrid(GridSpec),
 }
 
@@ -57,10 +66,13 @@ pub enum JobSpec {
 #[serde(tag = "job", rename_all = "snake_case")]
 pub enum JobOutput {
     /// See [`JobSpec::BallCube`].
+    #[cfg(feature = "curse")]
     BallCube(BallInCubeEstimate),
     /// See [`JobSpec::Distances`].
+    #[cfg(feature = "curse")]
     Distances(DistanceReport),
     /// See [`JobSpec::HullGrid`].
+    #[cfg(feature = "hull")]
     HullGrid(GridReport),
 }
 
@@ -101,7 +113,9 @@ impl JobSpec {
     /// Total work in elementary operations (coordinate draws or distance terms).
     pub fn work(&self) -> u64 {
         match *self {
+            #[cfg(feature = "curse")]
             JobSpec::BallCube { d, samples, .. } => (d as u64).saturating_mul(samples),
+            #[cfg(feature = "curse")]
             JobSpec::Distances { d, n, sweep, .. } => {
                 let pairs = (n as u64) * (n as u64).saturating_sub(1) / 2;
                 let dims: u64 = d as u64
@@ -115,13 +129,16 @@ impl JobSpec {
                     };
                 pairs.saturating_mul(dims)
             }
+            #[cfg(feature = "hull")]
             JobSpec::HullGrid(ref g) => g.work(),
         }
     }
 
     fn validate(&self) -> Result<(), JobError> {
-        let d = match *self {
+        let d: u32 = match *self {
+            #[cfg(feature = "curse")]
             JobSpec::BallCube { d, .. } | JobSpec::Distances { d, .. } => d,
+            #[cfg(feature = "hull")]
             JobSpec::HullGrid(ref g) => {
                 g.validate().map_err(JobError::OutOfRange)?;
                 1
@@ -132,6 +149,7 @@ impl JobSpec {
                 "dimension {d} is outside 1..={MAX_JOB_DIMENSION}"
             )));
         }
+        #[cfg(feature = "curse")]
         if let JobSpec::Distances { n, .. } = *self {
             if !(2..=20_000).contains(&n) {
                 return Err(JobError::OutOfRange(format!(
@@ -169,10 +187,13 @@ impl JobOutput {
 #[derive(Clone, Debug)]
 pub enum Runner {
     /// See [`JobSpec::BallCube`].
+    #[cfg(feature = "curse")]
     BallCube(BallInCube),
     /// See [`JobSpec::Distances`].
+    #[cfg(feature = "curse")]
     Distances(DistanceStudy),
     /// See [`JobSpec::HullGrid`].
+    #[cfg(feature = "hull")]
     HullGrid(Box<GridRun>),
 }
 
@@ -184,9 +205,11 @@ impl Runner {
     pub fn new(spec: &JobSpec) -> Result<Self, JobError> {
         spec.validate()?;
         Ok(match *spec {
+            #[cfg(feature = "curse")]
             JobSpec::BallCube { d, samples, seed } => {
                 Runner::BallCube(BallInCube::new(d, samples, seed))
             }
+            #[cfg(feature = "curse")]
             JobSpec::Distances {
                 d,
                 n,
@@ -194,6 +217,7 @@ impl Runner {
                 seed,
                 sweep,
             } => Runner::Distances(DistanceStudy::new(d, n, law, seed, sweep)),
+            #[cfg(feature = "hull")]
             JobSpec::HullGrid(ref g) => Runner::HullGrid(Box::new(
                 GridRun::new(g.clone()).map_err(JobError::OutOfRange)?,
             )),
@@ -202,33 +226,42 @@ impl Runner {
 
     /// Does about `work` elementary operations; returns true when the job is complete.
     pub fn step(&mut self, work: u64) -> bool {
-        match self {
-            Runner::BallCube(b) => {
+        match *self {
+            #[cfg(feature = "curse")]
+            Runner::BallCube(ref mut b) => {
                 let d = b.estimate().d as u64;
                 b.step((work / d).max(1))
             }
-            Runner::Distances(s) => s.step(work),
+            #[cfg(feature = "curse")]
+            Runner::Distances(ref mut s) => s.step(work),
             // The solver has never failed in testing; if it does, stop with what is there
             // rather than loop forever (the figure shows the cells it has).
-            Runner::HullGrid(g) => g.step(work).unwrap_or(true),
+            #[cfg(feature = "hull")]
+            Runner::HullGrid(ref mut g) => g.step(work).unwrap_or(true),
         }
     }
 
     /// Fraction done, in [0, 1].
     pub fn progress(&self) -> f64 {
-        match self {
-            Runner::BallCube(b) => b.progress(),
-            Runner::Distances(s) => s.progress(),
-            Runner::HullGrid(g) => g.progress(),
+        match *self {
+            #[cfg(feature = "curse")]
+            Runner::BallCube(ref b) => b.progress(),
+            #[cfg(feature = "curse")]
+            Runner::Distances(ref s) => s.progress(),
+            #[cfg(feature = "hull")]
+            Runner::HullGrid(ref g) => g.progress(),
         }
     }
 
     /// The result so far.
     pub fn output(&self) -> JobOutput {
-        match self {
-            Runner::BallCube(b) => JobOutput::BallCube(b.estimate().clone()),
-            Runner::Distances(s) => JobOutput::Distances(s.report().clone()),
-            Runner::HullGrid(g) => JobOutput::HullGrid(g.report().clone()),
+        match *self {
+            #[cfg(feature = "curse")]
+            Runner::BallCube(ref b) => JobOutput::BallCube(b.estimate().clone()),
+            #[cfg(feature = "curse")]
+            Runner::Distances(ref s) => JobOutput::Distances(s.report().clone()),
+            #[cfg(feature = "hull")]
+            Runner::HullGrid(ref g) => JobOutput::HullGrid(g.report().clone()),
         }
     }
 }
@@ -243,7 +276,7 @@ pub fn run_to_end(spec: &JobSpec) -> Result<JobOutput, JobError> {
     Ok(r.output())
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "default"))]
 mod tests {
     use super::*;
 

@@ -42,6 +42,17 @@ pub fn figure_kinds() -> Vec<String> {
         .collect()
 }
 
+/// The figures this build draws, as JSON `[{"kind": "ballcube", "ns": "bc"}, …]` in article
+/// order: `scripts/pages.mjs` reads it from each bundle to write the page's manifest.
+#[wasm_bindgen]
+pub fn figure_table() -> String {
+    let rows: Vec<serde_json::Value> = crate::figures::AnyFigure::KINDS
+        .iter()
+        .map(|k| serde_json::json!({"kind": k, "ns": crate::figures::AnyFigure::namespace_of(k)}))
+        .collect();
+    serde_json::Value::Array(rows).to_string()
+}
+
 /// The URL namespace of figure `kind` (`bc` for `ballcube`), for pages that build a query
 /// from element attributes.
 ///
