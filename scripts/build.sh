@@ -13,16 +13,20 @@ scripts/setup.sh rust node
 BUNDLES="${HIGHDIM_BUNDLES:-curse hull relu}"
 rm -rf "$OUT"
 mkdir -p "$OUT/www/pkg"
+opts=()
 for b in $BUNDLES; do
   echo "[build] bundle $b: compiling to wasm32 (profile web, feature $b)" >&2
   cargo build --quiet --profile web --lib --target wasm32-unknown-unknown --no-default-features --features "$b"
   wasm-bindgen --target web --no-typescript --out-name "$b" --out-dir "$OUT/www/pkg" \
     target/wasm32-unknown-unknown/web/highdim.wasm
+  # wasm-opt runs while the next bundle compiles.
   echo "[build] bundle $b: wasm-opt -Oz" >&2
   tools/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    "$OUT/www/pkg/${b}_bg.wasm" -o "$OUT/www/pkg/${b}_bg.wasm"
+    "$OUT/www/pkg/${b}_bg.wasm" -o "$OUT/www/pkg/${b}_bg.wasm" &
+  opts+=($!)
 done
+for p in "${opts[@]}"; do wait "$p"; done
 cp index.html "$OUT/"
 find www -maxdepth 1 -type f \( -name '*.js' -o -name '*.css' \) -exec cp {} "$OUT/www/" \;
 
