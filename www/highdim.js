@@ -73,6 +73,7 @@ class Fig {
     this.kind = root.dataset.kind;
     this.bundle = bundleOf(this.kind); // the wasm bundle that draws this figure
     this.api = null;                   // that bundle's exports, once loaded
+    this.loaded = null;                // { api, module, glueUrl } of that bundle, once loaded
     this.attrs = options.attrs ?? null; // <highdim-figure> attributes, turned into a query at mount
     this.startQuery = options.query ?? null;
     this.syncUrl = options.syncUrl ?? true;
@@ -122,7 +123,8 @@ class Fig {
     this.loading = true;
     try {
       if (!this.bundle) throw new Error(unknownKind(this.kind));
-      this.api = (await loadBundle(this.bundle)).api;
+      this.loaded = await loadBundle(this.bundle);
+      this.api = this.loaded.api;
     } catch (err) {
       this.loading = false;
       const box = el('div', { class: 'hd-error', role: 'alert', text: (err && err.message && err.message.startsWith('there is no figure'))
@@ -446,8 +448,8 @@ class Fig {
     if (this.worker) return;
     const [url, type] = workerSource(this.bundle);
     this.worker = new Worker(url, { type });
-    // The bundle is loaded (the figure is mounted): send its compiled module and glue URL.
-    loadBundle(this.bundle).then(({ module, glueUrl }) => this.worker?.postMessage({ type: 'init', module, glue: glueUrl }));
+    // The figure is mounted, so its bundle is loaded: send its compiled module and glue URL.
+    this.worker.postMessage({ type: 'init', module: this.loaded.module, glue: this.loaded.glueUrl });
     this.worker.onmessage = (e) => this.onJobMessage(e.data);
     this.worker.onerror = (e) => { e.preventDefault(); this.showError('The computation worker failed: ' + (e.message || 'unknown error'), false); this.stopJob('error'); };
   }
