@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the static site into OUTDIR (default target/site): index.html, www/ and the
-# wasm package in www/pkg, optimised with npm binaryen's wasm-opt.
+# wasm bundles in www/pkg (one per article section), optimised with npm binaryen's wasm-opt.
 # Usage: scripts/build.sh [OUTDIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,17 +8,25 @@ OUT="${1:-target/site}"
 export PATH="$HOME/.cargo/bin:$PATH"
 scripts/setup.sh rust node
 
-echo "[build] compiling to wasm32 (profile web)" >&2
-cargo build --quiet --profile web --lib --target wasm32-unknown-unknown
-WASM=target/wasm32-unknown-unknown/web/highdim.wasm
-
+# One wasm bundle per article section (a Cargo feature of the same name, see ARCHITECTURE.md,
+# "Bundles"); the page loads a bundle when one of its figures nears the viewport.
+BUNDLES="${HIGHDIM_BUNDLES:-curse hull relu}"
 rm -rf "$OUT"
 mkdir -p "$OUT/www/pkg"
-wasm-bindgen --target web --no-typescript --out-dir "$OUT/www/pkg" "$WASM"
-echo "[build] wasm-opt -Oz" >&2
-tools/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$OUT/www/pkg/highdim_bg.wasm" -o "$OUT/www/pkg/highdim_bg.wasm"
+opts=()
+for b in $BUNDLES; do
+  echo "[build] bundle $b: compiling to wasm32 (profile web, feature $b)" >&2
+  cargo build --quiet --profile web --lib --target wasm32-unknown-unknown --no-default-features --features "$b"
+  wasm-bindgen --target web --no-typescript --out-name "$b" --out-dir "$OUT/www/pkg" \
+    target/wasm32-unknown-unknown/web/highdim.wasm
+  # wasm-opt runs while the next bundle compiles.
+  echo "[build] bundle $b: wasm-opt -Oz" >&2
+  tools/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$OUT/www/pkg/${b}_bg.wasm" -o "$OUT/www/pkg/${b}_bg.wasm" &
+  opts+=($!)
+done
+for p in "${opts[@]}"; do wait "$p"; done
 cp index.html "$OUT/"
 find www -maxdepth 1 -type f \( -name '*.js' -o -name '*.css' \) -exec cp {} "$OUT/www/" \;
 
@@ -29,6 +37,5 @@ dirty=$(git status --porcelain 2>/dev/null | grep -q . && echo "+changes" || tru
 node scripts/pages.mjs "$OUT" "v$version, commit $commit$dirty, built $(date -u +%Y-%m-%d)"
 scripts/previews.sh "$OUT"
 
-wasm_gz=$(gzip -9c "$OUT/www/pkg/highdim_bg.wasm" | wc -c)
-js_gz=$(cat "$OUT"/www/pkg/highdim.js "$OUT"/www/highdim.js "$OUT"/www/worker.js | gzip -9c | wc -c)
-echo "[build] $OUT ready: wasm ${wasm_gz} B + JS ${js_gz} B gzipped" >&2
+# Sizes: what the first screen downloads, and each bundle (wasm + its glue), gzipped.
+scripts/sizes.sh "$OUT" >&2

@@ -30,10 +30,8 @@ CHROMEDRIVER="$(command -v chromedriver)" cargo test --target wasm32-unknown-unk
 stage "build the site"
 scripts/build.sh target/site
 
-stage "download budget: wasm + JS, gzipped, at most 300 KB"
-total=$(( $(gzip -9c target/site/www/pkg/highdim_bg.wasm | wc -c) + $(cat target/site/www/pkg/highdim.js target/site/www/highdim.js target/site/www/worker.js | gzip -9c | wc -c) ))
-echo "wasm + JS gzipped: $total bytes"
-[ "$total" -le 307200 ] || { echo "over the 300 KB budget" >&2; exit 1; }
+stage "download budget: first screen and every wasm bundle, gzipped, at most 300 KB each"
+scripts/sizes.sh target/site --check
 
 stage "end-to-end tests against the served site"
 node --test tests/e2e/

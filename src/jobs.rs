@@ -8,11 +8,19 @@
 //! worker boundary as JSON, so every field here is plain data.
 //!
 //! Specs from JSON are untrusted: [`Runner::new`] validates them against hard limits.
+//!
+//! Each variant is compiled into the bundles (Cargo features) whose figures ask for it, so a
+//! bundle carries only the computations it runs (see ARCHITECTURE.md, "Bundles").
 
-use crate::math::definitions::sweep::{SweepReport, SweepRun, SweepSpec};
+#[cfg(feature = "curse")]
 use crate::math::distances::{DistanceReport, DistanceStudy, PointLaw};
+#[cfg(feature = "hull")]
+use crate::math::definitions::sweep::{SweepReport, SweepRun, SweepSpec};
+#[cfg(feature = "hull")]
 use crate::math::hull::{GridReport, GridRun, GridSpec};
+#[cfg(feature = "relu")]
 use crate::math::relu::{summarize, PartitionRequest, PartitionSummary, MAX_SUMMARY_REGIONS};
+#[cfg(feature = "curse")]
 use crate::math::sampling::{BallInCube, BallInCubeEstimate};
 use serde::{Deserialize, Serialize};
 
@@ -25,6 +33,7 @@ pub const MAX_JOB_WORK: u64 = 50_000_000_000;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "job", rename_all = "snake_case")]
 pub enum JobSpec {
+    #[cfg(feature = "curse")]
     /// Uniform samples in [0, 1]^d: how many land in the inscribed ball, and how far from the
     /// centre they are.
     BallCube {
@@ -35,6 +44,7 @@ pub enum JobSpec {
         /// Seed.
         seed: u64,
     },
+    #[cfg(feature = "curse")]
     /// Pairwise distances of `n` random points in dimension `d`, and optionally the contrast
     /// sweep over dimensions.
     Distances {
@@ -51,12 +61,15 @@ pub enum JobSpec {
     },
     /// The fraction of test points inside the training hull over a grid of series
     /// (dimension, support) × training-set sizes: the paper's Figure 1.
+    #[cfg(feature = "hull")]
     HullGrid(GridSpec),
     /// P(inside) for every definition of interpolation (hull, box, any, ellipsoid, ball) on
     /// the same samples, at each dimension of a list.
+    #[cfg(feature = "hull")]
     Definitions(SweepSpec),
     /// The region counts and decision boundary of a ReLU network's partition (the relu
     /// figure's big networks while they train).
+    #[cfg(feature = "relu")]
     ReluPartition(PartitionRequest),
 }
 
@@ -65,14 +78,19 @@ pub enum JobSpec {
 #[serde(tag = "job", rename_all = "snake_case")]
 pub enum JobOutput {
     /// See [`JobSpec::BallCube`].
+    #[cfg(feature = "curse")]
     BallCube(BallInCubeEstimate),
     /// See [`JobSpec::Distances`].
+    #[cfg(feature = "curse")]
     Distances(DistanceReport),
     /// See [`JobSpec::HullGrid`].
+    #[cfg(feature = "hull")]
     HullGrid(GridReport),
     /// See [`JobSpec::Definitions`].
+    #[cfg(feature = "hull")]
     Definitions(SweepReport),
     /// See [`JobSpec::ReluPartition`].
+    #[cfg(feature = "relu")]
     ReluPartition(PartitionSummary),
 }
 
@@ -113,7 +131,9 @@ impl JobSpec {
     /// Total work in elementary operations (coordinate draws or distance terms).
     pub fn work(&self) -> u64 {
         match *self {
+            #[cfg(feature = "curse")]
             JobSpec::BallCube { d, samples, .. } => (d as u64).saturating_mul(samples),
+            #[cfg(feature = "curse")]
             JobSpec::Distances { d, n, sweep, .. } => {
                 let pairs = (n as u64) * (n as u64).saturating_sub(1) / 2;
                 let dims: u64 = d as u64
@@ -127,24 +147,31 @@ impl JobSpec {
                     };
                 pairs.saturating_mul(dims)
             }
+            #[cfg(feature = "hull")]
             JobSpec::HullGrid(ref g) => g.work(),
+            #[cfg(feature = "hull")]
             JobSpec::Definitions(ref s) => s.work(),
             // One partition; its cost is bounded by the region cap.
+            #[cfg(feature = "relu")]
             JobSpec::ReluPartition(ref r) => r.max_regions as u64,
         }
     }
 
     fn validate(&self) -> Result<(), JobError> {
-        let d = match *self {
+        let d: u32 = match *self {
+            #[cfg(feature = "curse")]
             JobSpec::BallCube { d, .. } | JobSpec::Distances { d, .. } => d,
+            #[cfg(feature = "hull")]
             JobSpec::HullGrid(ref g) => {
                 g.validate().map_err(JobError::OutOfRange)?;
                 1
             }
+            #[cfg(feature = "hull")]
             JobSpec::Definitions(ref s) => {
                 s.validate().map_err(JobError::OutOfRange)?;
                 1
             }
+            #[cfg(feature = "relu")]
             JobSpec::ReluPartition(ref r) => {
                 if r.max_regions == 0 || r.max_regions > MAX_SUMMARY_REGIONS {
                     return Err(JobError::OutOfRange(format!(
@@ -160,6 +187,7 @@ impl JobSpec {
                 "dimension {d} is outside 1..={MAX_JOB_DIMENSION}"
             )));
         }
+        #[cfg(feature = "curse")]
         if let JobSpec::Distances { n, .. } = *self {
             if !(2..=20_000).contains(&n) {
                 return Err(JobError::OutOfRange(format!(
@@ -197,14 +225,19 @@ impl JobOutput {
 #[derive(Clone, Debug)]
 pub enum Runner {
     /// See [`JobSpec::BallCube`].
+    #[cfg(feature = "curse")]
     BallCube(BallInCube),
     /// See [`JobSpec::Distances`].
+    #[cfg(feature = "curse")]
     Distances(DistanceStudy),
     /// See [`JobSpec::HullGrid`].
+    #[cfg(feature = "hull")]
     HullGrid(Box<GridRun>),
     /// See [`JobSpec::Definitions`].
+    #[cfg(feature = "hull")]
     Definitions(Box<SweepRun>),
     /// See [`JobSpec::ReluPartition`]: done in one step (tens of milliseconds in the worker).
+    #[cfg(feature = "relu")]
     ReluPartition(Box<(PartitionRequest, Option<PartitionSummary>)>),
 }
 
@@ -216,9 +249,11 @@ impl Runner {
     pub fn new(spec: &JobSpec) -> Result<Self, JobError> {
         spec.validate()?;
         Ok(match *spec {
+            #[cfg(feature = "curse")]
             JobSpec::BallCube { d, samples, seed } => {
                 Runner::BallCube(BallInCube::new(d, samples, seed))
             }
+            #[cfg(feature = "curse")]
             JobSpec::Distances {
                 d,
                 n,
@@ -226,30 +261,38 @@ impl Runner {
                 seed,
                 sweep,
             } => Runner::Distances(DistanceStudy::new(d, n, law, seed, sweep)),
+            #[cfg(feature = "hull")]
             JobSpec::HullGrid(ref g) => Runner::HullGrid(Box::new(
                 GridRun::new(g.clone()).map_err(JobError::OutOfRange)?,
             )),
+            #[cfg(feature = "hull")]
             JobSpec::Definitions(ref s) => Runner::Definitions(Box::new(
                 SweepRun::new(s.clone()).map_err(JobError::OutOfRange)?,
             )),
+            #[cfg(feature = "relu")]
             JobSpec::ReluPartition(ref r) => Runner::ReluPartition(Box::new((r.clone(), None))),
         })
     }
 
     /// Does about `work` elementary operations; returns true when the job is complete.
     pub fn step(&mut self, work: u64) -> bool {
-        match self {
-            Runner::BallCube(b) => {
+        match *self {
+            #[cfg(feature = "curse")]
+            Runner::BallCube(ref mut b) => {
                 let d = b.estimate().d as u64;
                 b.step((work / d).max(1))
             }
-            Runner::Distances(s) => s.step(work),
+            #[cfg(feature = "curse")]
+            Runner::Distances(ref mut s) => s.step(work),
             // The solver has never failed in testing; if it does, stop with what is there
             // rather than loop forever (the figure shows the cells it has).
-            Runner::HullGrid(g) => g.step(work).unwrap_or(true),
+            #[cfg(feature = "hull")]
+            Runner::HullGrid(ref mut g) => g.step(work).unwrap_or(true),
             // A solver failure stops the run and is carried in the report.
-            Runner::Definitions(s) => s.step(work),
-            Runner::ReluPartition(job) => {
+            #[cfg(feature = "hull")]
+            Runner::Definitions(ref mut s) => s.step(work),
+            #[cfg(feature = "relu")]
+            Runner::ReluPartition(ref mut job) => {
                 if job.1.is_none() {
                     job.1 = Some(summarize(&job.0));
                 }
@@ -260,23 +303,33 @@ impl Runner {
 
     /// Fraction done, in [0, 1].
     pub fn progress(&self) -> f64 {
-        match self {
-            Runner::BallCube(b) => b.progress(),
-            Runner::Distances(s) => s.progress(),
-            Runner::HullGrid(g) => g.progress(),
-            Runner::Definitions(s) => s.progress(),
-            Runner::ReluPartition(job) => f64::from(u8::from(job.1.is_some())),
+        match *self {
+            #[cfg(feature = "curse")]
+            Runner::BallCube(ref b) => b.progress(),
+            #[cfg(feature = "curse")]
+            Runner::Distances(ref s) => s.progress(),
+            #[cfg(feature = "hull")]
+            Runner::HullGrid(ref g) => g.progress(),
+            #[cfg(feature = "hull")]
+            Runner::Definitions(ref s) => s.progress(),
+            #[cfg(feature = "relu")]
+            Runner::ReluPartition(ref job) => f64::from(u8::from(job.1.is_some())),
         }
     }
 
     /// The result so far.
     pub fn output(&self) -> JobOutput {
-        match self {
-            Runner::BallCube(b) => JobOutput::BallCube(b.estimate().clone()),
-            Runner::Distances(s) => JobOutput::Distances(s.report().clone()),
-            Runner::HullGrid(g) => JobOutput::HullGrid(g.report().clone()),
-            Runner::Definitions(s) => JobOutput::Definitions(s.report().clone()),
-            Runner::ReluPartition(job) => {
+        match *self {
+            #[cfg(feature = "curse")]
+            Runner::BallCube(ref b) => JobOutput::BallCube(b.estimate().clone()),
+            #[cfg(feature = "curse")]
+            Runner::Distances(ref s) => JobOutput::Distances(s.report().clone()),
+            #[cfg(feature = "hull")]
+            Runner::HullGrid(ref g) => JobOutput::HullGrid(g.report().clone()),
+            #[cfg(feature = "hull")]
+            Runner::Definitions(ref s) => JobOutput::Definitions(s.report().clone()),
+            #[cfg(feature = "relu")]
+            Runner::ReluPartition(ref job) => {
                 JobOutput::ReluPartition(job.1.clone().unwrap_or(PartitionSummary {
                     id: job.0.id,
                     step: job.0.step,
@@ -298,7 +351,7 @@ pub fn run_to_end(spec: &JobSpec) -> Result<JobOutput, JobError> {
     Ok(r.output())
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "default"))]
 mod tests {
     use super::*;
 
@@ -443,7 +496,7 @@ mod tests {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "default"))]
 mod definitions_tests {
     use super::*;
     use crate::math::definitions::sweep::SweepSpec;

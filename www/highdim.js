@@ -2,7 +2,8 @@
 // viewport, builds its controls from the Rust description, keeps the URL in sync, runs long
 // computations in a Web Worker, and shows errors (including Rust panics) in the figure.
 // All numbers, captions and drawing come from Rust; this file only wires the DOM.
-import init, { FigureHandle, last_panic, version, debug_panic, figure_namespace, page_theme, figure_controls, figure_kinds } from './pkg/highdim.js';
+// The figures' wasm comes in bundles, one per article section, loaded on demand (bundles.js).
+import { MANIFEST, bundleOf, namespaceOf, unknownKind, loadBundle, requestedBundles, workerSource } from './bundles.js';
 import { csvButton, attachData, applyImport } from './tables.js';
 import { applyView, initTheme, buildTeacher, setProjector } from './teacher.js';
 
@@ -16,7 +17,9 @@ const page = {
   firstDrawMs: null,
   version: null,
   // For the end-to-end test of the panic path: a Rust panic inside a figure's call.
-  debugPanic: (kind) => page.figures.get(kind)?.guard(() => debug_panic('deliberate test panic')),
+  debugPanic: (kind) => { const f = page.figures.get(kind); return f?.guard(() => f.api.debug_panic('deliberate test panic')); },
+  // The wasm bundles requested so far, in order (the first screen needs only the first).
+  bundles: requestedBundles,
 };
 window.highdim = page;
 // The query the page was opened with: figures mounted later (lazily, when scrolled near)
@@ -31,7 +34,9 @@ function scheduleUrl() {
   urlTimer = setTimeout(() => {
     urlTimer = null;
     // Only the page's own figures live in its URL; <highdim-figure> elements never do.
-    if (![...page.all].some((f) => f.syncUrl)) return;
+    // Not before the first of them is mounted: a figure mounted later must still see the
+    // link as it was given (its bundle may take a moment to arrive).
+    if (![...page.all].some((f) => f.syncUrl && f.handle)) return;
     const params = new URLSearchParams(location.search);
     params.set('v', '1');
     for (const fig of page.all) {
@@ -72,6 +77,10 @@ class Fig {
   constructor(root, options = {}) {
     this.root = root;
     this.kind = root.dataset.kind;
+    this.bundle = bundleOf(this.kind); // the wasm bundle that draws this figure
+    this.api = null;                   // that bundle's exports, once loaded
+    this.loaded = null;                // { api, module, glueUrl } of that bundle, once loaded
+    this.attrs = options.attrs ?? null; // <highdim-figure> attributes, turned into a query at mount
     this.startQuery = options.query ?? null;
     this.syncUrl = options.syncUrl ?? true;
     this.handle = null;
@@ -97,7 +106,7 @@ class Fig {
     try {
       return fn();
     } catch (err) {
-      const panic = last_panic();
+      const panic = this.api?.last_panic();
       this.showError(panic || (err && err.message) || String(err), !!panic);
       return undefined;
     }
@@ -112,6 +121,36 @@ class Fig {
       this.errorBox.append(el('br'), el('button', { type: 'button', text: 'Reload the page' }));
       this.errorBox.querySelector('button').onclick = () => location.reload();
     }
+  }
+
+  // Loads the figure's bundle (once per page, shared by its figures), then mounts.
+  async load() {
+    if (this.loading || this.handle || this.broken) return;
+    this.loading = true;
+    try {
+      if (!this.bundle) throw new Error(unknownKind(this.kind));
+      this.loaded = await loadBundle(this.bundle);
+      this.api = this.loaded.api;
+    } catch (err) {
+      this.loading = false;
+      const box = el('div', { class: 'hd-error', role: 'alert', text: (err && err.message && err.message.startsWith('there is no figure'))
+        ? err.message : 'This figure needs WebAssembly, which failed to load: ' + err });
+      (this.root.querySelector('.hd-slot') || this.root).append(box);
+      this.broken = true;
+      this.root.dataset.state = 'error';
+      return;
+    }
+    if (this.attrs) this.startQuery = this.attrsQuery();
+    this.mount();
+    this.setVisible(this.visible);
+  }
+
+  // A query from <highdim-figure> attributes: they mirror the URL keys without the namespace.
+  attrsQuery() {
+    const ns = namespaceOf(this.kind);
+    let query = '?v=1';
+    for (const [name, value] of this.attrs) query += `&${encodeURIComponent(ns + '.' + name)}=${encodeURIComponent(value)}`;
+    return query;
   }
 
   mount() {
@@ -131,7 +170,7 @@ class Fig {
     const slot = root.querySelector('.hd-slot') || root;
     slot.replaceChildren(wrap, this.progressRow, this.caption, this.notes, this.controlsBox, this.shareBox, this.keys);
 
-    this.handle = this.guard(() => new FigureHandle(this.kind, this.canvas, this.startQuery ?? initialQuery));
+    this.handle = this.guard(() => new this.api.FigureHandle(this.kind, this.canvas, this.startQuery ?? initialQuery));
     if (!this.handle) return;
     if (page.projector) this.guard(() => this.handle.set_projector(true));
     const notes = this.guard(() => this.handle.take_notes()) || [];
@@ -227,7 +266,7 @@ class Fig {
 
   // ------------------------------------------------------------ share and export
   buildShare() {
-    const offline = !!globalThis.HIGHDIM_WORKER_URL;
+    const offline = !!globalThis.HIGHDIM_INLINE;
     const status = el('span', { class: 'hd-share-status', role: 'status' });
     const say = (text) => { status.textContent = text; };
     const button = (text, title, fn) => {
@@ -433,9 +472,10 @@ class Fig {
 
   ensureWorker() {
     if (this.worker) return;
-    const [url, type] = workerSource();
+    const [url, type] = workerSource(this.bundle);
     this.worker = new Worker(url, { type });
-    this.worker.postMessage({ type: 'init', module: wasmModule });
+    // The figure is mounted, so its bundle is loaded: send its compiled module and glue URL.
+    this.worker.postMessage({ type: 'init', module: this.loaded.module, glue: this.loaded.glueUrl });
     this.worker.onmessage = (e) => this.onJobMessage(e.data);
     this.worker.onerror = (e) => { e.preventDefault(); this.showError('The computation worker failed: ' + (e.message || 'unknown error'), false); this.stopJob('error'); };
   }
@@ -512,68 +552,21 @@ class Fig {
   }
 }
 
-// ---------------------------------------------------------------- loading
-// The wasm module is compiled once and shared: the page instantiates it, and every worker
-// receives the compiled WebAssembly.Module in its first message. The single-file offline
-// build sets globalThis.HIGHDIM_WASM_BASE64 (the bytes) and HIGHDIM_WORKER_URL (a Blob URL)
-// because a file:// page can fetch neither.
-let wasmModule = null;
-async function compileModule() {
-  if (globalThis.HIGHDIM_WASM_BASE64) {
-    const bin = atob(globalThis.HIGHDIM_WASM_BASE64);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    return WebAssembly.compile(bytes);
-  }
-  const url = new URL('./pkg/highdim_bg.wasm', import.meta.url);
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url.pathname} answered ${response.status}`);
-  try {
-    return await WebAssembly.compileStreaming(response.clone());
-  } catch (_) {
-    // Hosts that serve .wasm with the wrong MIME type: compile from the bytes instead.
-    return WebAssembly.compile(await response.arrayBuffer());
-  }
-}
-
-// Where the worker comes from, and whether it is a module or a classic script.
-function workerSource() {
-  if (globalThis.HIGHDIM_WORKER_URL) return [globalThis.HIGHDIM_WORKER_URL, 'classic'];
-  // A worker script from another origin (this script loaded by someone else's page, or an
-  // opaque-origin sandboxed iframe) cannot be started directly, and Chromium refuses module
-  // workers from Blob URLs in opaque origins: a classic Blob worker loads the classic build
-  // of the worker (written by scripts/pages.mjs) instead.
-  const moduleUrl = new URL('./worker.js', import.meta.url);
-  if (self.origin === 'null' || moduleUrl.origin !== self.location.origin) {
-    const classic = new URL('./worker-classic.js', import.meta.url);
-    const src = `importScripts(${JSON.stringify(classic.href)});`;
-    return [URL.createObjectURL(new Blob([src], { type: 'text/javascript' })), 'classic'];
-  }
-  return [new URL('./worker.js', import.meta.url), 'module'];
-}
-
 // ---------------------------------------------------------------- page
 async function main() {
   const footer = document.querySelector('.hd-version');
-  try {
-    wasmModule = await compileModule();
-    await init({ module_or_path: wasmModule });
-  } catch (err) {
-    for (const f of document.querySelectorAll('.hd-figure')) {
-      const box = el('div', { class: 'hd-error', role: 'alert', text: 'This figure needs WebAssembly, which failed to load: ' + err });
-      f.append(box);
-    }
-    return;
-  }
-  page.version = version();
-  initTheme(page, page_theme);
+  page.version = MANIFEST.version;
+  initTheme(page);
   page.setProjector = (on) => setProjector(page, on);
   page.importText = (kind, text, type, name = 'test') => applyImport(page.figures.get(kind), text, type, name);
   const teacher = document.getElementById('hd-teacher');
   if (teacher) {
     // Built when the reader opens it: it reads every figure's controls.
     const details = teacher.closest('details');
-    const build = () => { if (!teacher.dataset.built) { teacher.dataset.built = '1'; buildTeacher(teacher, { kinds: figure_kinds, controls: figure_controls }, new URL(location.pathname, location.href).href); } };
+    // Every bundle's figures are listed, so building it loads the bundles (one task each).
+    const kinds = () => Object.values(MANIFEST.bundles).flatMap((b) => b.kinds);
+    const controls = async (kind) => (await loadBundle(bundleOf(kind))).api.figure_controls(kind);
+    const build = () => { if (!teacher.dataset.built) { teacher.dataset.built = '1'; buildTeacher(teacher, { kinds, controls }, new URL(location.pathname, location.href).href); } };
     if (details && !details.open) details.addEventListener('toggle', build, { once: true }); else build();
   }
   if (footer) footer.textContent = 'highdim ' + page.version;
@@ -583,15 +576,28 @@ async function main() {
     for (const entry of entries) {
       const fig = byRoot.get(entry.target);
       if (!fig) continue;
-      if (entry.isIntersecting && !fig.handle && !fig.broken) fig.mount();
-      fig.setVisible(entry.isIntersecting);
+      fig.visible = entry.isIntersecting;
+      if (entry.isIntersecting && !fig.handle && !fig.broken) fig.load();
+      if (fig.handle) fig.setVisible(entry.isIntersecting);
     }
   }, { rootMargin: '300px 0px' });
+
+  // A figure's bundle is fetched and compiled while the figure is still a screen away, so it
+  // is ready to draw when the figure arrives; other sections' bundles wait for the reader.
+  const prefetch = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      prefetch.unobserve(entry.target);
+      const bundle = bundleOf(entry.target.dataset.kind);
+      if (bundle) loadBundle(bundle).catch(() => { /* the figure's own load reports it */ });
+    }
+  }, { rootMargin: '100% 0px' });
 
   const watch = (fig) => {
     page.all.add(fig);
     byRoot.set(fig.root, fig);
     observer.observe(fig.root);
+    prefetch.observe(fig.root);
   };
   for (const root of document.querySelectorAll('.hd-figure[data-kind]')) {
     const fig = new Fig(root);
@@ -623,7 +629,7 @@ function defineElement(watch) {
   if (customElements.get('highdim-figure')) return;
   // A host page gets the figure styles from next to this script (the article and the offline
   // copies already have them).
-  if (!document.querySelector('.hd-figure') && !globalThis.HIGHDIM_WORKER_URL) {
+  if (!document.querySelector('.hd-figure') && !globalThis.HIGHDIM_INLINE) {
     document.head.append(el('link', { rel: 'stylesheet', href: new URL('./style.css', import.meta.url).href }));
   }
   customElements.define('highdim-figure', class extends HTMLElement {
@@ -633,18 +639,12 @@ function defineElement(watch) {
       const root = el('figure', { class: 'hd-figure hd-element', 'data-kind': kind, 'aria-label': this.getAttribute('title') || `highdim figure: ${kind}` });
       root.append(el('div', { class: 'hd-slot' }));
       this.replaceChildren(root);
-      let query = '?v=1';
-      try {
-        const ns = figure_namespace(kind);
-        for (const a of this.attributes) {
-          if (['kind', 'class', 'id', 'style', 'title'].includes(a.name)) continue;
-          query += `&${encodeURIComponent(ns + '.' + a.name)}=${encodeURIComponent(a.value)}`;
-        }
-      } catch (err) {
-        root.append(el('div', { class: 'hd-error', role: 'alert', text: (err && err.message) || String(err) }));
+      if (!namespaceOf(kind)) {
+        root.append(el('div', { class: 'hd-error', role: 'alert', text: unknownKind(kind) }));
         return;
       }
-      this.fig = new Fig(root, { query, syncUrl: false });
+      const attrs = [...this.attributes].filter((a) => !['kind', 'class', 'id', 'style', 'title'].includes(a.name)).map((a) => [a.name, a.value]);
+      this.fig = new Fig(root, { attrs, syncUrl: false });
       watch(this.fig);
     }
   });

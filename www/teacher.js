@@ -53,10 +53,23 @@ export function applyView(fig, desc) {
 }
 
 // ------------------------------------------------------------------ projector theme
-// Reads `theme=` (validated by Rust's page_theme), sets page.projector, and offers a toggle
+// The page theme a query asks for: the last `theme=` wins; an unknown theme throws a message
+// (the default is shown). Plain JS: it is needed before any wasm bundle has loaded.
+export function pageTheme(query) {
+  let theme = 'default';
+  for (const [k, v] of new URLSearchParams(query)) {
+    if (k !== 'theme') continue;
+    const t = v.trim();
+    if (t === 'projector' || t === 'default' || t === '') theme = t || 'default';
+    else throw new Error(`theme '${t}' is not known (themes: default, projector); the default is shown`);
+  }
+  return theme;
+}
+
+// Reads `theme=` (validated by pageTheme), sets page.projector, and offers a toggle
 // (not on embed pages, whose host decides). Returns a note to show if the link's theme was
 // not understood.
-export function initTheme(page, pageTheme) {
+export function initTheme(page) {
   let note = null;
   let theme = 'default';
   try { theme = pageTheme(location.search); } catch (err) { note = (err && err.message) || String(err); }
@@ -207,7 +220,7 @@ export async function buildTeacher(container, wasm, articleUrl) {
   container.replaceChildren(form);
   for (const kind of kinds) {
     await new Promise((r) => setTimeout(r, 0));
-    try { addFigure(kind, JSON.parse(wasm.controls(kind))); } catch (_) { continue; }
+    try { addFigure(kind, JSON.parse(await wasm.controls(kind))); } catch (_) { continue; }
     // A preset chosen while the figures were still being listed applies to them too.
     if (presetSel.value) presetSel.dispatchEvent(new Event('change'));
     else update();

@@ -1,6 +1,12 @@
 // The Web Worker for long computations: its own wasm instance runs one job at a time in
 // ~25 ms slices, posting partial results, and stops between slices for cancel or pause.
-import init, { JobHandle, last_panic } from './pkg/highdim.js';
+// A worker serves one figure, so it needs one wasm bundle: the page's first message names the
+// bundle's glue (its URL) and carries the bundle's compiled module.
+
+// How the glue is loaded. The classic builds of this worker (scripts/pages.mjs, one per bundle)
+// replace this line with the bundle's glue inlined.
+const loadGlue = (url) => import(url);
+let api = null; // the bundle's exports: default (init), JobHandle, last_panic
 
 // The page sends the compiled module first, so the worker never fetches the wasm itself.
 let resolveReady;
@@ -22,7 +28,7 @@ function schedule() {
 }
 
 function fail(id, err) {
-  const message = last_panic() || (err && err.message) || String(err);
+  const message = api?.last_panic() || (err && err.message) || String(err);
   self.postMessage({ id, error: message });
   if (job) { try { job.free(); } catch (_) { /* already gone */ } job = null; }
 }
@@ -50,7 +56,11 @@ function run() {
 self.onmessage = async (e) => {
   const m = e.data;
   if (m.type === 'init') {
-    try { await init({ module_or_path: m.module }); resolveReady(); } catch (err) { rejectReady(err); }
+    try {
+      api = await loadGlue(m.glue);
+      await api.default({ module_or_path: m.module });
+      resolveReady();
+    } catch (err) { rejectReady(err); }
     return;
   }
   try { await ready; } catch (err) { self.postMessage({ id: m.id, error: 'the computation engine failed to load: ' + err }); return; }
@@ -58,7 +68,7 @@ self.onmessage = async (e) => {
     if (job) { job.free(); job = null; }
     jobId = m.id;
     paused = !!m.paused;
-    try { job = new JobHandle(m.spec); } catch (err) { fail(m.id, err); return; }
+    try { job = new api.JobHandle(m.spec); } catch (err) { fail(m.id, err); return; }
     schedule();
   } else if (m.type === 'cancel') {
     if (m.id === jobId && job) { job.free(); job = null; }

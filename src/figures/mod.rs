@@ -14,17 +14,28 @@
 //! Adding a figure: write its module implementing [`Figure`], add one row to
 //! [`AnyFigure`]'s `registry!` invocation, one embed page and one end-to-end expectation.
 
+// Each figure module belongs to one bundle (a Cargo feature, see ARCHITECTURE.md, "Bundles").
+#[cfg(feature = "curse")]
 pub mod ballcube;
+#[cfg(feature = "hull")]
 pub mod definitions2d;
+#[cfg(feature = "hull")]
 pub mod definitionscurve;
+#[cfg(feature = "curse")]
 pub mod distances;
+#[cfg(feature = "hull")]
 pub mod hull2d;
+#[cfg(feature = "hull")]
 pub mod hullcurve;
+#[cfg(feature = "hull")]
 pub mod hullsubspace;
+#[cfg(feature = "relu")]
 pub mod relu;
+#[cfg(feature = "curse")]
 pub mod shell;
 pub mod table;
 pub mod theme;
+#[cfg(feature = "curse")]
 pub mod volume;
 
 use crate::jobs::{JobOutput, JobSpec};
@@ -239,13 +250,15 @@ impl std::fmt::Display for UnknownFigure {
 
 impl std::error::Error for UnknownFigure {}
 
+// Attributes before a row (`#[cfg(feature = "hull")]`) apply to everything the row generates.
 macro_rules! registry {
-    ($($variant:ident($ty:ty)),* $(,)?) => {
+    ($($(#[$attr:meta])* $variant:ident($ty:ty)),* $(,)?) => {
         /// Every figure kind, for code that picks the kind at run time (the web layer, the
         /// command line, tests).
         #[allow(clippy::large_enum_variant)]
         pub enum AnyFigure {
             $(
+                $(#[$attr])*
                 #[doc = concat!("A [`", stringify!($ty), "`].")]
                 $variant($ty),
             )*
@@ -254,14 +267,14 @@ macro_rules! registry {
         macro_rules! dispatch {
             ($self:expr, $f:ident => $body:expr) => {
                 match $self {
-                    $(AnyFigure::$variant($f) => $body,)*
+                    $($(#[$attr])* AnyFigure::$variant($f) => $body,)*
                 }
             };
         }
 
         impl AnyFigure {
             /// The registry names, in article order.
-            pub const KINDS: &'static [&'static str] = &[$(<$ty as Figure>::KIND),*];
+            pub const KINDS: &'static [&'static str] = &[$($(#[$attr])* <$ty as Figure>::KIND),*];
 
             /// The figure `kind` with its state read from a query string, and the notes for
             /// whatever the query asked that was adjusted.
@@ -270,6 +283,7 @@ macro_rules! registry {
             /// [`UnknownFigure`] for a kind not in [`AnyFigure::KINDS`].
             pub fn from_query(kind: &str, query: &str) -> Result<(Self, Vec<Note>), UnknownFigure> {
                 $(
+                    $(#[$attr])*
                     if kind == <$ty as Figure>::KIND {
                         let (p, mut notes) = <<$ty as Figure>::Params as ParamSet>::from_query(query);
                         let mut f = <$ty>::new(p);
@@ -283,6 +297,7 @@ macro_rules! registry {
             /// The URL namespace of figure `kind`, without building the figure.
             pub fn namespace_of(kind: &str) -> Option<&'static str> {
                 $(
+                    $(#[$attr])*
                     if kind == <$ty as Figure>::KIND {
                         return Some(<<$ty as Figure>::Params as ParamSet>::NAMESPACE);
                     }
@@ -552,15 +567,25 @@ macro_rules! registry {
 }
 
 registry! {
+    #[cfg(feature = "curse")]
     Volume(volume::VolumeFigure),
+    #[cfg(feature = "curse")]
     BallCube(ballcube::BallCubeFigure),
+    #[cfg(feature = "curse")]
     Shell(shell::ShellFigure),
+    #[cfg(feature = "curse")]
     Distances(distances::DistancesFigure),
+    #[cfg(feature = "hull")]
     Hull2d(hull2d::Hull2dFigure),
+    #[cfg(feature = "hull")]
     HullCurve(hullcurve::HullCurveFigure),
+    #[cfg(feature = "hull")]
     HullSubspace(hullsubspace::HullSubspaceFigure),
+    #[cfg(feature = "hull")]
     Definitions2d(definitions2d::Definitions2dFigure),
+    #[cfg(feature = "hull")]
     DefinitionsCurve(definitionscurve::DefinitionsCurveFigure),
+    #[cfg(feature = "relu")]
     Relu(relu::ReluFigure),
 }
 

@@ -33,13 +33,15 @@ pub fn last_panic() -> Option<String> {
     panic::last()
 }
 
-/// The figure kinds this build knows, in article order.
+/// The figures this build draws, as JSON `[{"kind": "ballcube", "ns": "bc"}, …]` in article
+/// order: `scripts/pages.mjs` reads it from each bundle to write the page's manifest.
 #[wasm_bindgen]
-pub fn figure_kinds() -> Vec<String> {
-    crate::figures::AnyFigure::KINDS
+pub fn figure_table() -> String {
+    let rows: Vec<serde_json::Value> = crate::figures::AnyFigure::KINDS
         .iter()
-        .map(|s| s.to_string())
-        .collect()
+        .map(|k| serde_json::json!({"kind": k, "ns": crate::figures::AnyFigure::namespace_of(k)}))
+        .collect();
+    serde_json::Value::Array(rows).to_string()
 }
 
 /// The URL namespace of figure `kind` (`bc` for `ballcube`), for pages that build a query
@@ -76,31 +78,6 @@ pub fn version() -> String {
 #[wasm_bindgen]
 pub fn debug_panic(message: &str) {
     panic!("{message}");
-}
-
-/// The page theme a query asks for (`theme=projector`): `"projector"` or `"default"`.
-///
-/// # Errors
-/// A `theme` value that is not known, with the known ones (the page then keeps the default).
-#[wasm_bindgen]
-pub fn page_theme(query: &str) -> Result<String, JsError> {
-    let mut theme = "default".to_string();
-    for (k, v) in crate::params::query_pairs(query) {
-        if k == "theme" {
-            match v.trim() {
-                "projector" | "default" | "" => theme = v.trim().to_string(),
-                other => {
-                    return Err(JsError::new(&format!(
-                        "theme '{other}' is not known (themes: default, projector); the default is shown"
-                    )))
-                }
-            }
-        }
-    }
-    if theme.is_empty() {
-        theme = "default".into();
-    }
-    Ok(theme)
 }
 
 /// The controls of figure `kind` for a link builder, without mounting it: JSON
