@@ -8,6 +8,9 @@
 //! seconds in a debug build. A failing case prints its query and its case number; freeze it
 //! as a named test at the bottom of this file.
 
+// A native test that reports its own running time; Instant is banned only for wasm32's sake.
+#![allow(clippy::disallowed_methods)]
+
 use highdim::figures::{
     ballcube::BallCubeParams, distances::DistancesParams, hull2d::Hull2dParams,
     hullcurve::HullCurveParams, hullsubspace::HullSubspaceParams, relu::ReluParams,
