@@ -315,7 +315,7 @@ fn run_case(q: &str, figures: bool) -> Result<(), String> {
 fn a_hundred_thousand_links_read_safely() {
     let t0 = Instant::now();
     let mut gen = Gen {
-        rng: Rng::new(0x00f0_0d5e_ed),
+        rng: Rng::new(0xf00d_5eed),
         keys: real_keys(),
         figures: namespaces(),
     };
