@@ -2,7 +2,7 @@
 // viewport, builds its controls from the Rust description, keeps the URL in sync, runs long
 // computations in a Web Worker, and shows errors (including Rust panics) in the figure.
 // All numbers, captions and drawing come from Rust; this file only wires the DOM.
-import init, { FigureHandle, last_panic, version, debug_panic, figure_namespace } from './pkg/highdim.js';
+import init, { FigureHandle, last_panic, version, debug_panic, figure_namespace, memory_bytes } from './pkg/highdim.js';
 
 const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 const CAPTION_MS = 250;   // live captions are throttled so screen readers are not flooded
@@ -15,6 +15,10 @@ const page = {
   version: null,
   // For the end-to-end test of the panic path: a Rust panic inside a figure's call.
   debugPanic: (kind) => page.figures.get(kind)?.guard(() => debug_panic('deliberate test panic')),
+  // Wasm memory high-water marks in bytes (memory never shrinks): the page's instance, and
+  // the largest any worker reported.
+  memoryBytes: () => memory_bytes(),
+  workerMemoryMax: 0,
 };
 window.highdim = page;
 
@@ -445,6 +449,7 @@ class Fig {
   }
 
   onJobMessage(m) {
+    if (m.memory > page.workerMemoryMax) page.workerMemoryMax = m.memory;
     if (m.id !== this.jobId || this.jobState !== 'running') return;
     if (m.error) {
       this.showError(m.error, false);

@@ -1,6 +1,6 @@
 // The Web Worker for long computations: its own wasm instance runs one job at a time in
 // ~25 ms slices, posting partial results, and stops between slices for cancel or pause.
-import init, { JobHandle, last_panic } from './pkg/highdim.js';
+import init, { JobHandle, last_panic, memory_bytes } from './pkg/highdim.js';
 
 // The page sends the compiled module first, so the worker never fetches the wasm itself.
 let resolveReady;
@@ -23,7 +23,7 @@ function schedule() {
 
 function fail(id, err) {
   const message = last_panic() || (err && err.message) || String(err);
-  self.postMessage({ id, error: message });
+  self.postMessage({ id, error: message, memory: memory_bytes() });
   if (job) { try { job.free(); } catch (_) { /* already gone */ } job = null; }
 }
 
@@ -40,7 +40,7 @@ function run() {
       if (dt < 2) work = Math.min(work * 2, 1e10);
       else if (dt > 8) work = Math.max(work / 2, 64);
     }
-    self.postMessage({ id, progress: job.progress(), output: job.output(), done });
+    self.postMessage({ id, progress: job.progress(), output: job.output(), done, memory: memory_bytes() });
     if (done) { job.free(); job = null; } else schedule();
   } catch (err) {
     fail(id, err);
