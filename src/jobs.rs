@@ -64,13 +64,15 @@ pub enum JobOutput {
     HullGrid(GridReport),
 }
 
-/// Why a job could not start.
+/// Why a job could not start, or stopped before finishing.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum JobError {
     /// The spec was not valid JSON for any job.
     Malformed(String),
     /// A field is outside the limits.
     OutOfRange(String),
+    /// The computation stopped before finishing (see [`Runner::error`]).
+    Stopped(String),
 }
 
 impl std::fmt::Display for JobError {
@@ -78,6 +80,7 @@ impl std::fmt::Display for JobError {
         match self {
             JobError::Malformed(m) => write!(f, "the computation request is malformed: {m}"),
             JobError::OutOfRange(m) => write!(f, "the computation request is too large: {m}"),
+            JobError::Stopped(m) => write!(f, "{m}"),
         }
     }
 }
@@ -172,8 +175,8 @@ pub enum Runner {
     BallCube(BallInCube),
     /// See [`JobSpec::Distances`].
     Distances(DistanceStudy),
-    /// See [`JobSpec::HullGrid`].
-    HullGrid(Box<GridRun>),
+    /// See [`JobSpec::HullGrid`]; the second field holds a solver failure that stopped it.
+    HullGrid(Box<GridRun>, Option<String>),
 }
 
 impl Runner {
@@ -194,9 +197,10 @@ impl Runner {
                 seed,
                 sweep,
             } => Runner::Distances(DistanceStudy::new(d, n, law, seed, sweep)),
-            JobSpec::HullGrid(ref g) => Runner::HullGrid(Box::new(
-                GridRun::new(g.clone()).map_err(JobError::OutOfRange)?,
-            )),
+            JobSpec::HullGrid(ref g) => Runner::HullGrid(
+                Box::new(GridRun::new(g.clone()).map_err(JobError::OutOfRange)?),
+                None,
+            ),
         })
     }
 
@@ -208,9 +212,28 @@ impl Runner {
                 b.step((work / d).max(1))
             }
             Runner::Distances(s) => s.step(work),
-            // The solver has never failed in testing; if it does, stop with what is there
-            // rather than loop forever (the figure shows the cells it has).
-            Runner::HullGrid(g) => g.step(work).unwrap_or(true),
+            // A solver failure stops the job (rather than looping forever) and is kept for
+            // [`Runner::error`], so the page says what happened instead of calling an
+            // unfinished grid done.
+            Runner::HullGrid(_, Some(_)) => true,
+            Runner::HullGrid(g, failed) => match g.step(work) {
+                Ok(done) => done,
+                Err(e) => {
+                    *failed = Some(format!(
+                        "the computation stopped: {e}; the cells finished before it are shown"
+                    ));
+                    true
+                }
+            },
+        }
+    }
+
+    /// Why the job stopped before finishing, if it did (a hull solver that did not
+    /// converge); `None` while running and after a complete run.
+    pub fn error(&self) -> Option<String> {
+        match self {
+            Runner::HullGrid(_, failed) => failed.clone(),
+            _ => None,
         }
     }
 
@@ -219,7 +242,7 @@ impl Runner {
         match self {
             Runner::BallCube(b) => b.progress(),
             Runner::Distances(s) => s.progress(),
-            Runner::HullGrid(g) => g.progress(),
+            Runner::HullGrid(g, _) => g.progress(),
         }
     }
 
@@ -228,7 +251,7 @@ impl Runner {
         match self {
             Runner::BallCube(b) => JobOutput::BallCube(b.estimate().clone()),
             Runner::Distances(s) => JobOutput::Distances(s.report().clone()),
-            Runner::HullGrid(g) => JobOutput::HullGrid(g.report().clone()),
+            Runner::HullGrid(g, _) => JobOutput::HullGrid(g.report().clone()),
         }
     }
 }
@@ -236,11 +259,14 @@ impl Runner {
 /// Runs `spec` to completion in the calling thread.
 ///
 /// # Errors
-/// See [`Runner::new`].
+/// See [`Runner::new`]; [`JobError::Stopped`] when it stopped before finishing.
 pub fn run_to_end(spec: &JobSpec) -> Result<JobOutput, JobError> {
     let mut r = Runner::new(spec)?;
     while !r.step(1 << 22) {}
-    Ok(r.output())
+    match r.error() {
+        Some(e) => Err(JobError::Stopped(e)),
+        None => Ok(r.output()),
+    }
 }
 
 #[cfg(test)]
