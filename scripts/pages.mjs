@@ -97,7 +97,7 @@ for (const b of order) {
     .replace(/^export (class|function|const|let) /gm, '$1 ')
     .replaceAll('import.meta.url', 'self.location.href');
   if (/^\s*(import|export)\b/m.test(classicGlue)) throw new Error(`wasm-bindgen glue of ${b}: unexpected module syntax`);
-  classicWorkers[b] = `${classicGlue}\n${worker.replace(loadGlueLine, 'const loadGlue = async () => ({ default: __wbg_init, JobHandle, last_panic });')}`;
+  classicWorkers[b] = `${classicGlue}\n${worker.replace(loadGlueLine, 'const loadGlue = async () => ({ default: __wbg_init, JobHandle, last_panic, memory_bytes });')}`;
   // The same classic worker, served, for embeds in sandboxed (opaque-origin) iframes.
   fs.writeFileSync(path.join(pkg, `worker-classic-${b}.js`), classicWorkers[b]);
 }

@@ -12,10 +12,10 @@
 //! Each variant is compiled into the bundles (Cargo features) whose figures ask for it, so a
 //! bundle carries only the computations it runs (see ARCHITECTURE.md, "Bundles").
 
-#[cfg(feature = "curse")]
-use crate::math::distances::{DistanceReport, DistanceStudy, PointLaw};
 #[cfg(feature = "hull")]
 use crate::math::definitions::sweep::{SweepReport, SweepRun, SweepSpec};
+#[cfg(feature = "curse")]
+use crate::math::distances::{DistanceReport, DistanceStudy, PointLaw};
 #[cfg(feature = "hull")]
 use crate::math::hull::{GridReport, GridRun, GridSpec};
 #[cfg(feature = "relu")]
@@ -94,13 +94,15 @@ pub enum JobOutput {
     ReluPartition(PartitionSummary),
 }
 
-/// Why a job could not start.
+/// Why a job could not start, or stopped before finishing.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum JobError {
     /// The spec was not valid JSON for any job.
     Malformed(String),
     /// A field is outside the limits.
     OutOfRange(String),
+    /// The computation stopped before finishing (see [`Runner::error`]).
+    Stopped(String),
 }
 
 impl std::fmt::Display for JobError {
@@ -108,6 +110,7 @@ impl std::fmt::Display for JobError {
         match self {
             JobError::Malformed(m) => write!(f, "the computation request is malformed: {m}"),
             JobError::OutOfRange(m) => write!(f, "the computation request is too large: {m}"),
+            JobError::Stopped(m) => write!(f, "{m}"),
         }
     }
 }
@@ -230,9 +233,9 @@ pub enum Runner {
     /// See [`JobSpec::Distances`].
     #[cfg(feature = "curse")]
     Distances(DistanceStudy),
-    /// See [`JobSpec::HullGrid`].
+    /// See [`JobSpec::HullGrid`]; the second field holds a solver failure that stopped it.
     #[cfg(feature = "hull")]
-    HullGrid(Box<GridRun>),
+    HullGrid(Box<GridRun>, Option<String>),
     /// See [`JobSpec::Definitions`].
     #[cfg(feature = "hull")]
     Definitions(Box<SweepRun>),
@@ -262,9 +265,10 @@ impl Runner {
                 sweep,
             } => Runner::Distances(DistanceStudy::new(d, n, law, seed, sweep)),
             #[cfg(feature = "hull")]
-            JobSpec::HullGrid(ref g) => Runner::HullGrid(Box::new(
-                GridRun::new(g.clone()).map_err(JobError::OutOfRange)?,
-            )),
+            JobSpec::HullGrid(ref g) => Runner::HullGrid(
+                Box::new(GridRun::new(g.clone()).map_err(JobError::OutOfRange)?),
+                None,
+            ),
             #[cfg(feature = "hull")]
             JobSpec::Definitions(ref s) => Runner::Definitions(Box::new(
                 SweepRun::new(s.clone()).map_err(JobError::OutOfRange)?,
@@ -284,10 +288,21 @@ impl Runner {
             }
             #[cfg(feature = "curse")]
             Runner::Distances(ref mut s) => s.step(work),
-            // The solver has never failed in testing; if it does, stop with what is there
-            // rather than loop forever (the figure shows the cells it has).
+            // A solver failure stops the job (rather than looping forever) and is kept for
+            // [`Runner::error`], so the page says what happened instead of calling an
+            // unfinished grid done.
             #[cfg(feature = "hull")]
-            Runner::HullGrid(ref mut g) => g.step(work).unwrap_or(true),
+            Runner::HullGrid(_, Some(_)) => true,
+            #[cfg(feature = "hull")]
+            Runner::HullGrid(ref mut g, ref mut failed) => match g.step(work) {
+                Ok(done) => done,
+                Err(e) => {
+                    *failed = Some(format!(
+                        "the computation stopped: {e}; the cells finished before it are shown"
+                    ));
+                    true
+                }
+            },
             // A solver failure stops the run and is carried in the report.
             #[cfg(feature = "hull")]
             Runner::Definitions(ref mut s) => s.step(work),
@@ -301,6 +316,17 @@ impl Runner {
         }
     }
 
+    /// Why the job stopped before finishing, if it did (a hull solver that did not
+    /// converge); `None` while running and after a complete run.
+    pub fn error(&self) -> Option<String> {
+        match *self {
+            #[cfg(feature = "hull")]
+            Runner::HullGrid(_, ref failed) => failed.clone(),
+            #[allow(unreachable_patterns)]
+            _ => None,
+        }
+    }
+
     /// Fraction done, in [0, 1].
     pub fn progress(&self) -> f64 {
         match *self {
@@ -309,7 +335,7 @@ impl Runner {
             #[cfg(feature = "curse")]
             Runner::Distances(ref s) => s.progress(),
             #[cfg(feature = "hull")]
-            Runner::HullGrid(ref g) => g.progress(),
+            Runner::HullGrid(ref g, _) => g.progress(),
             #[cfg(feature = "hull")]
             Runner::Definitions(ref s) => s.progress(),
             #[cfg(feature = "relu")]
@@ -325,7 +351,7 @@ impl Runner {
             #[cfg(feature = "curse")]
             Runner::Distances(ref s) => JobOutput::Distances(s.report().clone()),
             #[cfg(feature = "hull")]
-            Runner::HullGrid(ref g) => JobOutput::HullGrid(g.report().clone()),
+            Runner::HullGrid(ref g, _) => JobOutput::HullGrid(g.report().clone()),
             #[cfg(feature = "hull")]
             Runner::Definitions(ref s) => JobOutput::Definitions(s.report().clone()),
             #[cfg(feature = "relu")]
@@ -344,11 +370,14 @@ impl Runner {
 /// Runs `spec` to completion in the calling thread.
 ///
 /// # Errors
-/// See [`Runner::new`].
+/// See [`Runner::new`]; [`JobError::Stopped`] when it stopped before finishing.
 pub fn run_to_end(spec: &JobSpec) -> Result<JobOutput, JobError> {
     let mut r = Runner::new(spec)?;
     while !r.step(1 << 22) {}
-    Ok(r.output())
+    match r.error() {
+        Some(e) => Err(JobError::Stopped(e)),
+        None => Ok(r.output()),
+    }
 }
 
 #[cfg(all(test, feature = "default"))]

@@ -71,6 +71,15 @@ pub enum Control {
 /// Number of positions of a logarithmic real slider.
 const LOG_FLOAT_POSITIONS: usize = 400;
 
+/// The key of a logarithmic range (kind, min bits, max bits).
+type TickKey = (u8, u64, u64);
+
+thread_local! {
+    /// Slider ticks per distinct logarithmic range, computed on first use.
+    static TICKS: std::cell::RefCell<Vec<(TickKey, &'static [f64])>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// One parameter of a figure.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Spec {
@@ -259,9 +268,29 @@ impl Spec {
         s
     }
 
-    /// The values a slider steps through, for logarithmic integer sliders; `None` for
-    /// controls whose slider positions are the values themselves.
-    pub fn ticks(&self) -> Option<Vec<f64>> {
+    /// The values a slider steps through, for logarithmic sliders; `None` for controls whose
+    /// slider positions are the values themselves.
+    ///
+    /// Computed once per distinct range and kept for the life of the thread (there are a
+    /// few dozen specs), so slider lookups on every input event allocate nothing.
+    pub fn ticks(&self) -> Option<&'static [f64]> {
+        let key = match self.control {
+            Control::LogInt { min, max } => (0u8, min as u64, max as u64),
+            Control::LogFloat { min, max } => (1u8, min.to_bits(), max.to_bits()),
+            _ => return None,
+        };
+        TICKS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if let Some((_, t)) = cache.iter().find(|(k, _)| *k == key) {
+                return Some(*t);
+            }
+            let t: &'static [f64] = Box::leak(self.compute_ticks().into_boxed_slice());
+            cache.push((key, t));
+            Some(t)
+        })
+    }
+
+    fn compute_ticks(&self) -> Vec<f64> {
         match self.control {
             Control::LogInt { min, max } => {
                 let (lo, hi) = ((min.max(1)) as f64, (max.max(min.max(1))) as f64);
@@ -281,20 +310,18 @@ impl Spec {
                     .map(|k| k as f64)
                     .collect();
                 dense.extend(ticks.into_iter().filter(|&v| v > 40.0));
-                Some(dense)
+                dense
             }
-            Control::LogFloat { min, max } => Some(
-                (0..=LOG_FLOAT_POSITIONS)
-                    .map(|i| {
-                        let t = i as f64 / LOG_FLOAT_POSITIONS as f64;
-                        let v = (min.ln() + (max.ln() - min.ln()) * t).exp();
-                        // Keep three significant digits so values read cleanly.
-                        let m = 10f64.powf(v.log10().floor() - 2.0);
-                        ((v / m).round() * m).clamp(min, max)
-                    })
-                    .collect(),
-            ),
-            _ => None,
+            Control::LogFloat { min, max } => (0..=LOG_FLOAT_POSITIONS)
+                .map(|i| {
+                    let t = i as f64 / LOG_FLOAT_POSITIONS as f64;
+                    let v = (min.ln() + (max.ln() - min.ln()) * t).exp();
+                    // Keep three significant digits so values read cleanly.
+                    let m = 10f64.powf(v.log10().floor() - 2.0);
+                    ((v / m).round() * m).clamp(min, max)
+                })
+                .collect(),
+            _ => Vec::new(),
         }
     }
 
@@ -322,9 +349,9 @@ impl Spec {
                 let i = if p.is_nan() {
                     0
                 } else {
-                    p.round().clamp(0.0, (t.len() - 1) as f64) as usize
+                    p.round().clamp(0.0, t.len().saturating_sub(1) as f64) as usize
                 };
-                t[i]
+                t.get(i).copied().unwrap_or(self.default)
             }
             None => self.clamp(p),
         }

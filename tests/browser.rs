@@ -58,7 +58,7 @@ fn finish_jobs(h: &mut FigureHandle) {
     for _ in 0..4 {
         let Some(spec) = h.job() else { return };
         let mut job = JobHandle::new(&spec).unwrap();
-        while !job.step(1e6) {}
+        while !job.step(1e6).unwrap_or_else(|_| panic!("the job stopped")) {}
         h.accept(&job.output()).unwrap();
     }
 }

@@ -15,11 +15,39 @@ fn in_range(spec: &Spec, v: f64) -> bool {
     v.is_finite() && v >= lo && v <= hi && (!integral || v.fract() == 0.0)
 }
 
-fn figures() -> Vec<AnyFigure> {
-    AnyFigure::KINDS
-        .iter()
-        .map(|k| AnyFigure::from_query(k, "").unwrap().0)
-        .collect()
+/// A figure's namespace and specs.
+#[derive(Clone, Copy)]
+struct Fig {
+    ns: &'static str,
+    specs: &'static [Spec],
+}
+
+impl Fig {
+    fn namespace(&self) -> &'static str {
+        self.ns
+    }
+    fn specs(&self) -> &'static [Spec] {
+        self.specs
+    }
+}
+
+/// Every figure's namespace and specs, read once: building a figure computes its picture
+/// (tens of milliseconds in a debug build), far too slow to repeat in every case.
+fn figures() -> Vec<Fig> {
+    static FIGS: std::sync::OnceLock<Vec<Fig>> = std::sync::OnceLock::new();
+    FIGS.get_or_init(|| {
+        AnyFigure::KINDS
+            .iter()
+            .map(|k| {
+                let f = AnyFigure::from_query(k, "").unwrap().0;
+                Fig {
+                    ns: f.namespace(),
+                    specs: f.specs(),
+                }
+            })
+            .collect()
+    })
+    .clone()
 }
 
 /// Query strings made of plausible and hostile pieces.

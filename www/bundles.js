@@ -12,6 +12,7 @@ import { MANIFEST } from './pkg/manifest.js';
 export { MANIFEST };
 
 const cache = new Map(); // bundle name → Promise<{ name, api, module, glueUrl }>
+const loaded = new Map(); // bundle name → its instantiated exports, once ready
 
 // The bundle that draws figure `kind`, or undefined for a kind no bundle knows.
 export function bundleOf(kind) {
@@ -62,6 +63,7 @@ export function loadBundle(name) {
     const url = glueUrl(name);
     const p = Promise.all([import(url), compile(name)]).then(async ([api, module]) => {
       await api.default({ module_or_path: module });
+      loaded.set(name, api);
       return { name, api, module, glueUrl: url };
     });
     // A failed load (network hiccup) may be retried by the next figure that needs it.
@@ -69,6 +71,11 @@ export function loadBundle(name) {
     cache.set(name, p);
   }
   return cache.get(name);
+}
+
+// The exports of every bundle instantiated on this page so far.
+export function loadedApis() {
+  return [...loaded.values()];
 }
 
 // The bundles requested so far (for tests and the page's diagnostics).

@@ -3,7 +3,7 @@
 // computations in a Web Worker, and shows errors (including Rust panics) in the figure.
 // All numbers, captions and drawing come from Rust; this file only wires the DOM.
 // The figures' wasm comes in bundles, one per article section, loaded on demand (bundles.js).
-import { MANIFEST, bundleOf, namespaceOf, unknownKind, loadBundle, requestedBundles, workerSource } from './bundles.js';
+import { MANIFEST, bundleOf, namespaceOf, unknownKind, loadBundle, loadedApis, requestedBundles, workerSource } from './bundles.js';
 import { csvButton, attachData, applyImport } from './tables.js';
 import { applyView, initTheme, buildTeacher, setProjector } from './teacher.js';
 
@@ -20,6 +20,10 @@ const page = {
   debugPanic: (kind) => { const f = page.figures.get(kind); return f?.guard(() => f.api.debug_panic('deliberate test panic')); },
   // The wasm bundles requested so far, in order (the first screen needs only the first).
   bundles: requestedBundles,
+  // Wasm memory high-water marks in bytes (memory never shrinks): the page's instances (one
+  // per loaded bundle, summed), and the largest any worker reported.
+  memoryBytes: () => loadedApis().reduce((n, api) => n + api.memory_bytes(), 0),
+  workerMemoryMax: 0,
 };
 window.highdim = page;
 // The query the page was opened with: figures mounted later (lazily, when scrolled near)
@@ -511,6 +515,7 @@ class Fig {
   }
 
   onJobMessage(m) {
+    if (m.memory > page.workerMemoryMax) page.workerMemoryMax = m.memory;
     if (m.id !== this.jobId || this.jobState !== 'running') return;
     if (m.error) {
       this.showError(m.error, false);

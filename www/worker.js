@@ -6,7 +6,7 @@
 // How the glue is loaded. The classic builds of this worker (scripts/pages.mjs, one per bundle)
 // replace this line with the bundle's glue inlined.
 const loadGlue = (url) => import(url);
-let api = null; // the bundle's exports: default (init), JobHandle, last_panic
+let api = null; // the bundle's exports: default (init), JobHandle, last_panic, memory_bytes
 
 // The page sends the compiled module first, so the worker never fetches the wasm itself.
 let resolveReady;
@@ -29,7 +29,7 @@ function schedule() {
 
 function fail(id, err) {
   const message = api?.last_panic() || (err && err.message) || String(err);
-  self.postMessage({ id, error: message });
+  self.postMessage({ id, error: message, memory: api?.memory_bytes() });
   if (job) { try { job.free(); } catch (_) { /* already gone */ } job = null; }
 }
 
@@ -46,7 +46,7 @@ function run() {
       if (dt < 2) work = Math.min(work * 2, 1e10);
       else if (dt > 8) work = Math.max(work / 2, 64);
     }
-    self.postMessage({ id, progress: job.progress(), output: job.output(), done });
+    self.postMessage({ id, progress: job.progress(), output: job.output(), done, memory: api.memory_bytes() });
     if (done) { job.free(); job = null; } else schedule();
   } catch (err) {
     fail(id, err);

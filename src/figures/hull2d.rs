@@ -9,7 +9,9 @@
 //! with `h2.dist=own` starts from a small seeded set.
 
 use super::theme::{self, Theme};
-use super::{DrawResult, Figure, PointColumn, PointImport, Pointer, PointerPhase, Response, Table};
+use super::{
+    Action, DrawResult, Figure, PointColumn, PointImport, Pointer, PointerPhase, Response, Table,
+};
 use crate::format::{number, percent, thousands};
 use crate::math::hull::{Classifier, Hull, HullOptions};
 use crate::math::rng::Rng;
@@ -621,6 +623,37 @@ impl Figure for Hull2dFigure {
         key != "n" || self.params.law != Law2d::Own
     }
 
+    // Buttons for what the plot's letter keys and the pointer do, so every edit is also
+    // reachable with Tab and Enter / Space alone (and by touch without precise tapping).
+    fn actions(&self) -> Vec<Action> {
+        vec![
+            Action {
+                id: "add",
+                label: "Add a point",
+                enabled: self.train.len() < MAX_POINTS,
+            },
+            Action {
+                id: "next",
+                label: "Select next point",
+                enabled: !self.train.is_empty(),
+            },
+            Action {
+                id: "delete",
+                label: "Delete selected point",
+                enabled: self.selected.is_some(),
+            },
+        ]
+    }
+
+    fn action(&mut self, id: &str, _reduced_motion: bool) -> Response {
+        match id {
+            "add" => self.key("Enter"),
+            "next" => self.key("n"),
+            "delete" if self.selected.is_some() => self.key("Delete"),
+            _ => Response::NONE,
+        }
+    }
+
     fn keyboard_help(&self) -> &'static str {
         "On the plot: click or tap to add a point, drag to move one. With the plot focused: n / p \
          select the next / previous point, arrow keys move it, Enter adds a point at the centre, \
@@ -808,6 +841,27 @@ mod tests {
         );
         assert_eq!(f.pointer(at(PointerPhase::Drag, 1.0, 1.0)), Response::NONE);
         assert!(!f.control_enabled("n"));
+    }
+
+    #[test]
+    fn buttons_add_select_and_delete() {
+        let mut f = fig(Law2d::Gaussian, 12);
+        let enabled =
+            |f: &Hull2dFigure, id: &str| f.actions().iter().find(|a| a.id == id).map(|a| a.enabled);
+        assert_eq!(enabled(&f, "delete"), Some(false), "nothing selected yet");
+        assert_eq!(f.action("delete", false), Response::NONE);
+        assert!(f.action("add", false).params_changed);
+        assert_eq!(f.points().len(), 13, "the 12 shown, plus one at the centre");
+        assert_eq!(f.points()[12], [0.0, 0.0]);
+        assert_eq!(enabled(&f, "delete"), Some(true));
+        assert!(f.action("next", false).params_changed);
+        assert!(
+            f.summary().contains("Point 1 of 13 selected"),
+            "{}",
+            f.summary()
+        );
+        assert!(f.action("delete", false).params_changed);
+        assert_eq!(f.points().len(), 12);
     }
 
     #[test]

@@ -252,6 +252,79 @@ pub(crate) const SERIES_COLORS: [RGBColor; 6] = [
     theme::INK,
 ];
 
+/// Marker shapes of the series, in the order of [`SERIES_COLORS`]: curves differ by shape
+/// as well as colour, in the legend and on the chart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Mark {
+    /// A filled disc.
+    Disc,
+    /// A filled square.
+    Square,
+    /// A filled diamond.
+    Diamond,
+    /// An open ring.
+    Ring,
+    /// A diagonal cross.
+    Cross,
+    /// A filled triangle pointing down.
+    Down,
+}
+
+/// The shape of series `s`.
+pub(crate) const SERIES_MARKS: [Mark; 6] = [
+    Mark::Disc,
+    Mark::Square,
+    Mark::Diamond,
+    Mark::Ring,
+    Mark::Cross,
+    Mark::Down,
+];
+
+/// Draws marker `mark` centred at pixel `(x, y)` of `area`, `r` CSS pixels in radius.
+pub(crate) fn draw_mark<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    th: &Theme,
+    (x, y): (i32, i32),
+    mark: Mark,
+    r: f64,
+    color: RGBColor,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let r = th.px(r).max(2);
+    match mark {
+        Mark::Disc => area.draw(&Circle::new((x, y), r as u32, color.filled())),
+        Mark::Ring => area.draw(&Circle::new((x, y), r as u32, th.stroke(color, 1.6))),
+        Mark::Square => {
+            let q = (r as f64 * 0.85).round() as i32;
+            area.draw(&Rectangle::new(
+                [(x - q, y - q), (x + q, y + q)],
+                color.filled(),
+            ))
+        }
+        Mark::Diamond => {
+            let q = (r as f64 * 1.25).round() as i32;
+            area.draw(&Polygon::new(
+                vec![(x, y - q), (x + q, y), (x, y + q), (x - q, y)],
+                color.filled(),
+            ))
+        }
+        Mark::Down => {
+            let q = (r as f64 * 1.2).round() as i32;
+            area.draw(&Polygon::new(
+                vec![(x - q, y - q * 2 / 3), (x + q, y - q * 2 / 3), (x, y + q)],
+                color.filled(),
+            ))
+        }
+        Mark::Cross => {
+            let st = th.stroke(color, 2.0);
+            area.draw(&PathElement::new(vec![(x - r, y - r), (x + r, y + r)], st))?;
+            area.draw(&PathElement::new(vec![(x - r, y + r), (x + r, y - r)], st))
+        }
+    }
+}
+
+/// A legend item: its text and, for a series, its colour and marker.
+type LegendItem = (String, Option<RGBColor>, Option<Mark>);
+
 /// A curve of a grid as `(n, count)` for its finished cells.
 pub(crate) fn row_points(report: &GridReport, s: usize) -> Vec<(f64, InsideCount)> {
     report
@@ -321,10 +394,10 @@ pub(crate) struct Reference {
 
 /// Lays out legend items in rows across `width` CSS pixels: returns each item's row and
 /// x offset (CSS px). Text width is estimated at 6.4 px per character at 11.5 px.
-fn legend_layout(items: &[(String, Option<RGBColor>)], width: f64) -> Vec<(usize, f64)> {
+fn legend_layout(items: &[LegendItem], width: f64) -> Vec<(usize, f64)> {
     let mut out = Vec::with_capacity(items.len());
     let (mut row, mut x) = (0usize, 0.0f64);
-    for (label, color) in items {
+    for (label, color, _) in items {
         let w =
             label.chars().count() as f64 * 6.4 + if color.is_some() { 26.0 } else { 4.0 } + 14.0;
         if x > 0.0 && x + w > width {
@@ -342,19 +415,22 @@ fn legend_layout(items: &[(String, Option<RGBColor>)], width: f64) -> Vec<(usize
 fn draw_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     th: &Theme,
-    legend: &[(String, Option<RGBColor>)],
+    legend: &[LegendItem],
     top: f64,
 ) -> Result<usize, DrawingAreaErrorKind<DB::ErrorType>> {
     let (aw, _) = area.dim_in_pixel();
     let layout = legend_layout(legend, aw as f64 / th.scale - 20.0);
-    for ((label, color), (row, x)) in legend.iter().zip(&layout) {
+    for ((label, color, mark), (row, x)) in legend.iter().zip(&layout) {
         let y = th.px(top + 8.0 + 16.0 * *row as f64);
         let x = th.px(12.0 + x);
         if let Some(c) = color {
             area.draw(&PathElement::new(
                 vec![(x, y), (x + th.px(18.0), y)],
-                th.stroke(*c, 3.0),
+                th.stroke(*c, 2.0),
             ))?;
+            if let Some(m) = mark {
+                draw_mark(area, th, (x + th.px(9.0), y), *m, 4.0, *c)?;
+            }
         }
         area.draw(&Text::new(
             label.clone(),
@@ -380,13 +456,19 @@ pub(crate) fn draw_probability_panel<DB: DrawingBackend>(
     theme::panel_title(area, th, title)?;
     let (aw, _) = area.dim_in_pixel();
     let css_w = aw as f64 / th.scale;
-    let mut legend: Vec<(String, Option<RGBColor>)> = labels
+    let mut legend: Vec<LegendItem> = labels
         .iter()
         .enumerate()
-        .map(|(i, l)| (l.clone(), Some(SERIES_COLORS[i % SERIES_COLORS.len()])))
+        .map(|(i, l)| {
+            (
+                l.clone(),
+                Some(SERIES_COLORS[i % SERIES_COLORS.len()]),
+                Some(SERIES_MARKS[i % SERIES_MARKS.len()]),
+            )
+        })
         .collect();
     if let Some(r) = reference {
-        legend.push((format!("- - {}", r.label), None));
+        legend.push((format!("- - {}", r.label), None, None));
     }
     let legend_top = 26.0;
     let rows = draw_legend(area, th, &legend, legend_top)?;
@@ -443,10 +525,11 @@ pub(crate) fn draw_probability_panel<DB: DrawingBackend>(
             pts.iter().map(|(n, c)| (*n, c.fraction())),
             th.stroke(color, 2.0),
         ))?;
-        chart.draw_series(
-            pts.iter()
-                .map(|(n, c)| Circle::new((*n, c.fraction()), th.upx(2.5), color.filled())),
-        )?;
+        let mark = SERIES_MARKS[s % SERIES_MARKS.len()];
+        for (n, c) in &pts {
+            let at = theme::local(area, chart.backend_coord(&(*n, c.fraction())));
+            draw_mark(area, th, at, mark, 3.0, color)?;
+        }
         if let Crossing::Measured(n) = series_crossing(report, s) {
             chart.draw_series(std::iter::once(TriangleMarker::new(
                 (n, 0.5),
@@ -585,11 +668,16 @@ impl HullCurveFigure {
         th: &Theme,
     ) -> DrawResult {
         theme::panel_title(area, th, "N for a 50% chance, against d")?;
-        let mut legend = vec![
-            ("measured 50% points".to_string(), Some(theme::BLUE)),
+        let mut legend: Vec<LegendItem> = vec![
+            (
+                "measured 50% points".to_string(),
+                Some(theme::BLUE),
+                Some(Mark::Disc),
+            ),
             (
                 "- - Bárány–Füredi 2^(d/2)/d: asymptotic only (d → ∞), not the 50% line"
                     .to_string(),
+                None,
                 None,
             ),
         ];
@@ -598,7 +686,7 @@ impl HullCurveFigure {
             .iter()
             .any(|c| matches!(c.1, Crossing::Beyond(_)))
         {
-            legend.push(("▲ 50% not reached by the largest N".to_string(), None));
+            legend.push(("▲ 50% not reached by the largest N".to_string(), None, None));
         }
         let rows = draw_legend(area, th, &legend, 26.0)?;
         let p = &self.params;

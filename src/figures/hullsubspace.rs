@@ -356,6 +356,7 @@ impl Figure for HullSubspaceFigure {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::figures::AnyFigure;
     use crate::jobs::run_to_end;
 
     fn params(shape: Shape) -> HullSubspaceParams {
@@ -419,5 +420,17 @@ mod tests {
         f.accept(&out);
         assert!(f.report.is_none());
         assert!(f.summary().starts_with("Computing"));
+    }
+
+    #[test]
+    fn the_legend_tells_series_apart_by_shape_not_only_colour() {
+        // Before any result: only the legend draws series marks (disc, square, diamond, ring).
+        let f = HullSubspaceFigure::new(params(Shape::Linear));
+        let svg = crate::figures::render_svg(&AnyFigure::HullSubspace(f), 800, 400).unwrap();
+        let count = |tag: &str| svg.matches(tag).count();
+        assert!(count("<circle") >= 2, "disc and ring");
+        assert!(svg.contains(r#"fill="none""#), "the ring is open");
+        assert!(count("<rect") >= 2, "background and square");
+        assert!(count("<polygon") >= 1, "diamond");
     }
 }

@@ -18,9 +18,10 @@ pub const VERMILLION: RGBColor = RGBColor(213, 94, 0);
 pub const GREEN: RGBColor = RGBColor(0, 158, 115);
 /// Fourth series: reddish purple.
 pub const PURPLE: RGBColor = RGBColor(204, 121, 167);
-/// Highlights: orange.
-pub const ORANGE: RGBColor = RGBColor(230, 159, 0);
-/// Sky blue, for fills.
+/// Highlights: orange (Okabe & Ito's 230, 159, 0 darkened to 3:1 on white, so lines and
+/// markers in it meet WCAG's non-text contrast).
+pub const ORANGE: RGBColor = RGBColor(200, 130, 0);
+/// Sky blue, for fills only (below 3:1 on white: never a line or marker on its own).
 pub const SKY: RGBColor = RGBColor(86, 180, 233);
 /// Body text.
 pub const INK: RGBColor = RGBColor(34, 34, 34);
@@ -70,14 +71,45 @@ impl Theme {
         (FAMILY, css * self.scale).into_font().color(&MUTED)
     }
 
-    /// Text in a colour.
+    /// Text in a colour, darkened as needed to read at 4.5:1 on white.
     pub fn colored(&self, css: f64, color: RGBColor) -> TextStyle<'static> {
-        (FAMILY, css * self.scale).into_font().color(&color)
+        (FAMILY, css * self.scale)
+            .into_font()
+            .color(&text_shade(color))
     }
 
     /// A stroke `css` pixels wide.
     pub fn stroke(&self, color: RGBColor, css: f64) -> ShapeStyle {
         color.stroke_width(self.upx(css).max(1))
+    }
+}
+
+/// WCAG 2 contrast ratio between two colours (1 to 21).
+pub fn contrast(a: RGBColor, b: RGBColor) -> f64 {
+    let lin = |v: u8| {
+        let s = v as f64 / 255.0;
+        if s <= 0.04045 {
+            s / 12.92
+        } else {
+            ((s + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let lum = |c: RGBColor| 0.2126 * lin(c.0) + 0.7152 * lin(c.1) + 0.0722 * lin(c.2);
+    let (la, lb) = (lum(a), lum(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// `c` itself if it reads at 4.5:1 on white, else the lightest darker shade (same hue,
+/// channels scaled down) that does: series colours used for text labels.
+pub fn text_shade(c: RGBColor) -> RGBColor {
+    let mut k = 1.0;
+    loop {
+        let s = |v: u8| (v as f64 * k).round() as u8;
+        let d = RGBColor(s(c.0), s(c.1), s(c.2));
+        if contrast(d, WHITE) >= 4.5 || k <= 0.0 {
+            return d;
+        }
+        k -= 0.02;
     }
 }
 
@@ -205,26 +237,35 @@ mod tests {
         assert_eq!(log_axis_label(&0.0), "");
     }
 
-    /// WCAG relative luminance contrast of a colour against white.
-    fn contrast_on_white(c: RGBColor) -> f64 {
-        let lin = |v: u8| {
-            let s = v as f64 / 255.0;
-            if s <= 0.03928 {
-                s / 12.92
-            } else {
-                ((s + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        let l = 0.2126 * lin(c.0) + 0.7152 * lin(c.1) + 0.0722 * lin(c.2);
-        1.05 / (l + 0.05)
+    #[test]
+    fn contrast_matches_published_values() {
+        // WebAIM's checker: black on white 21:1; #767676, the lightest grey that passes AA
+        // on white, 4.54:1; #777777 fails at 4.48:1.
+        assert!((contrast(BLACK, WHITE) - 21.0).abs() < 1e-9);
+        assert!((contrast(RGBColor(118, 118, 118), WHITE) - 4.54).abs() < 0.01);
+        assert!((contrast(RGBColor(119, 119, 119), WHITE) - 4.48).abs() < 0.01);
+        assert_eq!(contrast(BLUE, WHITE), contrast(WHITE, BLUE));
     }
 
     #[test]
     fn text_and_graphics_contrast() {
-        assert!(contrast_on_white(INK) >= 4.5);
-        assert!(contrast_on_white(MUTED) >= 4.5);
-        for c in [BLUE, VERMILLION, GREEN] {
-            assert!(contrast_on_white(c) >= 3.0, "{c:?}");
+        // Text: 4.5:1 (WCAG 1.4.3). Lines and markers: 3:1 (1.4.11).
+        assert!(contrast(INK, WHITE) >= 4.5);
+        assert!(contrast(MUTED, WHITE) >= 4.5);
+        for c in [BLUE, VERMILLION, GREEN, PURPLE, ORANGE, INK, MUTED] {
+            assert!(
+                contrast(c, WHITE) >= 3.0,
+                "{c:?}: {:.2}",
+                contrast(c, WHITE)
+            );
+            let t = text_shade(c);
+            assert!(contrast(t, WHITE) >= 4.5, "{c:?} as text");
+            // Shading keeps the hue: the channels keep their order.
+            assert_eq!(c.0 >= c.1, t.0 >= t.1, "{c:?}");
+            assert_eq!(c.1 >= c.2, t.1 >= t.2, "{c:?}");
         }
+        assert_eq!(text_shade(BLUE), BLUE, "already dark enough");
+        // Sky blue is fill-only: below 3:1 on purpose.
+        assert!(contrast(SKY, WHITE) < 3.0);
     }
 }

@@ -108,3 +108,10 @@ pub fn figure_controls(kind: &str) -> Result<String, JsError> {
             .to_string(),
     )
 }
+
+/// Bytes of linear memory this wasm instance holds (the page's and each worker's are
+/// separate). Wasm memory never shrinks, so this is also the instance's high-water mark.
+#[wasm_bindgen]
+pub fn memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65_536) as f64
+}

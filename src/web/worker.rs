@@ -25,13 +25,20 @@ impl JobHandle {
     }
 
     /// Does about `work` elementary operations; true when complete.
-    pub fn step(&mut self, work: f64) -> bool {
+    ///
+    /// # Errors
+    /// The job stopped before finishing (a solver failure), with a readable message.
+    pub fn step(&mut self, work: f64) -> Result<bool, JsError> {
         let work = if work.is_finite() && work >= 1.0 {
             work.min(1e12) as u64
         } else {
             1
         };
-        self.runner.step(work)
+        let done = self.runner.step(work);
+        match self.runner.error() {
+            Some(e) => Err(JsError::new(&e)),
+            None => Ok(done),
+        }
     }
 
     /// Fraction done.
