@@ -21,6 +21,11 @@ tools/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-f
   "$OUT/www/pkg/highdim_bg.wasm" -o "$OUT/www/pkg/highdim_bg.wasm"
 cp index.html "$OUT/"
 find www -maxdepth 1 -type f \( -name '*.js' -o -name '*.css' \) -exec cp {} "$OUT/www/" \;
+# The digits of the "Real images" section (fetched only when it nears the viewport): the raw
+# file and a gzipped copy, which the page prefers (see www/assets.js and data/README.md).
+mkdir -p "$OUT/data"
+cp data/mnist5k.bin "$OUT/data/"
+gzip -9nc data/mnist5k.bin > "$OUT/data/mnist5k.bin.gz"
 
 # Embed pages and single-file offline copies, stamped with the version and commit.
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)

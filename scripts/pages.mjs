@@ -33,6 +33,11 @@ const css = read('www/style.css');
 const glue = read('www/pkg/highdim.js');
 const page = read('www/highdim.js');
 const worker = read('www/worker.js');
+const assetsJs = read('www/assets.js');
+// The digits of the "Real images" section, gzipped: inlined into the offline files that show
+// those figures (a file:// page cannot fetch them).
+const digitsGzPath = path.join(site, 'data/mnist5k.bin.gz');
+const digitsGz = fs.existsSync(digitsGzPath) ? fs.readFileSync(digitsGzPath).toString('base64') : null;
 const wasm = fs.readFileSync(path.join(site, 'www/pkg/highdim_bg.wasm')).toString('base64');
 // A JS string literal that is safe inside <script>.
 const lit = (s) => JSON.stringify(s).replaceAll('</', '<\\/');
@@ -54,8 +59,9 @@ const boot = `<script>globalThis.HIGHDIM_WASM_BASE64 = ${lit(wasm)};</script>
 <script type="module">
 const blob = (src) => URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
 const glue = blob(${lit(glue)});
+const assets = blob(${lit(assetsJs)});
 globalThis.HIGHDIM_WORKER_URL = blob(${lit(standaloneWorker)});
-await import(blob(${lit(page)}.replaceAll('./pkg/highdim.js', glue)));
+await import(blob(${lit(page)}.replaceAll('./pkg/highdim.js', glue).replaceAll('./assets.js', assets)));
 </script>`;
 
 function singleFile(html, articleHref) {
@@ -63,6 +69,9 @@ function singleFile(html, articleHref) {
     .replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${OFFLINE_CSP}">\n<meta name="highdim-build" content="${label}">`)
     .replace(/<link rel="stylesheet" href="[^"]*style\.css">/, () => `<style>\n${css}</style>`)
     .replace(/<script type="module" src="[^"]*highdim\.js"><\/script>/, () => boot);
+  if (digitsGz && html.includes('data-kind="digits')) {
+    out = out.replace('<script>globalThis.HIGHDIM_WASM_BASE64', () => `<script>globalThis.HIGHDIM_ASSETS = { mnist5k: ${lit(digitsGz)} };</script>\n<script>globalThis.HIGHDIM_WASM_BASE64`);
+  }
   if (articleHref) out = out.replaceAll('href="../index.html#', `href="${articleHref}#`);
   // Where the page shows its version, the offline copy shows its build too.
   out = out.replace('<span class="hd-version">highdim</span>', `<span class="hd-version">highdim</span> <span class="hd-build">(offline copy, ${label})</span>`);

@@ -9,10 +9,17 @@
 //!
 //! Specs from JSON are untrusted: [`Runner::new`] validates them against hard limits.
 
+use crate::math::digits::{
+    project_test_digit, CurveReport, CurveRun, CurveSpec, Digits, ProjectSpec, Projection,
+};
 use crate::math::distances::{DistanceReport, DistanceStudy, PointLaw};
 use crate::math::hull::{GridReport, GridRun, GridSpec};
 use crate::math::sampling::{BallInCube, BallInCubeEstimate};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// The name of the data file digits jobs need (`data/mnist5k.bin`; see `data/README.md`).
+pub const DIGITS_ASSET: &str = "mnist5k";
 
 /// Largest dimension a job accepts.
 pub const MAX_JOB_DIMENSION: u32 = 100_000;
@@ -50,6 +57,12 @@ pub enum JobSpec {
     /// The fraction of test points inside the training hull over a grid of series
     /// (dimension, support) × training-set sizes: the paper's Figure 1.
     HullGrid(GridSpec),
+    /// The fraction of test digits inside the hull of the training digits against the
+    /// number of dimensions kept, per reduction: the paper's Figure 3. Needs the digits.
+    DigitsCurve(CurveSpec),
+    /// One test digit projected onto the hull of the training digits in pixel space. Needs
+    /// the digits.
+    DigitsProject(ProjectSpec),
 }
 
 /// A (partial or final) result.
@@ -62,6 +75,10 @@ pub enum JobOutput {
     Distances(DistanceReport),
     /// See [`JobSpec::HullGrid`].
     HullGrid(GridReport),
+    /// See [`JobSpec::DigitsCurve`].
+    DigitsCurve(CurveReport),
+    /// See [`JobSpec::DigitsProject`]: the projection, or why it failed.
+    DigitsProject(Result<Projection, String>),
 }
 
 /// Why a job could not start.
@@ -71,6 +88,8 @@ pub enum JobError {
     Malformed(String),
     /// A field is outside the limits.
     OutOfRange(String),
+    /// The job needs a data file that was not given, or was given and is invalid.
+    Data(String),
 }
 
 impl std::fmt::Display for JobError {
@@ -78,6 +97,7 @@ impl std::fmt::Display for JobError {
         match self {
             JobError::Malformed(m) => write!(f, "the computation request is malformed: {m}"),
             JobError::OutOfRange(m) => write!(f, "the computation request is too large: {m}"),
+            JobError::Data(m) => write!(f, "the data for this computation are unusable: {m}"),
         }
     }
 }
@@ -116,6 +136,16 @@ impl JobSpec {
                 pairs.saturating_mul(dims)
             }
             JobSpec::HullGrid(ref g) => g.work(),
+            JobSpec::DigitsCurve(ref c) => c.work(784),
+            JobSpec::DigitsProject(ref p) => 784 * p.train as u64 * 200,
+        }
+    }
+
+    /// The data file the job needs (see [`Runner::with_digits`]), if any.
+    pub fn asset(&self) -> Option<&'static str> {
+        match self {
+            JobSpec::DigitsCurve(_) | JobSpec::DigitsProject(_) => Some(DIGITS_ASSET),
+            _ => None,
         }
     }
 
@@ -126,6 +156,8 @@ impl JobSpec {
                 g.validate().map_err(JobError::OutOfRange)?;
                 1
             }
+            // Checked against the data in Runner::with_digits.
+            JobSpec::DigitsCurve(_) | JobSpec::DigitsProject(_) => 1,
         };
         if d == 0 || d > MAX_JOB_DIMENSION {
             return Err(JobError::OutOfRange(format!(
@@ -174,6 +206,17 @@ pub enum Runner {
     Distances(DistanceStudy),
     /// See [`JobSpec::HullGrid`].
     HullGrid(Box<GridRun>),
+    /// See [`JobSpec::DigitsCurve`].
+    DigitsCurve(Box<CurveRun>),
+    /// See [`JobSpec::DigitsProject`]: the data until the single step, then the answer.
+    DigitsProject {
+        /// The request.
+        spec: ProjectSpec,
+        /// The digits.
+        digits: Arc<Digits>,
+        /// The answer, once computed.
+        result: Option<Result<Projection, String>>,
+    },
 }
 
 impl Runner {
@@ -197,7 +240,45 @@ impl Runner {
             JobSpec::HullGrid(ref g) => Runner::HullGrid(Box::new(
                 GridRun::new(g.clone()).map_err(JobError::OutOfRange)?,
             )),
+            JobSpec::DigitsCurve(_) | JobSpec::DigitsProject(_) => {
+                return Err(JobError::Data(format!(
+                    "this computation needs the '{DIGITS_ASSET}' data file, which was not given"
+                )))
+            }
         })
+    }
+
+    /// Starts `spec` with the digits its job needs (jobs that need no data ignore them).
+    ///
+    /// # Errors
+    /// As [`Runner::new`]; [`JobError::OutOfRange`] when the spec does not fit the data.
+    pub fn with_digits(spec: &JobSpec, digits: Arc<Digits>) -> Result<Self, JobError> {
+        spec.validate()?;
+        match *spec {
+            JobSpec::DigitsCurve(ref c) => Ok(Runner::DigitsCurve(Box::new(
+                CurveRun::new(c.clone(), digits)
+                    .map_err(|e| JobError::OutOfRange(e.to_string()))?,
+            ))),
+            JobSpec::DigitsProject(p) => Ok(Runner::DigitsProject {
+                spec: p,
+                digits,
+                result: None,
+            }),
+            _ => Runner::new(spec),
+        }
+    }
+
+    /// Starts `spec` with the bytes of its data file (as the worker receives them).
+    ///
+    /// # Errors
+    /// [`JobError::Data`] naming what is wrong with the file; otherwise as
+    /// [`Runner::with_digits`].
+    pub fn with_asset(spec: &JobSpec, bytes: &[u8]) -> Result<Self, JobError> {
+        if spec.asset().is_none() {
+            return Runner::new(spec);
+        }
+        let digits = Digits::from_bytes(bytes).map_err(|e| JobError::Data(e.to_string()))?;
+        Runner::with_digits(spec, Arc::new(digits))
     }
 
     /// Does about `work` elementary operations; returns true when the job is complete.
@@ -211,6 +292,19 @@ impl Runner {
             // The solver has never failed in testing; if it does, stop with what is there
             // rather than loop forever (the figure shows the cells it has).
             Runner::HullGrid(g) => g.step(work).unwrap_or(true),
+            // Likewise; the report keeps the completed points.
+            Runner::DigitsCurve(c) => c.step(work).unwrap_or(true),
+            Runner::DigitsProject {
+                spec,
+                digits,
+                result,
+            } => {
+                // One exact projection: not divisible, done in a single step.
+                if result.is_none() {
+                    *result = Some(project_test_digit(digits, spec).map_err(|e| e.to_string()));
+                }
+                true
+            }
         }
     }
 
@@ -220,6 +314,14 @@ impl Runner {
             Runner::BallCube(b) => b.progress(),
             Runner::Distances(s) => s.progress(),
             Runner::HullGrid(g) => g.progress(),
+            Runner::DigitsCurve(c) => c.progress(),
+            Runner::DigitsProject { result, .. } => {
+                if result.is_some() {
+                    1.0
+                } else {
+                    0.0
+                }
+            }
         }
     }
 
@@ -229,6 +331,12 @@ impl Runner {
             Runner::BallCube(b) => JobOutput::BallCube(b.estimate().clone()),
             Runner::Distances(s) => JobOutput::Distances(s.report().clone()),
             Runner::HullGrid(g) => JobOutput::HullGrid(g.report().clone()),
+            Runner::DigitsCurve(c) => JobOutput::DigitsCurve(c.report().clone()),
+            Runner::DigitsProject { result, .. } => JobOutput::DigitsProject(
+                result
+                    .clone()
+                    .unwrap_or_else(|| Err("not computed yet".to_string())),
+            ),
         }
     }
 }
@@ -239,6 +347,19 @@ impl Runner {
 /// See [`Runner::new`].
 pub fn run_to_end(spec: &JobSpec) -> Result<JobOutput, JobError> {
     let mut r = Runner::new(spec)?;
+    while !r.step(1 << 22) {}
+    Ok(r.output())
+}
+
+/// Runs `spec` to completion with the digits its job may need.
+///
+/// # Errors
+/// See [`Runner::with_digits`].
+pub fn run_to_end_with(spec: &JobSpec, digits: Option<Arc<Digits>>) -> Result<JobOutput, JobError> {
+    let mut r = match digits {
+        Some(d) => Runner::with_digits(spec, d)?,
+        None => Runner::new(spec)?,
+    };
     while !r.step(1 << 22) {}
     Ok(r.output())
 }

@@ -460,3 +460,96 @@ fn projection_of_a_test_digit_is_a_certified_nearest_point() {
     )
     .is_err());
 }
+
+#[test]
+fn digits_jobs_cross_json_and_need_valid_data() {
+    use highdim::jobs::{run_to_end_with, JobError, JobOutput, JobSpec, Runner};
+    let spec = JobSpec::DigitsCurve(CurveSpec {
+        reductions: vec![Reduction::Pca, Reduction::Smooth],
+        ks: vec![1, 4],
+        train: 200,
+        tests: 20,
+        seed: 3,
+    });
+    let json = spec.to_json();
+    assert!(json.contains("\"job\":\"digits_curve\""), "{json}");
+    assert_eq!(JobSpec::from_json(&json).unwrap(), spec);
+    assert_eq!(spec.asset(), Some("mnist5k"));
+    assert!(matches!(Runner::new(&spec), Err(JobError::Data(_))));
+    let bytes = std::fs::read("data/mnist5k.bin").unwrap();
+    let e = Runner::with_asset(&spec, &bytes[..bytes.len() - 5]).unwrap_err();
+    assert!(
+        matches!(e, JobError::Data(ref m) if m.contains("truncated")),
+        "{e}"
+    );
+    let out = run_to_end_with(&spec, Some(shipped())).unwrap();
+    assert_eq!(JobOutput::from_json(&out.to_json()).unwrap(), out);
+    let JobOutput::DigitsCurve(r) = out else {
+        panic!()
+    };
+    assert!(r.is_complete());
+    // Untrusted JSON that does not fit the data is refused, not run.
+    let bad = JobSpec::from_json(
+        r#"{"job":"digits_curve","reductions":["crop"],"ks":[2],"train":10,"tests":5,"seed":1}"#,
+    )
+    .unwrap();
+    assert!(matches!(
+        Runner::with_asset(&bad, &bytes),
+        Err(JobError::OutOfRange(_))
+    ));
+    let p =
+        JobSpec::from_json(r#"{"job":"digits_project","train":100,"test":5,"seed":2}"#).unwrap();
+    let JobOutput::DigitsProject(Ok(proj)) = run_to_end_with(&p, Some(shipped())).unwrap() else {
+        panic!()
+    };
+    assert!(!proj.inside);
+}
+
+#[test]
+fn digits_figures_compute_their_captions_from_the_data() {
+    use highdim::figures::{render_svg, AnyFigure};
+    let bytes = std::fs::read("data/mnist5k.bin").unwrap();
+    let (mut fig, _) =
+        AnyFigure::from_query("digitscurve", "dc.n=500&dc.tests=100&dc.kmax=64").unwrap();
+    assert!(
+        fig.job().is_none(),
+        "nothing to compute before the data arrive"
+    );
+    assert!(fig.summary().starts_with("Loading the digits"));
+    fig.give_asset(&bytes).unwrap();
+    fig.complete_jobs().unwrap();
+    let s = fig.summary();
+    // The caption's numbers are the report's.
+    let run = {
+        let mut run = CurveRun::new(
+            CurveSpec {
+                reductions: Reduction::ALL.to_vec(),
+                ks: vec![1, 4, 9, 16, 25, 36, 49, 64],
+                train: 500,
+                tests: 100,
+                seed: 1,
+            },
+            shipped(),
+        )
+        .unwrap();
+        while !run.step(1 << 22).unwrap() {}
+        run.report().clone()
+    };
+    let pct = |r: Reduction, k| highdim::format::percent(run.point(r, k).unwrap().fraction());
+    let want = format!(
+        "With 16 principal components, {} of test digits lie inside the training hull; with 64, {}.",
+        pct(Reduction::Pca, 16),
+        pct(Reduction::Pca, 64)
+    );
+    assert!(s.contains(&want), "{s}\n{want}");
+    let svg = render_svg(&fig, 800, 480).unwrap();
+    assert!(svg.contains("principal components") && svg.contains("dimensions kept, k"));
+    // A corrupt file: the figure says so, in the caption and the picture.
+    let (mut bad, _) = AnyFigure::from_query("digitsproject", "").unwrap();
+    let mut corrupt = bytes.clone();
+    corrupt[1000] ^= 0xff;
+    assert!(bad.give_asset(&corrupt).unwrap_err().contains("corrupted"));
+    assert!(bad.summary().contains("corrupted"));
+    assert!(render_svg(&bad, 600, 300).unwrap().contains("corrupted"));
+    assert!(bad.job().is_none());
+}

@@ -3,6 +3,7 @@
 // computations in a Web Worker, and shows errors (including Rust panics) in the figure.
 // All numbers, captions and drawing come from Rust; this file only wires the DOM.
 import init, { FigureHandle, last_panic, version, debug_panic, figure_namespace } from './pkg/highdim.js';
+import { attachAsset, assetLog } from './assets.js';
 
 const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 const CAPTION_MS = 250;   // live captions are throttled so screen readers are not flooded
@@ -12,6 +13,7 @@ const page = {
   figures: new Map(),      // kind → Fig, for the page's own figures
   all: new Set(),          // every Fig, including <highdim-figure> elements
   firstDrawMs: null,
+  assetLog,
   version: null,
   // For the end-to-end test of the panic path: a Rust panic inside a figure's call.
   debugPanic: (kind) => page.figures.get(kind)?.guard(() => debug_panic('deliberate test panic')),
@@ -139,6 +141,8 @@ class Fig {
     this.bindCanvas();
     this.cancelBtn.onclick = () => this.cancelOrResume();
     new ResizeObserver(() => { this.dirty = true; this.requestDraw(); }).observe(wrap);
+    const asset = this.guard(() => this.handle.asset());
+    if (asset) attachAsset(this, asset);
     this.drawNow();
     this.updateCaption(true);
     this.syncJob();
@@ -425,7 +429,7 @@ class Fig {
     this.progress.value = 0;
     this.cancelBtn.textContent = 'Cancel';
     this.progressRow.hidden = false;
-    this.worker.postMessage({ type: 'start', id: this.jobId, spec, paused: !this.visible || document.hidden });
+    this.worker.postMessage({ type: 'start', id: this.jobId, spec, paused: !this.visible || document.hidden, asset: this.assetBytes });
   }
 
   stopJob(state) {
@@ -469,7 +473,7 @@ class Fig {
   // 'done' means the final picture is on the canvas: with a redraw pending it is set by
   // drawNow once that redraw has happened.
   finishState() {
-    if (this.jobState !== 'running') {
+    if (this.jobState !== 'running' && !this.assetPending) {
       this.progressRow.hidden = true;
       if (this.broken) return;
       if (this.dirty) this.doneAfterDraw = true;

@@ -3,6 +3,7 @@
 //! Every subcommand prints machine-readable output (JSON or CSV) on stdout. Bad arguments
 //! print a message naming the problem on stderr and exit with code 2.
 
+pub mod digits;
 pub mod hull;
 pub mod inside;
 pub mod relu;
@@ -78,6 +79,29 @@ enum Command {
         #[arg(long)]
         subspace: Option<usize>,
     },
+    /// Real digits: the fraction of test digits inside the convex hull of the training
+    /// digits against the dimensions kept, as CSV `reduction,k,tested,inside,fraction,explained`
+    /// (`explained`: variance share of the first k principal components, PCA rows only).
+    Digits {
+        /// Reductions: crop, smooth, pca, or several comma-separated ("crop,pca"); "all".
+        #[arg(long, default_value = "all")]
+        reduction: String,
+        /// Dimensions kept: a list "1,4,16" or a range "1..64" (the perfect squares in it).
+        #[arg(long, default_value = "1..784")]
+        k: String,
+        /// Training digits (1 to 4,000).
+        #[arg(long, default_value_t = 4000)]
+        train: u32,
+        /// Test digits (1 to 1,000).
+        #[arg(long, default_value_t = 1000)]
+        test: u32,
+        /// Seed of the train/test split.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The digits file (see data/README.md).
+        #[arg(long, default_value = "data/mnist5k.bin")]
+        data: PathBuf,
+    },
     /// Count the linear regions of a ReLU network (NET.json) inside a window, as JSON.
     Regions {
         /// The network: {"layers": [{"weights": [[…]], "biases": […]}, …]}.
@@ -90,7 +114,7 @@ enum Command {
     /// Render a figure of the article to SVG, with its state from a URL query string.
     Render {
         /// Figure kind (volume, ballcube, shell, distances, hull2d, hullcurve, hullsubspace,
-        /// relu).
+        /// digitscurve, digitsproject, relu).
         kind: String,
         /// URL state, e.g. "bc.d=20&bc.seed=7" (as in a link to the article).
         #[arg(long, default_value = "")]
@@ -104,6 +128,9 @@ enum Command {
         /// Height in pixels (default: the figure's preferred height for the width).
         #[arg(long, value_parser = clap::value_parser!(u32).range(100..=4000))]
         height: Option<u32>,
+        /// The digits file, for the figures that need it (digitscurve, digitsproject).
+        #[arg(long, default_value = "data/mnist5k.bin")]
+        data: PathBuf,
     },
 }
 
@@ -195,6 +222,18 @@ pub fn run(cli: Cli) -> Result<String, CliError> {
             hull::curve_csv(&dims, &ns, tests as usize, seed, dist, subspace)
                 .map_err(CliError::usage)
         }
+        Command::Digits {
+            reduction,
+            k,
+            train,
+            test,
+            seed,
+            data,
+        } => {
+            let bytes = std::fs::read(&data)
+                .map_err(|e| CliError::usage(format!("cannot read {}: {e}", data.display())))?;
+            digits::digits_csv(&bytes, &reduction, &k, train, test, seed).map_err(CliError::usage)
+        }
         Command::Regions { net, window } => {
             let text = read_input(&net)?;
             relu::regions_json(&text, &window)
@@ -207,9 +246,16 @@ pub fn run(cli: Cli) -> Result<String, CliError> {
             out,
             width,
             height,
+            data,
         } => {
             let (mut fig, notes) = AnyFigure::from_query(&kind, &params)
                 .map_err(|e| CliError::usage(e.to_string()))?;
+            if fig.asset().is_some() {
+                let bytes = std::fs::read(&data)
+                    .map_err(|e| CliError::usage(format!("cannot read {}: {e}", data.display())))?;
+                fig.give_asset(&bytes)
+                    .map_err(|e| CliError::usage(format!("{}: {e}", data.display())))?;
+            }
             for n in &notes {
                 eprintln!("note: {}: {}", n.key, n.message);
             }

@@ -15,6 +15,8 @@
 //! [`AnyFigure`]'s `registry!` invocation, one embed page and one end-to-end expectation.
 
 pub mod ballcube;
+pub mod digitscurve;
+pub mod digitsproject;
 pub mod distances;
 pub mod hull2d;
 pub mod hullcurve;
@@ -179,6 +181,23 @@ pub trait Figure: Sized {
     /// on the canvas from scrolling the page (elsewhere the page scrolls as usual).
     fn captures_drag(&self) -> bool {
         false
+    }
+    /// The data file this figure needs (the page fetches it when the figure nears the
+    /// viewport and hands it in with [`Figure::give_asset`]), if any.
+    fn asset(&self) -> Option<&'static str> {
+        None
+    }
+    /// Takes the bytes of the data file named by [`Figure::asset`]; returns a message when
+    /// they are unusable (the figure then shows it).
+    fn give_asset(&mut self, _bytes: &[u8]) -> Result<(), String> {
+        Ok(())
+    }
+    /// Learns that the data file could not be fetched (the figure shows `message`).
+    fn asset_failed(&mut self, _message: &str) {}
+    /// The digits this figure's jobs need, once handed in (native runs pass them to the
+    /// runner; the worker receives the file's bytes instead).
+    fn job_digits(&self) -> Option<std::sync::Arc<crate::math::digits::Digits>> {
+        None
     }
 }
 
@@ -398,6 +417,24 @@ macro_rules! registry {
                 dispatch!(self, f => f.keyboard_help())
             }
 
+            /// See [`Figure::asset`].
+            pub fn asset(&self) -> Option<&'static str> {
+                dispatch!(self, f => f.asset())
+            }
+
+            /// See [`Figure::give_asset`].
+            ///
+            /// # Errors
+            /// The figure's message when the bytes are unusable.
+            pub fn give_asset(&mut self, bytes: &[u8]) -> Result<(), String> {
+                dispatch!(self, f => f.give_asset(bytes))
+            }
+
+            /// See [`Figure::asset_failed`].
+            pub fn asset_failed(&mut self, message: &str) {
+                dispatch!(self, f => f.asset_failed(message))
+            }
+
             /// Runs this figure's job (if any) to completion in the calling thread and
             /// accepts the result: what the command line and native tests do.
             ///
@@ -408,7 +445,8 @@ macro_rules! registry {
                 for _ in 0..8 {
                     match self.job() {
                         Some(spec) => {
-                            let out = crate::jobs::run_to_end(&spec)?;
+                            let data = dispatch!(&*self, f => f.job_digits());
+                            let out = crate::jobs::run_to_end_with(&spec, data)?;
                             self.accept(&out);
                         }
                         None => return Ok(()),
@@ -428,6 +466,8 @@ registry! {
     Hull2d(hull2d::Hull2dFigure),
     HullCurve(hullcurve::HullCurveFigure),
     HullSubspace(hullsubspace::HullSubspaceFigure),
+    DigitsCurve(digitscurve::DigitsCurveFigure),
+    DigitsProject(digitsproject::DigitsProjectFigure),
     Relu(relu::ReluFigure),
 }
 

@@ -19,7 +19,7 @@ use std::sync::Arc;
 /// Test images set aside by every split (the rest is the training pool).
 pub const TEST_IMAGES: usize = 1000;
 /// Most values of k in one curve.
-pub const MAX_KS: usize = 40;
+pub const MAX_KS: usize = 100;
 
 /// What to compute.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,11 +84,11 @@ impl CurveSpec {
         Ok(())
     }
 
-    /// Rough total work in multiply-adds (for limits): building every cell plus two passes
+    /// Rough total work in multiply-adds (for limits): building every cell plus one pass
     /// per test image, and the covariance when PCA is asked for.
     pub fn work(&self, pixels: usize) -> u64 {
         let (n, t) = (self.train as u64, self.tests as u64);
-        let cells: u64 = self.ks.iter().map(|&k| n * k as u64 * (1 + 2 * t)).sum();
+        let cells: u64 = self.ks.iter().map(|&k| n * k as u64 * (1 + t)).sum();
         let pca = if self.reductions.contains(&Reduction::Pca) {
             n * (pixels as u64).pow(2) / 2
         } else {
