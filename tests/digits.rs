@@ -553,3 +553,50 @@ fn digits_figures_compute_their_captions_from_the_data() {
     assert!(render_svg(&bad, 600, 300).unwrap().contains("corrupted"));
     assert!(bad.job().is_none());
 }
+
+#[test]
+fn bottleneck_gradient_matches_finite_differences() {
+    let mut rng = Rng::new(5);
+    let data: Vec<(Vec<f64>, usize)> = (0..6)
+        .map(|i| {
+            // Some exact zeros, as in digits (the code skips them).
+            let x = (0..7)
+                .map(|j| if (i + j) % 3 == 0 { 0.0 } else { rng.uniform() })
+                .collect();
+            (x, i % 3)
+        })
+        .collect();
+    let mut net = Bottleneck::new(7, 5, 2, 3, 11);
+    let (_, grad) = net.loss_and_gradient(&data);
+    let h = 1e-6;
+    for (j, &g) in grad.iter().enumerate() {
+        let p0 = net.params_mut()[j];
+        net.params_mut()[j] = p0 + h;
+        let up = net.loss_and_gradient(&data).0;
+        net.params_mut()[j] = p0 - h;
+        let down = net.loss_and_gradient(&data).0;
+        net.params_mut()[j] = p0;
+        let fd = (up - down) / (2.0 * h);
+        assert!(
+            (fd - g).abs() < 1e-6 * (1.0 + fd.abs()),
+            "parameter {j}: finite difference {fd}, gradient {g}"
+        );
+    }
+}
+
+#[test]
+fn a_small_bottleneck_network_learns_digits_and_its_codes_extrapolate() {
+    // 1,000 training digits, 3 epochs: far from the best, far better than chance (10%).
+    let d = shipped();
+    let narrow = latent_point(&d, 2, 1000, 200, 3, 1).unwrap();
+    let wide = latent_point(&d, 32, 1000, 200, 3, 1).unwrap();
+    assert!(wide.accuracy > 0.75, "{wide:?}");
+    assert!(narrow.accuracy > 0.3, "{narrow:?}");
+    // In 2 dimensions most codes are inside; in 32 almost none.
+    assert!(
+        narrow.inside as f64 / narrow.tested as f64 > 0.8,
+        "{narrow:?}"
+    );
+    assert!((wide.inside as f64) < 0.1 * wide.tested as f64, "{wide:?}");
+    assert!(latent_point(&d, 0, 1000, 200, 1, 1).is_err());
+}

@@ -109,3 +109,41 @@ pub fn digits_csv(
     }
     Ok(out)
 }
+
+/// The latent-space table as CSV `k,accuracy,tested,inside,fraction,loss`.
+///
+/// # Errors
+/// A message for an unusable file or argument.
+pub fn latent_csv(
+    bytes: &[u8],
+    k: &str,
+    train: u32,
+    test: u32,
+    epochs: u32,
+    seed: u64,
+) -> Result<String, String> {
+    let digits = Digits::from_bytes(bytes).map_err(|e| e.to_string())?;
+    let ks = parse_ks(k, false)?;
+    let mut out = String::from("k,accuracy,tested,inside,fraction,loss\n");
+    for k in ks {
+        let p = crate::math::digits::latent_point(
+            &digits,
+            k as usize,
+            train as usize,
+            test as usize,
+            epochs as usize,
+            seed,
+        )?;
+        let _ = writeln!(
+            out,
+            "{},{:.4},{},{},{:.6},{:.4}",
+            p.k,
+            p.accuracy,
+            p.tested,
+            p.inside,
+            p.inside as f64 / p.tested as f64,
+            p.loss
+        );
+    }
+    Ok(out)
+}

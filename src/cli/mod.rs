@@ -102,6 +102,29 @@ enum Command {
         #[arg(long, default_value = "data/mnist5k.bin")]
         data: PathBuf,
     },
+    /// Latent space: for each bottleneck width k, train a 784-64-k-10 network on the
+    /// training digits and print CSV `k,accuracy,tested,inside,fraction,loss` (test accuracy,
+    /// and test digits whose k-dimensional codes are inside the hull of the training codes).
+    Latent {
+        /// Bottleneck widths, e.g. "2,4,8,16,32" (1 to 64).
+        #[arg(long, default_value = "2,4,8,16,32")]
+        k: String,
+        /// Training digits (1 to 4,000).
+        #[arg(long, default_value_t = 4000)]
+        train: u32,
+        /// Test digits (1 to 1,000).
+        #[arg(long, default_value_t = 1000)]
+        test: u32,
+        /// Training epochs (1 to 100).
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=100))]
+        epochs: u32,
+        /// Seed of the split, the initial weights and the batch order.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The digits file (see data/README.md).
+        #[arg(long, default_value = "data/mnist5k.bin")]
+        data: PathBuf,
+    },
     /// Count the linear regions of a ReLU network (NET.json) inside a window, as JSON.
     Regions {
         /// The network: {"layers": [{"weights": [[…]], "biases": […]}, …]}.
@@ -233,6 +256,18 @@ pub fn run(cli: Cli) -> Result<String, CliError> {
             let bytes = std::fs::read(&data)
                 .map_err(|e| CliError::usage(format!("cannot read {}: {e}", data.display())))?;
             digits::digits_csv(&bytes, &reduction, &k, train, test, seed).map_err(CliError::usage)
+        }
+        Command::Latent {
+            k,
+            train,
+            test,
+            epochs,
+            seed,
+            data,
+        } => {
+            let bytes = std::fs::read(&data)
+                .map_err(|e| CliError::usage(format!("cannot read {}: {e}", data.display())))?;
+            digits::latent_csv(&bytes, &k, train, test, epochs, seed).map_err(CliError::usage)
         }
         Command::Regions { net, window } => {
             let text = read_input(&net)?;

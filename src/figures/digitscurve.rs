@@ -325,7 +325,16 @@ impl Figure for DigitsCurveFigure {
             root.present()?;
             return Ok(());
         }
-        theme::panel_title(root, &th, "Test digits inside the training hull")?;
+        theme::panel_title(
+            root,
+            &th,
+            &format!(
+                "{} test digits inside the hull of N = {} training digits (seed {})",
+                thousands(self.params.tests as i64),
+                thousands(self.params.train as i64),
+                self.params.seed
+            ),
+        )?;
         let ks = self.ks();
         let (kmin, kmax) = (
             *ks.first().unwrap_or(&1) as f64,

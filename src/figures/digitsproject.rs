@@ -347,8 +347,24 @@ impl Figure for DigitsProjectFigure {
             &test,
             d.cols(),
             &format!("test digit ({})", a_digit(d.label(t))),
-            &format!("number {}", self.params.test),
+            &format!(
+                "number {}; N = {} training digits",
+                self.params.test,
+                thousands(self.params.train as i64)
+            ),
         )?;
+        let m = self.params.mix;
+        let blend_note = format!("weights {} and {}", number(m, 2), number(1.0 - m, 2));
+        if self.pair.is_none() {
+            draw_image(
+                &panels[3],
+                &th,
+                &[],
+                d.cols(),
+                "blend of two training digits",
+                &blend_note,
+            )?;
+        }
         let Some(p) = self.projection() else {
             let msg = match &self.result {
                 Some((s, Err(e))) if *s == self.spec() => format!("failed: {e}"),
@@ -385,7 +401,6 @@ impl Figure for DigitsProjectFigure {
             &format!("distance {}", number(p.nearest_image.1, 3)),
         )?;
         if let Some(pair) = self.pair {
-            let m = self.params.mix;
             let blend: Vec<f64> = d
                 .image(pair.a)
                 .iter()
@@ -402,11 +417,7 @@ impl Figure for DigitsProjectFigure {
                     a_digit(d.label(pair.a)),
                     a_digit(d.label(pair.b))
                 ),
-                &format!(
-                    "{}·first + {}·second: in the hull",
-                    number(m, 2),
-                    number(1.0 - m, 2)
-                ),
+                &format!("{blend_note}: in the hull"),
             )?;
         }
         root.present()?;

@@ -11,6 +11,7 @@
 
 mod data;
 mod experiment;
+mod latent;
 mod pca;
 mod reduce;
 
@@ -22,5 +23,6 @@ pub use experiment::{
     project_test_digit, CurveError, CurvePoint, CurveReport, CurveRun, CurveSeries, CurveSpec,
     ProjectSpec, Projection, MAX_KS, TEST_IMAGES,
 };
+pub use latent::{latent_point, Bottleneck, LatentPoint};
 pub use pca::{symmetric_eigen, Pca, PcaBuilder, PcaError, SymmetricEigen};
 pub use reduce::{centre_crop, crop_start, smooth_subsample, square_side, Reduction};
