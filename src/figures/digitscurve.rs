@@ -241,7 +241,13 @@ impl Figure for DigitsCurveFigure {
         }
         let p = &self.params;
         let Some(r) = &self.report else {
-            return "Computing the first points…".to_string();
+            return format!(
+                "Computing the share of {} test digits inside the hull of N = {} training digits, for k from {} to {}…",
+                thousands(p.tests as i64),
+                thousands(p.train as i64),
+                self.ks().first().unwrap_or(&1),
+                self.ks().last().unwrap_or(&784)
+            );
         };
         let head = format!(
             "{} test digits against the hull of N = {} training digits. ",
