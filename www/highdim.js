@@ -27,7 +27,7 @@ function scheduleUrl() {
   urlTimer = setTimeout(() => {
     urlTimer = null;
     // Only the page's own figures live in its URL; <highdim-figure> elements never do.
-    if (![...page.all].some((f) => f.syncUrl)) return;
+    if (![...page.all].some((f) => f.syncUrl && f.handle)) return; // nothing mounted yet: leave the link as it came
     const params = new URLSearchParams(location.search);
     params.set('v', '1');
     for (const fig of page.all) {
