@@ -10,7 +10,7 @@ scripts/setup.sh rust node
 
 # One wasm bundle per article section (a Cargo feature of the same name, see ARCHITECTURE.md,
 # "Bundles"); the page loads a bundle when one of its figures nears the viewport.
-BUNDLES="${HIGHDIM_BUNDLES:-curse hull relu}"
+BUNDLES="${HIGHDIM_BUNDLES:-curse hull digits relu}"
 rm -rf "$OUT"
 mkdir -p "$OUT/www/pkg"
 opts=()
@@ -29,6 +29,11 @@ done
 for p in "${opts[@]}"; do wait "$p"; done
 cp index.html "$OUT/"
 find www -maxdepth 1 -type f \( -name '*.js' -o -name '*.css' \) -exec cp {} "$OUT/www/" \;
+# The digits of the "Real images" section (fetched only when it nears the viewport): the raw
+# file and a gzipped copy, which the page prefers (see www/assets.js and data/README.md).
+mkdir -p "$OUT/data"
+cp data/mnist5k.bin "$OUT/data/"
+gzip -9nc data/mnist5k.bin > "$OUT/data/mnist5k.bin.gz"
 
 # Embed pages and single-file offline copies, stamped with the version and commit.
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)

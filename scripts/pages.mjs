@@ -78,7 +78,11 @@ const page = read('www/highdim.js');
 const bundlesJs = read('www/bundles.js');
 const worker = read('www/worker.js');
 // The page's own modules (imported by www/highdim.js), inlined as Blob URLs too.
-const modules = ['tables.js', 'teacher.js'].map((f) => [`./${f}`, read(`www/${f}`)]);
+const modules = ['tables.js', 'teacher.js', 'assets.js'].map((f) => [`./${f}`, read(`www/${f}`)]);
+// The digits of the "Real images" section, gzipped: inlined into the offline files that show
+// those figures (a file:// page cannot fetch them).
+const digitsGzPath = path.join(site, 'data/mnist5k.bin.gz');
+const digitsGz = fs.existsSync(digitsGzPath) ? fs.readFileSync(digitsGzPath).toString('base64') : null;
 const glues = Object.fromEntries(order.map((b) => [b, read(`www/pkg/${b}.js`)]));
 const wasms = Object.fromEntries(order.map((b) => [b, fs.readFileSync(path.join(pkg, `${b}_bg.wasm`)).toString('base64')]));
 // A JS string literal that is safe inside <script>.
@@ -127,6 +131,9 @@ function singleFile(html, articleHref, needed) {
     .replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${OFFLINE_CSP}">\n<meta name="highdim-build" content="${label}">`)
     .replace(/<link rel="stylesheet" href="[^"]*style\.css">/, () => `<style>\n${css}</style>`)
     .replace(/<script type="module" src="[^"]*highdim\.js"><\/script>/, () => boot(needed));
+  if (digitsGz && html.includes('data-kind="digits')) {
+    out = out.replace('<script>globalThis.HIGHDIM_WASM =', () => `<script>globalThis.HIGHDIM_ASSETS = { mnist5k: ${lit(digitsGz)} };</script>\n<script>globalThis.HIGHDIM_WASM =`);
+  }
   if (articleHref) out = out.replaceAll('href="../index.html#', `href="${articleHref}#`);
   // Where the page shows its version, the offline copy shows its build too.
   out = out.replace('<span class="hd-version">highdim</span>', `<span class="hd-version">highdim</span> <span class="hd-build">(offline copy, ${label})</span>`);

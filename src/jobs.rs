@@ -14,6 +14,11 @@
 
 #[cfg(feature = "hull")]
 use crate::math::definitions::sweep::{SweepReport, SweepRun, SweepSpec};
+use crate::math::digits::Digits;
+#[cfg(feature = "digits")]
+use crate::math::digits::{
+    project_test_digit, CurveReport, CurveRun, CurveSpec, ProjectSpec, Projection,
+};
 #[cfg(feature = "curse")]
 use crate::math::distances::{DistanceReport, DistanceStudy, PointLaw};
 #[cfg(feature = "hull")]
@@ -23,6 +28,10 @@ use crate::math::relu::{summarize, PartitionRequest, PartitionSummary, MAX_SUMMA
 #[cfg(feature = "curse")]
 use crate::math::sampling::{BallInCube, BallInCubeEstimate};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// The name of the data file digits jobs need (`data/mnist5k.bin`; see `data/README.md`).
+pub const DIGITS_ASSET: &str = "mnist5k";
 
 /// Largest dimension a job accepts.
 pub const MAX_JOB_DIMENSION: u32 = 100_000;
@@ -71,6 +80,14 @@ pub enum JobSpec {
     /// figure's big networks while they train).
     #[cfg(feature = "relu")]
     ReluPartition(PartitionRequest),
+    /// The fraction of test digits inside the hull of the training digits against the
+    /// number of dimensions kept, per reduction: the paper's Figure 3. Needs the digits.
+    #[cfg(feature = "digits")]
+    DigitsCurve(CurveSpec),
+    /// One test digit projected onto the hull of the training digits in pixel space. Needs
+    /// the digits.
+    #[cfg(feature = "digits")]
+    DigitsProject(ProjectSpec),
 }
 
 /// A (partial or final) result.
@@ -92,6 +109,12 @@ pub enum JobOutput {
     /// See [`JobSpec::ReluPartition`].
     #[cfg(feature = "relu")]
     ReluPartition(PartitionSummary),
+    /// See [`JobSpec::DigitsCurve`].
+    #[cfg(feature = "digits")]
+    DigitsCurve(CurveReport),
+    /// See [`JobSpec::DigitsProject`]: the projection, or why it failed.
+    #[cfg(feature = "digits")]
+    DigitsProject(Result<Projection, String>),
 }
 
 /// Why a job could not start, or stopped before finishing.
@@ -103,6 +126,8 @@ pub enum JobError {
     OutOfRange(String),
     /// The computation stopped before finishing (see [`Runner::error`]).
     Stopped(String),
+    /// The job needs a data file that was not given, or was given and is invalid.
+    Data(String),
 }
 
 impl std::fmt::Display for JobError {
@@ -111,6 +136,7 @@ impl std::fmt::Display for JobError {
             JobError::Malformed(m) => write!(f, "the computation request is malformed: {m}"),
             JobError::OutOfRange(m) => write!(f, "the computation request is too large: {m}"),
             JobError::Stopped(m) => write!(f, "{m}"),
+            JobError::Data(m) => write!(f, "the data for this computation are unusable: {m}"),
         }
     }
 }
@@ -157,6 +183,20 @@ impl JobSpec {
             // One partition; its cost is bounded by the region cap.
             #[cfg(feature = "relu")]
             JobSpec::ReluPartition(ref r) => r.max_regions as u64,
+            #[cfg(feature = "digits")]
+            JobSpec::DigitsCurve(ref c) => c.work(784),
+            #[cfg(feature = "digits")]
+            JobSpec::DigitsProject(ref p) => 784 * p.train as u64 * 200,
+        }
+    }
+
+    /// The data file the job needs (see [`Runner::with_digits`]), if any.
+    pub fn asset(&self) -> Option<&'static str> {
+        match *self {
+            #[cfg(feature = "digits")]
+            JobSpec::DigitsCurve(_) | JobSpec::DigitsProject(_) => Some(DIGITS_ASSET),
+            #[allow(unreachable_patterns)]
+            _ => None,
         }
     }
 
@@ -184,6 +224,9 @@ impl JobSpec {
                 }
                 1
             }
+            // Checked against the data in Runner::with_digits.
+            #[cfg(feature = "digits")]
+            JobSpec::DigitsCurve(_) | JobSpec::DigitsProject(_) => 1,
         };
         if d == 0 || d > MAX_JOB_DIMENSION {
             return Err(JobError::OutOfRange(format!(
@@ -242,6 +285,19 @@ pub enum Runner {
     /// See [`JobSpec::ReluPartition`]: done in one step (tens of milliseconds in the worker).
     #[cfg(feature = "relu")]
     ReluPartition(Box<(PartitionRequest, Option<PartitionSummary>)>),
+    /// See [`JobSpec::DigitsCurve`]; the second field holds a solver failure that stopped it.
+    #[cfg(feature = "digits")]
+    DigitsCurve(Box<CurveRun>, Option<String>),
+    /// See [`JobSpec::DigitsProject`]: the data until the single step, then the answer.
+    #[cfg(feature = "digits")]
+    DigitsProject {
+        /// The request.
+        spec: ProjectSpec,
+        /// The digits.
+        digits: Arc<Digits>,
+        /// The answer, once computed.
+        result: Option<Result<Projection, String>>,
+    },
 }
 
 impl Runner {
@@ -275,7 +331,55 @@ impl Runner {
             )),
             #[cfg(feature = "relu")]
             JobSpec::ReluPartition(ref r) => Runner::ReluPartition(Box::new((r.clone(), None))),
+            #[cfg(feature = "digits")]
+            JobSpec::DigitsCurve(_) | JobSpec::DigitsProject(_) => {
+                return Err(JobError::Data(format!(
+                    "this computation needs the '{DIGITS_ASSET}' data file, which was not given"
+                )))
+            }
         })
+    }
+
+    /// Starts `spec` with the digits its job needs (jobs that need no data ignore them).
+    ///
+    /// # Errors
+    /// As [`Runner::new`]; [`JobError::OutOfRange`] when the spec does not fit the data.
+    pub fn with_digits(spec: &JobSpec, digits: Arc<Digits>) -> Result<Self, JobError> {
+        spec.validate()?;
+        match *spec {
+            #[cfg(feature = "digits")]
+            JobSpec::DigitsCurve(ref c) => Ok(Runner::DigitsCurve(
+                Box::new(
+                    CurveRun::new(c.clone(), digits)
+                        .map_err(|e| JobError::OutOfRange(e.to_string()))?,
+                ),
+                None,
+            )),
+            #[cfg(feature = "digits")]
+            JobSpec::DigitsProject(p) => Ok(Runner::DigitsProject {
+                spec: p,
+                digits,
+                result: None,
+            }),
+            #[allow(unreachable_patterns)]
+            _ => {
+                let _ = digits;
+                Runner::new(spec)
+            }
+        }
+    }
+
+    /// Starts `spec` with the bytes of its data file (as the worker receives them).
+    ///
+    /// # Errors
+    /// [`JobError::Data`] naming what is wrong with the file; otherwise as
+    /// [`Runner::with_digits`].
+    pub fn with_asset(spec: &JobSpec, bytes: &[u8]) -> Result<Self, JobError> {
+        if spec.asset().is_none() {
+            return Runner::new(spec);
+        }
+        let digits = Digits::from_bytes(bytes).map_err(|e| JobError::Data(e.to_string()))?;
+        Runner::with_digits(spec, Arc::new(digits))
     }
 
     /// Does about `work` elementary operations; returns true when the job is complete.
@@ -313,6 +417,32 @@ impl Runner {
                 }
                 true
             }
+            // Like the hull grid: a solver failure stops the curve and is kept for
+            // [`Runner::error`]; the report keeps the completed points.
+            #[cfg(feature = "digits")]
+            Runner::DigitsCurve(_, Some(_)) => true,
+            #[cfg(feature = "digits")]
+            Runner::DigitsCurve(ref mut c, ref mut failed) => match c.step(work) {
+                Ok(done) => done,
+                Err(e) => {
+                    *failed = Some(format!(
+                        "the computation stopped: {e}; the points finished before it are shown"
+                    ));
+                    true
+                }
+            },
+            #[cfg(feature = "digits")]
+            Runner::DigitsProject {
+                ref spec,
+                ref digits,
+                ref mut result,
+            } => {
+                // One exact projection: not divisible, done in a single step.
+                if result.is_none() {
+                    *result = Some(project_test_digit(digits, spec).map_err(|e| e.to_string()));
+                }
+                true
+            }
         }
     }
 
@@ -322,6 +452,8 @@ impl Runner {
         match *self {
             #[cfg(feature = "hull")]
             Runner::HullGrid(_, ref failed) => failed.clone(),
+            #[cfg(feature = "digits")]
+            Runner::DigitsCurve(_, ref failed) => failed.clone(),
             #[allow(unreachable_patterns)]
             _ => None,
         }
@@ -340,6 +472,10 @@ impl Runner {
             Runner::Definitions(ref s) => s.progress(),
             #[cfg(feature = "relu")]
             Runner::ReluPartition(ref job) => f64::from(u8::from(job.1.is_some())),
+            #[cfg(feature = "digits")]
+            Runner::DigitsCurve(ref c, _) => c.progress(),
+            #[cfg(feature = "digits")]
+            Runner::DigitsProject { ref result, .. } => f64::from(u8::from(result.is_some())),
         }
     }
 
@@ -363,6 +499,14 @@ impl Runner {
                     ..Default::default()
                 }))
             }
+            #[cfg(feature = "digits")]
+            Runner::DigitsCurve(ref c, _) => JobOutput::DigitsCurve(c.report().clone()),
+            #[cfg(feature = "digits")]
+            Runner::DigitsProject { ref result, .. } => JobOutput::DigitsProject(
+                result
+                    .clone()
+                    .unwrap_or_else(|| Err("not computed yet".to_string())),
+            ),
         }
     }
 }
@@ -373,6 +517,23 @@ impl Runner {
 /// See [`Runner::new`]; [`JobError::Stopped`] when it stopped before finishing.
 pub fn run_to_end(spec: &JobSpec) -> Result<JobOutput, JobError> {
     let mut r = Runner::new(spec)?;
+    while !r.step(1 << 22) {}
+    match r.error() {
+        Some(e) => Err(JobError::Stopped(e)),
+        None => Ok(r.output()),
+    }
+}
+
+/// Like [`run_to_end`], with the digits for jobs that need them (the command line and native
+/// tests; the worker receives the file's bytes instead, see [`Runner::with_asset`]).
+///
+/// # Errors
+/// As [`run_to_end`]; [`JobError::Data`] for a job that needs digits when none are given.
+pub fn run_to_end_with(spec: &JobSpec, digits: Option<Arc<Digits>>) -> Result<JobOutput, JobError> {
+    let mut r = match digits {
+        Some(d) => Runner::with_digits(spec, d)?,
+        None => Runner::new(spec)?,
+    };
     while !r.step(1 << 22) {}
     match r.error() {
         Some(e) => Err(JobError::Stopped(e)),

@@ -13,6 +13,9 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// The digits the "Real images" figures need (the page fetches them; here they are built in).
+static DIGITS: &[u8] = include_bytes!("../data/mnist5k.bin");
+
 fn canvas(width_css: u32) -> HtmlCanvasElement {
     let doc = web_sys::window().unwrap().document().unwrap();
     let c: HtmlCanvasElement = doc.create_element("canvas").unwrap().dyn_into().unwrap();
@@ -57,7 +60,11 @@ fn differing(a: &[u8], b: &[u8]) -> usize {
 fn finish_jobs(h: &mut FigureHandle) {
     for _ in 0..4 {
         let Some(spec) = h.job() else { return };
-        let mut job = JobHandle::new(&spec).unwrap();
+        let mut job = if h.asset().is_some() {
+            JobHandle::with_asset(&spec, DIGITS).unwrap()
+        } else {
+            JobHandle::new(&spec).unwrap()
+        };
         while !job.step(1e6).unwrap_or_else(|_| panic!("the job stopped")) {}
         h.accept(&job.output()).unwrap();
     }
@@ -73,9 +80,15 @@ fn every_figure_draws_and_redraws_when_parameters_change() {
             "hullcurve" => "hc.dmax=4&hc.nmax=200&hc.tests=30",
             "hullsubspace" => "hs.nmax=200&hs.tests=30",
             "definitionscurve" => "dc.dmax=6&dc.n=100&dc.tests=30",
+            // No PCA here: its eigen-solve is slow in unoptimised wasm (tests/digits.rs covers it).
+            "digitscurve" => "dg.red=crop&dg.n=100&dg.tests=50&dg.kmax=16",
+            "digitsproject" => "dp.n=100",
             _ => "",
         };
         let mut h = FigureHandle::new(kind, c.clone(), query).unwrap();
+        if h.asset().is_some() {
+            h.give_asset(DIGITS).unwrap();
+        }
         finish_jobs(&mut h);
         h.draw().unwrap();
         let before = pixels(&c);
@@ -204,5 +217,25 @@ fn the_hull_playground_takes_clicks_and_keys() {
     assert_eq!(h.key("Delete"), 2);
     assert!(h.summary().starts_with("Your 20 points"), "{}", h.summary());
     h.draw().unwrap();
+    c.remove();
+}
+
+#[wasm_bindgen_test]
+fn digits_figures_report_a_bad_data_file_and_draw_it() {
+    let c = canvas(600);
+    let mut h = FigureHandle::new("digitscurve", c.clone(), "").unwrap();
+    assert_eq!(h.asset().as_deref(), Some("mnist5k"));
+    assert!(h.job().is_none(), "no job before the data arrive");
+    assert!(h.give_asset(&DIGITS[..1000]).is_err());
+    assert!(h.summary().contains("truncated"), "{}", h.summary());
+    h.draw().unwrap();
+    assert!(ink(&pixels(&c)) > 0.001);
+    h.asset_failed("the server answered 404");
+    assert!(h.summary().contains("404"));
+    assert!(JobHandle::with_asset(
+        r#"{"job":"digits_project","train":10,"test":0,"seed":1}"#,
+        &DIGITS[..40]
+    )
+    .is_err());
     c.remove();
 }

@@ -307,3 +307,41 @@ fn inside_command_under_every_definition() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cone"));
 }
+
+#[test]
+fn digits_command_prints_the_curve_as_csv() {
+    let out = highdim(&[
+        "digits",
+        "--reduction",
+        "pca,crop",
+        "--k",
+        "1..16",
+        "--train",
+        "300",
+        "--test",
+        "50",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "reduction,k,tested,inside,fraction,explained");
+    // PCA and crop at the squares 1, 4, 9, 16.
+    assert_eq!(lines.len(), 1 + 2 * 4, "{text}");
+    assert!(lines[1].starts_with("pca,1,50,"), "{text}");
+    assert!(lines[5].starts_with("crop,1,50,50,1.000000,"), "{text}");
+    for bad in [
+        &["digits", "--reduction", "blur"][..],
+        &["digits", "--k", "9..4"],
+        &["digits", "--train", "0"],
+        &["digits", "--data", "/no/such/file"],
+        &["digits", "--reduction", "crop", "--k", "5"],
+    ] {
+        let out = highdim(bad);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert!(!out.stderr.is_empty());
+    }
+}

@@ -6,6 +6,7 @@
 import { MANIFEST, bundleOf, namespaceOf, unknownKind, loadBundle, loadedApis, requestedBundles, workerSource } from './bundles.js';
 import { csvButton, attachData, applyImport } from './tables.js';
 import { applyView, initTheme, buildTeacher, setProjector } from './teacher.js';
+import { attachAsset, assetLog } from './assets.js';
 
 const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 const CAPTION_MS = 250;   // live captions are throttled so screen readers are not flooded
@@ -15,6 +16,7 @@ const page = {
   figures: new Map(),      // kind → Fig, for the page's own figures
   all: new Set(),          // every Fig, including <highdim-figure> elements
   firstDrawMs: null,
+  assetLog,
   version: null,
   // For the end-to-end test of the panic path: a Rust panic inside a figure's call.
   debugPanic: (kind) => { const f = page.figures.get(kind); return f?.guard(() => f.api.debug_panic('deliberate test panic')); },
@@ -191,6 +193,8 @@ class Fig {
     this.bindCanvas();
     this.cancelBtn.onclick = () => this.cancelOrResume();
     new ResizeObserver(() => { this.dirty = true; this.requestDraw(); }).observe(wrap);
+    const asset = this.guard(() => this.handle.asset());
+    if (asset) attachAsset(this, asset);
     this.drawNow();
     this.updateCaption(true);
     this.syncJob();
@@ -495,7 +499,7 @@ class Fig {
     this.progress.value = 0;
     this.cancelBtn.textContent = 'Cancel';
     this.progressRow.hidden = false;
-    this.worker.postMessage({ type: 'start', id: this.jobId, spec, paused: !this.visible || document.hidden });
+    this.worker.postMessage({ type: 'start', id: this.jobId, spec, paused: !this.visible || document.hidden, asset: this.assetBytes });
   }
 
   stopJob(state) {
@@ -541,7 +545,7 @@ class Fig {
   // 'done' means the final picture is on the canvas: with a redraw pending it is set by
   // drawNow once that redraw has happened.
   finishState() {
-    if (this.jobState !== 'running') {
+    if (this.jobState !== 'running' && !this.assetPending) {
       this.progressRow.hidden = true;
       if (this.broken) return;
       if (this.dirty) this.doneAfterDraw = true;

@@ -68,7 +68,8 @@ self.onmessage = async (e) => {
     if (job) { job.free(); job = null; }
     jobId = m.id;
     paused = !!m.paused;
-    try { job = new api.JobHandle(m.spec); } catch (err) { fail(m.id, err); return; }
+    // Jobs on data (the digits) receive the file's bytes with the request; Rust validates them.
+    try { job = m.asset ? api.JobHandle.with_asset(m.spec, m.asset) : new api.JobHandle(m.spec); } catch (err) { fail(m.id, err); return; }
     schedule();
   } else if (m.type === 'cancel') {
     if (m.id === jobId && job) { job.free(); job = null; }

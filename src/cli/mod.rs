@@ -3,6 +3,7 @@
 //! Every subcommand prints machine-readable output (JSON or CSV) on stdout. Bad arguments
 //! print a message naming the problem on stderr and exit with code 2.
 
+pub mod digits;
 pub mod hull;
 pub mod inside;
 pub mod png;
@@ -79,6 +80,52 @@ enum Command {
         #[arg(long)]
         subspace: Option<usize>,
     },
+    /// Real digits: the fraction of test digits inside the convex hull of the training
+    /// digits against the dimensions kept, as CSV `reduction,k,tested,inside,fraction,explained`
+    /// (`explained`: variance share of the first k principal components, PCA rows only).
+    Digits {
+        /// Reductions: crop, smooth, pca, or several comma-separated ("crop,pca"); "all".
+        #[arg(long, default_value = "all")]
+        reduction: String,
+        /// Dimensions kept: a list "1,4,16" or a range "1..64" (the perfect squares in it).
+        #[arg(long, default_value = "1..784")]
+        k: String,
+        /// Training digits (1 to 4,000).
+        #[arg(long, default_value_t = 4000)]
+        train: u32,
+        /// Test digits (1 to 1,000).
+        #[arg(long, default_value_t = 1000)]
+        test: u32,
+        /// Seed of the train/test split.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The digits file (see data/README.md).
+        #[arg(long, default_value = "data/mnist5k.bin")]
+        data: PathBuf,
+    },
+    /// Latent space: for each bottleneck width k, train a 784-64-k-10 network on the
+    /// training digits and print CSV `k,accuracy,tested,inside,fraction,loss` (test accuracy,
+    /// and test digits whose k-dimensional codes are inside the hull of the training codes).
+    Latent {
+        /// Bottleneck widths, e.g. "2,4,8,16,32" (1 to 64).
+        #[arg(long, default_value = "2,4,8,16,32")]
+        k: String,
+        /// Training digits (1 to 4,000).
+        #[arg(long, default_value_t = 4000)]
+        train: u32,
+        /// Test digits (1 to 1,000).
+        #[arg(long, default_value_t = 1000)]
+        test: u32,
+        /// Training epochs (1 to 100).
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=100))]
+        epochs: u32,
+        /// Seed of the split, the initial weights and the batch order.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The digits file (see data/README.md).
+        #[arg(long, default_value = "data/mnist5k.bin")]
+        data: PathBuf,
+    },
     /// Count the linear regions of a ReLU network (NET.json) inside a window, as JSON.
     Regions {
         /// The network: {"layers": [{"weights": [[…]], "biases": […]}, …]}.
@@ -92,7 +139,7 @@ enum Command {
     /// state from a URL query string.
     Render {
         /// Figure kind (volume, ballcube, shell, distances, hull2d, hullcurve, hullsubspace,
-        /// relu).
+        /// digitscurve, digitsproject, relu).
         kind: String,
         /// URL state, e.g. "bc.d=20&bc.seed=7" (as in a link to the article).
         #[arg(long, default_value = "")]
@@ -113,6 +160,9 @@ enum Command {
         /// Height in pixels (default: the figure's preferred height for the width).
         #[arg(long, value_parser = clap::value_parser!(u32).range(100..=4000))]
         height: Option<u32>,
+        /// The digits file, for the figures that need it (digitscurve, digitsproject).
+        #[arg(long, default_value = "data/mnist5k.bin")]
+        data: PathBuf,
     },
 }
 
@@ -204,6 +254,30 @@ pub fn run(cli: Cli) -> Result<String, CliError> {
             hull::curve_csv(&dims, &ns, tests as usize, seed, dist, subspace)
                 .map_err(CliError::usage)
         }
+        Command::Digits {
+            reduction,
+            k,
+            train,
+            test,
+            seed,
+            data,
+        } => {
+            let bytes = std::fs::read(&data)
+                .map_err(|e| CliError::usage(format!("cannot read {}: {e}", data.display())))?;
+            digits::digits_csv(&bytes, &reduction, &k, train, test, seed).map_err(CliError::usage)
+        }
+        Command::Latent {
+            k,
+            train,
+            test,
+            epochs,
+            seed,
+            data,
+        } => {
+            let bytes = std::fs::read(&data)
+                .map_err(|e| CliError::usage(format!("cannot read {}: {e}", data.display())))?;
+            digits::latent_csv(&bytes, &k, train, test, epochs, seed).map_err(CliError::usage)
+        }
         Command::Regions { net, window } => {
             let text = read_input(&net)?;
             relu::regions_json(&text, &window)
@@ -218,6 +292,7 @@ pub fn run(cli: Cli) -> Result<String, CliError> {
             height,
             scale,
             font,
+            data,
         } => {
             let png = out
                 .extension()
@@ -234,6 +309,12 @@ pub fn run(cli: Cli) -> Result<String, CliError> {
             };
             let (mut fig, notes) = AnyFigure::from_query(&kind, &params)
                 .map_err(|e| CliError::usage(e.to_string()))?;
+            if fig.asset().is_some() {
+                let bytes = std::fs::read(&data)
+                    .map_err(|e| CliError::usage(format!("cannot read {}: {e}", data.display())))?;
+                fig.give_asset(&bytes)
+                    .map_err(|e| CliError::usage(format!("{}: {e}", data.display())))?;
+            }
             for n in &notes {
                 eprintln!("note: {}: {}", n.key, n.message);
             }

@@ -21,6 +21,10 @@ pub mod ballcube;
 pub mod definitions2d;
 #[cfg(feature = "hull")]
 pub mod definitionscurve;
+#[cfg(feature = "digits")]
+pub mod digitscurve;
+#[cfg(feature = "digits")]
+pub mod digitsproject;
 #[cfg(feature = "curse")]
 pub mod distances;
 #[cfg(feature = "hull")]
@@ -229,6 +233,23 @@ pub trait Figure: Sized {
     /// The reader's own points, in [`Figure::point_import`]'s column order, when the figure
     /// uses them (saved with the state, since links do not carry them).
     fn own_points(&self) -> Option<Vec<Vec<f64>>> {
+        None
+    }
+    /// The data file this figure needs (the page fetches it when the figure nears the
+    /// viewport and hands it in with [`Figure::give_asset`]), if any.
+    fn asset(&self) -> Option<&'static str> {
+        None
+    }
+    /// Takes the bytes of the data file named by [`Figure::asset`]; returns a message when
+    /// they are unusable (the figure then shows it).
+    fn give_asset(&mut self, _bytes: &[u8]) -> Result<(), String> {
+        Ok(())
+    }
+    /// Learns that the data file could not be fetched (the figure shows `message`).
+    fn asset_failed(&mut self, _message: &str) {}
+    /// The digits this figure's jobs need, once handed in (native runs pass them to the
+    /// runner; the worker receives the file's bytes instead).
+    fn job_digits(&self) -> Option<std::sync::Arc<crate::math::digits::Digits>> {
         None
     }
 }
@@ -468,6 +489,24 @@ macro_rules! registry {
                 dispatch!(self, f => f.keyboard_help())
             }
 
+            /// See [`Figure::asset`].
+            pub fn asset(&self) -> Option<&'static str> {
+                dispatch!(self, f => f.asset())
+            }
+
+            /// See [`Figure::give_asset`].
+            ///
+            /// # Errors
+            /// The figure's message when the bytes are unusable.
+            pub fn give_asset(&mut self, bytes: &[u8]) -> Result<(), String> {
+                dispatch!(self, f => f.give_asset(bytes))
+            }
+
+            /// See [`Figure::asset_failed`].
+            pub fn asset_failed(&mut self, message: &str) {
+                dispatch!(self, f => f.asset_failed(message))
+            }
+
             /// Runs this figure's job (if any) to completion in the calling thread and
             /// accepts the result: what the command line and native tests do.
             ///
@@ -478,7 +517,8 @@ macro_rules! registry {
                 for _ in 0..8 {
                     match self.job() {
                         Some(spec) => {
-                            let out = crate::jobs::run_to_end(&spec)?;
+                            let data = dispatch!(&*self, f => f.job_digits());
+                            let out = crate::jobs::run_to_end_with(&spec, data)?;
                             self.accept(&out);
                         }
                         None => return Ok(()),
@@ -585,6 +625,10 @@ registry! {
     Definitions2d(definitions2d::Definitions2dFigure),
     #[cfg(feature = "hull")]
     DefinitionsCurve(definitionscurve::DefinitionsCurveFigure),
+    #[cfg(feature = "digits")]
+    DigitsCurve(digitscurve::DigitsCurveFigure),
+    #[cfg(feature = "digits")]
+    DigitsProject(digitsproject::DigitsProjectFigure),
     #[cfg(feature = "relu")]
     Relu(relu::ReluFigure),
 }

@@ -2,6 +2,7 @@
 //! everything random takes an explicit seed.
 
 pub mod definitions;
+pub mod digits;
 pub mod distances;
 pub mod hull;
 pub mod relu;

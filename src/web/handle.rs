@@ -355,6 +355,24 @@ impl FigureHandle {
         Ok(())
     }
 
+    /// The name of the data file the figure needs (e.g. `mnist5k`), or `undefined`.
+    pub fn asset(&self) -> Option<String> {
+        self.figure.asset().map(str::to_string)
+    }
+
+    /// Hands in the data file's bytes; the figure validates them.
+    ///
+    /// # Errors
+    /// What is wrong with the file (the figure also draws the message).
+    pub fn give_asset(&mut self, bytes: &[u8]) -> Result<(), JsError> {
+        self.figure.give_asset(bytes).map_err(|m| JsError::new(&m))
+    }
+
+    /// Tells the figure its data file could not be fetched; it draws `message`.
+    pub fn asset_failed(&mut self, message: &str) {
+        self.figure.asset_failed(message);
+    }
+
     /// A pointer event at CSS position (x, y) on the canvas; `phase` is `down`, `drag`,
     /// `up` or `hover` (moved with no button down). Returns 0 (nothing), 1 (redraw) or 2 (parameters changed).
     pub fn pointer(&mut self, phase: &str, x: f64, y: f64) -> u8 {

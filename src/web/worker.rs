@@ -24,6 +24,17 @@ impl JobHandle {
         Ok(JobHandle { runner })
     }
 
+    /// Starts the job described by `spec_json` with the bytes of the data file it needs
+    /// (see [`JobSpec::asset`]); the file is validated here, in the worker.
+    ///
+    /// # Errors
+    /// A malformed or out-of-range spec, or an unusable data file, with a readable message.
+    pub fn with_asset(spec_json: &str, bytes: &[u8]) -> Result<JobHandle, JsError> {
+        let spec = JobSpec::from_json(spec_json).map_err(|e| JsError::new(&e.to_string()))?;
+        let runner = Runner::with_asset(&spec, bytes).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(JobHandle { runner })
+    }
+
     /// Does about `work` elementary operations; true when complete.
     ///
     /// # Errors

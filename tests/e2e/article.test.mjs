@@ -14,7 +14,7 @@ const require = createRequire(path.join(repo, 'tools/package.json'));
 const { chromium } = require('playwright-core');
 const SITE = process.env.HIGHDIM_SITE || path.join(repo, 'target/site');
 const SHOTS = path.join(repo, 'target/screenshots');
-const KINDS = ['volume', 'ballcube', 'shell', 'distances', 'hull2d', 'hullcurve', 'hullsubspace', 'definitions2d', 'definitionscurve', 'relu'];
+const KINDS = ['volume', 'ballcube', 'shell', 'distances', 'hull2d', 'hullcurve', 'hullsubspace', 'definitions2d', 'definitionscurve', 'digitscurve', 'digitsproject', 'relu'];
 
 let server, browser, base;
 const report = {};
