@@ -757,7 +757,7 @@ impl ReluFigure {
                 .iter()
                 .take_while(|&&n| n <= self.main_limit)
                 .count();
-            self.offload(fit);
+            self.offload(Some(fit));
             return;
         }
         let full = tessellate(
@@ -770,10 +770,11 @@ impl ReluFigure {
             },
         );
         if self.main_limit < MAX_REGIONS {
-            if let Err(TessellateError::TooManyRegions { layer, .. }) = &full {
-                // Too big to partition and draw within a frame: the worker counts it.
-                let fit = *layer;
-                self.offload(fit);
+            if let Err(TessellateError::TooManyRegions { .. }) = &full {
+                // Too big to partition and draw within a frame: the worker counts it. (The
+                // error's layer is not the last one that fits: the partition is built depth
+                // first, so the deepest layer usually overflows first.)
+                self.offload(None);
                 return;
             }
         }
@@ -844,10 +845,11 @@ impl ReluFigure {
         self.relocate();
     }
 
-    /// The full partition is too big for the main thread (its first `fit` layers stay within
-    /// `main_limit` regions): asks the worker for the exact counts and decision boundary of
-    /// the current weights, and partitions here only the first layers shown that fit.
-    fn offload(&mut self, fit: usize) {
+    /// The full partition is too big for the main thread: asks the worker for the exact counts
+    /// and decision boundary of the current weights, and partitions here only the first
+    /// layers shown that stay within `main_limit` regions (`hint`: how many did by the
+    /// worker's latest count; without it, or when it no longer holds, layer by layer).
+    fn offload(&mut self, hint: Option<usize>) {
         self.offloaded = true;
         self.request = None;
         self.ensure_request();
@@ -859,31 +861,40 @@ impl ReluFigure {
         else {
             return;
         };
-        let layers = fit.clamp(1, self.shown_layers().min(net.depth()));
-        let view = tessellate(
-            net,
-            &Window::DEFAULT,
-            &self.train_points,
-            &TessellateOptions {
-                layers: Some(layers),
-                max_regions: 4 * LIVE_LIMIT,
-            },
-        );
-        let shown_len = view.as_ref().map_or(usize::MAX, |v| v.len());
-        self.prev = (layers >= 2 && shown_len <= FILL_LIMIT)
-            .then(|| {
-                tessellate(
-                    net,
-                    &Window::DEFAULT,
-                    &[],
-                    &TessellateOptions {
-                        layers: Some(layers - 1),
-                        max_regions: FILL_LIMIT,
-                    },
-                )
-                .ok()
-            })
-            .flatten();
+        let most = self.shown_layers().min(net.depth());
+        let cut = |layers: usize, points: &[[f64; 2]], limit: usize| {
+            tessellate(
+                net,
+                &Window::DEFAULT,
+                points,
+                &TessellateOptions {
+                    layers: Some(layers),
+                    max_regions: limit,
+                },
+            )
+        };
+        let limit = self.main_limit;
+        let mut found = None;
+        if let Some(h) = hint.map(|h| h.clamp(1, most)) {
+            if let Ok(v) = cut(h, &self.train_points, limit) {
+                let prev = (h >= 2).then(|| cut(h - 1, &[], limit).ok()).flatten();
+                found = Some((Ok(v), prev));
+            }
+        }
+        if found.is_none() {
+            // Layer by layer until the next one would pass the limit.
+            let mut view = cut(1, &self.train_points, limit);
+            let mut prev = None;
+            for k in 2..=most {
+                match cut(k, &self.train_points, limit) {
+                    Ok(t) => prev = std::mem::replace(&mut view, Ok(t)).ok(),
+                    Err(_) => break,
+                }
+            }
+            found = Some((view, prev));
+        }
+        let (view, prev) = found.expect("set above");
+        self.prev = prev;
         self.metrics = self
             .trainer
             .as_ref()
@@ -3005,7 +3016,7 @@ mod tests {
     /// Checks that `f` holds no partition bigger than the main thread may draw, asks the
     /// worker (here: runs its job natively), and checks the caption's count against a direct
     /// partition of the same weights.
-    fn offloaded_and_answered(f: &mut ReluFigure, what: &str) {
+    fn offloaded_and_answered(f: &mut ReluFigure, what: &str, deepest: bool) {
         assert!(f.offloaded, "{what}");
         assert!(
             f.full.is_none(),
@@ -3017,6 +3028,7 @@ mod tests {
             "{what}: {}",
             v.len()
         );
+        let view_counts = v.per_layer().to_vec();
         let Some(JobSpec::ReluPartition(req)) = f.job() else {
             panic!("{what}: a partition request")
         };
@@ -3040,6 +3052,18 @@ mod tests {
         )
         .unwrap();
         assert!(direct.len() > LIVE_LIMIT, "{what}");
+        // The view is the exact partition of the first layers: its counts are the full
+        // partition's; without a hint it is the deepest one shown that fits the limit.
+        let l = view_counts.len();
+        assert_eq!(view_counts[..], direct.per_layer()[..l], "{what}");
+        if deepest {
+            let fit = direct
+                .per_layer()
+                .iter()
+                .take_while(|&&n| n <= LIVE_LIMIT)
+                .count();
+            assert_eq!(l, fit.clamp(1, f.shown_layers()), "{what}: {view_counts:?}");
+        }
         assert_eq!(f.history.last(), Some(&(req.step, direct.len())), "{what}");
         let s = f.summary();
         assert!(
@@ -3061,11 +3085,11 @@ mod tests {
     fn big_partitions_never_run_on_the_main_thread_in_the_browser() {
         // Load.
         let mut f = web_fig("nn.depth=6&nn.width=32&nn.data=spirals");
-        offloaded_and_answered(&mut f, "load");
+        offloaded_and_answered(&mut f, "load", true);
         // Step ×25.
         f.action("step", false);
         assert_eq!(f.steps(), STEP_BATCH);
-        offloaded_and_answered(&mut f, "step");
+        offloaded_and_answered(&mut f, "step", false);
         // Play, then pause: the pause does not partition the whole network here either.
         f.action("play", false);
         assert!(f.play.unwrap().worker);
@@ -3074,17 +3098,17 @@ mod tests {
         }
         f.action("play", false);
         assert!(f.play.is_none());
-        offloaded_and_answered(&mut f, "pause");
+        offloaded_and_answered(&mut f, "pause", false);
         // A slider: the learning rate (same weights, new trainer), then the noise (new data
         // and weights), then the layer slider.
         let mut p = f.params().clone();
         p.learning_rate = 0.02;
         f.set_params(p.clone());
-        offloaded_and_answered(&mut f, "learning rate");
+        offloaded_and_answered(&mut f, "learning rate", false);
         p.noise = 0.1;
         f.set_params(p.clone());
         assert_eq!(f.steps(), 0);
-        offloaded_and_answered(&mut f, "noise");
+        offloaded_and_answered(&mut f, "noise", true);
         p.layer = 2;
         f.set_params(p.clone());
         assert_eq!(
@@ -3092,7 +3116,7 @@ mod tests {
             2,
             "the layer slider is exact when it fits"
         );
-        offloaded_and_answered(&mut f, "layer slider");
+        offloaded_and_answered(&mut f, "layer slider", true);
         // Play under reduced motion: the end state, trained over frames without redrawing the
         // partition in between, then partitioned by the worker.
         f.action("play", true);
@@ -3113,7 +3137,7 @@ mod tests {
         }
         assert_eq!(frames + 1, REDUCED_MOTION_STEPS / QUIET_STEPS_PER_FRAME);
         assert_eq!(f.steps(), REDUCED_MOTION_STEPS);
-        offloaded_and_answered(&mut f, "reduced motion");
+        offloaded_and_answered(&mut f, "reduced motion", false);
         // Selection still names a region of the shown (exact, per-layer) partition.
         click(&mut f, [0.3, 0.2]);
         let i = f.selected_index.expect("selected");
