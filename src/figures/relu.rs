@@ -325,6 +325,8 @@ pub struct ReluFigure {
     request_id: u64,
     /// The worker's latest summary of the full partition.
     live: Option<PartitionSummary>,
+    /// The worker's latest per-layer counts, with the depth and width they are for.
+    counts_hint: Option<(u32, u32, Vec<usize>)>,
     /// Largest full partition computed and drawn in place: [`LIVE_LIMIT`] in the browser
     /// (bigger ones go to the worker), [`MAX_REGIONS`] natively, where there is no worker.
     main_limit: usize,
@@ -745,18 +747,13 @@ impl ReluFigure {
                 return;
             }
         };
-        // Still far too big by the worker's latest count: skip the attempt (the weights moved
-        // only a little since).
-        if let Some(l) = self
-            .live
-            .as_ref()
-            .filter(|l| self.offloaded && l.error.is_none() && l.regions > 2 * self.main_limit)
-        {
-            let fit = l
-                .per_layer
-                .iter()
-                .take_while(|&&n| n <= self.main_limit)
-                .count();
+        // Too big by the worker's latest count for this architecture: skip the attempt (the
+        // weights, or the data, changed since, but the counts change slowly).
+        if let Some((_, _, counts)) = self.counts_hint.as_ref().filter(|(d, w, c)| {
+            (*d, *w) == (self.params.depth, self.params.width)
+                && c.last().is_some_and(|&n| n > self.main_limit)
+        }) {
+            let fit = counts.iter().take_while(|&&n| n <= self.main_limit).count();
             self.offload(Some(fit));
             return;
         }
@@ -1852,6 +1849,7 @@ impl Figure for ReluFigure {
                 MAX_REGIONS
             },
             offloaded: false,
+            counts_hint: None,
         };
         // The default layer (6, "all") is clamped silently; a link asking for more is noted.
         if f.params.layer > f.params.depth {
@@ -2071,6 +2069,7 @@ impl Figure for ReluFigure {
         }
         self.request = None;
         if s.error.is_none() {
+            self.counts_hint = Some((self.params.depth, self.params.width, s.per_layer.clone()));
             match self.history.last_mut() {
                 Some(last) if last.0 == s.step => last.1 = s.regions,
                 Some(last) if last.0 > s.step => {}
@@ -2078,6 +2077,14 @@ impl Figure for ReluFigure {
             }
         }
         self.live = Some(s.clone());
+        if self.offloaded
+            && self.play.is_none()
+            && s.error.is_none()
+            && s.regions <= self.main_limit
+        {
+            // Small enough again: the whole partition, in place.
+            self.repartition();
+        }
         // The next snapshot at once, so the worker never idles (and the page's progress row
         // does not flicker between jobs).
         if self.play.is_some_and(|p| p.worker) {
@@ -3108,7 +3115,7 @@ mod tests {
         p.noise = 0.1;
         f.set_params(p.clone());
         assert_eq!(f.steps(), 0);
-        offloaded_and_answered(&mut f, "noise", true);
+        offloaded_and_answered(&mut f, "noise", false);
         p.layer = 2;
         f.set_params(p.clone());
         assert_eq!(
@@ -3142,6 +3149,15 @@ mod tests {
         click(&mut f, [0.3, 0.2]);
         let i = f.selected_index.expect("selected");
         assert!(f.shown().unwrap().region(i).contains([0.3, 0.2], 1e-9));
+        // When the worker's count says the partition fits again, it is drawn in place.
+        f.action("step", false);
+        let Some(job) = f.job() else {
+            panic!("a request")
+        };
+        f.main_limit = MAX_REGIONS - 1;
+        f.accept(&crate::jobs::run_to_end(&job).unwrap());
+        assert!(!f.offloaded && f.job().is_none());
+        assert!(f.full.as_ref().unwrap().is_ok());
         // Small networks stay exactly as they were: the full partition, in place, no job.
         let mut g = web_fig("nn.depth=3&nn.width=16&nn.data=spirals");
         assert!(!g.offloaded && g.job().is_none());

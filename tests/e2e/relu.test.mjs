@@ -309,14 +309,19 @@ test('6 × 32: pause, Step ×25, a slider and reduced-motion Play keep main-thre
     await page.waitForFunction(() => document.querySelector('#fig-relu')?.dataset.state === 'done', null, { timeout: 60000 });
     await instrument(page);
     await button(page, 'Play').click();
-    await page.waitForTimeout(1500);
+    await page.waitForTimeout(3000);
     results.pause = await measureInteraction(page, () => button(page, 'Pause').click());
     results.pause.caption = await caption(page);
     results.step = await measureInteraction(page, () => button(page, 'Step').click());
     results.step.caption = await caption(page);
+    // The learning rate keeps the trained weights (tens of thousands of regions); the noise
+    // makes new data and a fresh network.
+    await page.locator('#nn-lr').focus();
+    results.sliderLearningRate = await measureInteraction(page, () => page.keyboard.press('ArrowRight'));
+    results.sliderLearningRate.caption = await caption(page);
     await page.locator('#nn-noise').focus();
-    results.slider = await measureInteraction(page, () => page.keyboard.press('ArrowRight'));
-    results.slider.caption = await caption(page);
+    results.sliderNoise = await measureInteraction(page, () => page.keyboard.press('ArrowRight'));
+    results.sliderNoise.caption = await caption(page);
     await page.screenshot({ path: path.join(SHOTS, 'relu-6x32-paused.png') });
     clean(log);
     await context.close();
