@@ -276,11 +276,25 @@ async function instrument(page) {
 
 // Runs `act`, waits until the figure is done (worker answered, picture drawn), and returns
 // the longest task and longest figure call that started after the interaction began.
+// The interaction starts when its click or key reaches the page (capture phase), not when
+// the test asks for it: Playwright waits for the button to be stable first, and Play's frames
+// in that wait are Play's, measured by the first test.
 async function measureInteraction(page, act) {
-  const t0 = await page.evaluate(() => performance.now());
+  const asked = await page.evaluate(() => {
+    window.__t0 = null;
+    if (!window.__t0Listening) {
+      window.__t0Listening = true;
+      for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, () => { window.__t0 ??= performance.now(); }, true);
+    }
+    return performance.now();
+  });
   await act();
+  const t0 = await page.evaluate((asked) => window.__t0 ?? asked, asked);
   const waited = await page.evaluate(() => performance.now());
-  await page.waitForFunction(() => document.querySelector('#fig-relu')?.dataset.state === 'done', null, { timeout: 60000 });
+  // Done: nothing in the worker, and no training going on (reduced-motion Play trains a big
+  // network over several frames).
+  await page.waitForFunction(() => document.querySelector('#fig-relu')?.dataset.state === 'done'
+    && ![...document.querySelectorAll('#fig-relu .hd-actions button')].some((b) => b.textContent === 'Pause'), null, { timeout: 60000 });
   await frames(page, 3);
   const t1 = await page.evaluate(() => performance.now());
   await page.waitForTimeout(300); // the caption is throttled (250 ms)
