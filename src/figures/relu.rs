@@ -850,6 +850,11 @@ impl ReluFigure {
         self.offloaded = true;
         self.request = None;
         self.ensure_request();
+        self.offloaded_view(hint);
+    }
+
+    /// The per-layer view of [`Self::offload`], with the metrics at the current weights.
+    fn offloaded_view(&mut self, hint: Option<usize>) {
         let Some(net) = self
             .trainer
             .as_ref()
@@ -2077,13 +2082,19 @@ impl Figure for ReluFigure {
             }
         }
         self.live = Some(s.clone());
-        if self.offloaded
-            && self.play.is_none()
-            && s.error.is_none()
-            && s.regions <= self.main_limit
-        {
-            // Small enough again: the whole partition, in place.
-            self.repartition();
+        if self.offloaded && self.play.is_none() && s.error.is_none() {
+            let fit = s
+                .per_layer
+                .iter()
+                .take_while(|&&n| n <= self.main_limit)
+                .count();
+            if s.regions <= self.main_limit {
+                // Small enough again: the whole partition, in place.
+                self.repartition();
+            } else if self.shown().map(|t| t.layers()) != Some(fit.clamp(1, self.shown_layers())) {
+                // The view was chosen by older counts: the deepest prefix that fits now.
+                self.offloaded_view(Some(fit));
+            }
         }
         // The next snapshot at once, so the worker never idles (and the page's progress row
         // does not flicker between jobs).
@@ -3060,18 +3071,22 @@ mod tests {
         .unwrap();
         assert!(direct.len() > LIVE_LIMIT, "{what}");
         // The view is the exact partition of the first layers: its counts are the full
-        // partition's; without a hint it is the deepest one shown that fits the limit.
+        // partition's. Without a hint it is the deepest prefix shown that fits the limit; with
+        // one (older counts) it may be shallower until the worker's answer corrects it.
+        let fit = direct
+            .per_layer()
+            .iter()
+            .take_while(|&&n| n <= LIVE_LIMIT)
+            .count()
+            .clamp(1, f.shown_layers());
         let l = view_counts.len();
         assert_eq!(view_counts[..], direct.per_layer()[..l], "{what}");
         if deepest {
-            let fit = direct
-                .per_layer()
-                .iter()
-                .take_while(|&&n| n <= LIVE_LIMIT)
-                .count();
-            assert_eq!(l, fit.clamp(1, f.shown_layers()), "{what}: {view_counts:?}");
+            assert_eq!(l, fit, "{what}: {view_counts:?}");
         }
-        assert_eq!(f.history.last(), Some(&(req.step, direct.len())), "{what}");
+        let after = f.shown().unwrap().per_layer().to_vec();
+        assert_eq!(after.len(), fit, "{what}: after the answer {after:?}");
+        assert_eq!(after[..], direct.per_layer()[..fit], "{what}");
         let s = f.summary();
         assert!(
             s.contains(&format!(
