@@ -303,7 +303,11 @@ async function measureInteraction(page, act) {
     calls: window.__calls.filter(([s]) => s >= t0 - 1),
   }), t0);
   const longest = calls.reduce((m, c) => (c[2] > m[1] ? [c[1], c[2]] : m), ['none', 0]);
+  const handler = calls.filter((c) => c[1] === 'action' || c[1] === 'set_position').map((c) => c[2]);
+  const draws = calls.filter((c) => c[1] === 'draw').map((c) => c[2]).sort((a, b) => a - b);
   return {
+    handlerMs: Math.round(Math.max(0, ...handler)),
+    drawMedianMs: Math.round(draws.length ? draws[Math.floor(draws.length / 2)] : 0),
     longTasks: tasks.length,
     longTaskMaxMs: Math.round(Math.max(0, ...tasks)),
     longestCall: `${longest[0]} ${Math.round(longest[1])} ms`,
@@ -356,9 +360,11 @@ test('6 × 32: pause, Step ×25, a slider and reduced-motion Play keep main-thre
     // The full partition was counted in the worker, and the caption names its exact count.
     assert.match(m.caption, /linear regions \([\d,]+ after layer 1, .*counted in the background/, `${name}: ${m.caption}`);
     assert.doesNotMatch(m.caption, /Recounting/, `${name}: ${m.caption}`);
-    // The figure's own calls stay far below the 300–500 ms of partitioning and drawing the
-    // whole network in place, even on a loaded machine (wall-clock, so not 50 ms there).
-    assert.ok(m.longestCallMs <= 150, `${name}: longest figure call ${m.longestCall} (${JSON.stringify(m)})`);
+    // The interaction's own call (action or set_position) stays well below the 90–430 ms it
+    // took to partition the whole network in place, and the typical redraw is short, even on
+    // a loaded machine (wall-clock, so not 50 ms there).
+    assert.ok(m.handlerMs <= 150, `${name}: the interaction's call took ${m.handlerMs} ms (${JSON.stringify(m)})`);
+    assert.ok(m.drawMedianMs <= 50, `${name}: median redraw ${m.drawMedianMs} ms (${JSON.stringify(m)})`);
     if (os.loadavg()[0] < os.cpus().length) {
       assert.ok(m.longestCallMs <= 50, `${name}: longest figure call ${m.longestCall} (${JSON.stringify(m)})`);
       assert.ok(m.longTaskMaxMs <= 50, `${name}: longest main-thread task ${m.longTaskMaxMs} ms (${JSON.stringify(m)})`);
