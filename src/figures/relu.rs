@@ -28,9 +28,13 @@
 //! Play takes the worker path: each frame trains and redraws only the partition after the
 //! first layers that stay within the limit, while the page's Web Worker partitions a snapshot
 //! of the weights and sends back only the counts and the decision boundary
-//! ([`crate::math::relu::summarize`]), so the region history keeps growing. Pause draws the
-//! full partition again (one long task for the largest networks). Beyond [`MAX_REGIONS`] the
-//! figure says so instead of drawing.
+//! ([`crate::math::relu::summarize`]), so the region history keeps growing. The same holds
+//! for every other change in the browser (load, pause, Step, a slider, Play under reduced
+//! motion): the main thread partitions at most [`LIVE_LIMIT`] regions; when the whole network
+//! makes more, it shows the first layers that fit (exact, selectable) with the worker's exact
+//! decision boundary, and the caption and history take the worker's exact count. Natively
+//! (the `render` command, tests), where there is no worker, the full partition is drawn.
+//! Beyond [`MAX_REGIONS`] the figure says so instead of drawing.
 
 use super::theme::{self, Theme};
 use super::{Action, DrawResult, Figure, Pointer, PointerPhase, Response, Table};
@@ -221,6 +225,9 @@ pub const STEP_BATCH: u64 = 25;
 pub const PLAY_STEPS: u64 = 2000;
 /// Steps done at once by Play under reduced motion (the end state, no animation).
 pub const REDUCED_MOTION_STEPS: u64 = 500;
+/// Steps per frame of Play under reduced motion for a big network (training a 6 × 32 network
+/// takes about half a millisecond a step in wasm).
+const QUIET_STEPS_PER_FRAME: u64 = 25;
 /// Largest partition whose regions are filled; bigger ones are drawn as edges only.
 const FILL_LIMIT: usize = 6000;
 /// Largest partition drawn; beyond it the figure says so instead.
@@ -256,6 +263,9 @@ struct Play {
     /// The full partition is too big to recompute and draw every frame: the Web Worker counts
     /// it (a [`JobSpec::ReluPartition`]) while the main thread draws a coarser per-layer view.
     worker: bool,
+    /// Play under reduced motion for a big network: the steps are spread over frames (so no
+    /// task is long) and the picture is not redrawn until the end state.
+    quiet: bool,
 }
 
 /// The ReLU-spline figure.
@@ -315,6 +325,14 @@ pub struct ReluFigure {
     request_id: u64,
     /// The worker's latest summary of the full partition.
     live: Option<PartitionSummary>,
+    /// The worker's latest per-layer counts, with the depth and width they are for.
+    counts_hint: Option<(u32, u32, Vec<usize>)>,
+    /// Largest full partition computed and drawn in place: [`LIVE_LIMIT`] in the browser
+    /// (bigger ones go to the worker), [`MAX_REGIONS`] natively, where there is no worker.
+    main_limit: usize,
+    /// The full partition exceeded `main_limit`: the worker counts it, the page shows the
+    /// first layers.
+    offloaded: bool,
 }
 
 /// Where the partition's square sits: `(x0, y0, side)` in the root's pixels.
@@ -719,6 +737,7 @@ impl ReluFigure {
             (Some(t), _) => t.net(),
             (None, Some(n)) => n,
             (None, None) => {
+                self.offloaded = false;
                 self.full = None;
                 self.view = None;
                 self.metrics = None;
@@ -728,15 +747,35 @@ impl ReluFigure {
                 return;
             }
         };
+        // Too big by the worker's latest count for this architecture: skip the attempt (the
+        // weights, or the data, changed since, but the counts change slowly).
+        if let Some((_, _, counts)) = self.counts_hint.as_ref().filter(|(d, w, c)| {
+            (*d, *w) == (self.params.depth, self.params.width)
+                && c.last().is_some_and(|&n| n > self.main_limit)
+        }) {
+            let fit = counts.iter().take_while(|&&n| n <= self.main_limit).count();
+            self.offload(Some(fit));
+            return;
+        }
         let full = tessellate(
             net,
             &Window::DEFAULT,
             &self.train_points,
             &TessellateOptions {
                 layers: None,
-                max_regions: MAX_REGIONS,
+                max_regions: self.main_limit.min(MAX_REGIONS),
             },
         );
+        if self.main_limit < MAX_REGIONS {
+            if let Err(TessellateError::TooManyRegions { .. }) = &full {
+                // Too big to partition and draw within a frame: the worker counts it. (The
+                // error's layer is not the last one that fits: the partition is built depth
+                // first, so the deepest layer usually overflows first.)
+                self.offload(None);
+                return;
+            }
+        }
+        self.offloaded = false;
         let shown = self.shown_layers();
         self.view = (shown < net.depth()).then(|| {
             tessellate(
@@ -803,6 +842,76 @@ impl ReluFigure {
         self.relocate();
     }
 
+    /// The full partition is too big for the main thread: asks the worker for the exact counts
+    /// and decision boundary of the current weights, and partitions here only the first
+    /// layers shown that stay within `main_limit` regions (`hint`: how many did by the
+    /// worker's latest count; without it, or when it no longer holds, layer by layer).
+    fn offload(&mut self, hint: Option<usize>) {
+        self.offloaded = true;
+        self.request = None;
+        self.ensure_request();
+        self.offloaded_view(hint);
+    }
+
+    /// The per-layer view of [`Self::offload`], with the metrics at the current weights.
+    fn offloaded_view(&mut self, hint: Option<usize>) {
+        let Some(net) = self
+            .trainer
+            .as_ref()
+            .map(|t| t.net())
+            .or(self.idle_net.as_ref())
+        else {
+            return;
+        };
+        let most = self.shown_layers().min(net.depth());
+        let cut = |layers: usize, points: &[[f64; 2]], limit: usize| {
+            tessellate(
+                net,
+                &Window::DEFAULT,
+                points,
+                &TessellateOptions {
+                    layers: Some(layers),
+                    max_regions: limit,
+                },
+            )
+        };
+        let limit = self.main_limit;
+        let mut found = None;
+        if let Some(h) = hint.map(|h| h.clamp(1, most)) {
+            if let Ok(v) = cut(h, &self.train_points, limit) {
+                let prev = (h >= 2).then(|| cut(h - 1, &[], limit).ok()).flatten();
+                found = Some((Ok(v), prev));
+            }
+        }
+        if found.is_none() {
+            // Layer by layer until the next one would pass the limit.
+            let mut view = cut(1, &self.train_points, limit);
+            let mut prev = None;
+            for k in 2..=most {
+                match cut(k, &self.train_points, limit) {
+                    Ok(t) => prev = std::mem::replace(&mut view, Ok(t)).ok(),
+                    Err(_) => break,
+                }
+            }
+            found = Some((view, prev));
+        }
+        let (view, prev) = found.expect("set above");
+        self.prev = prev;
+        self.metrics = self
+            .trainer
+            .as_ref()
+            .map(|t| (t.evaluate(&self.data.train), t.evaluate(&self.data.test)));
+        self.hull_split = match &self.inside_hull {
+            Ok(inside) if !self.data.test.is_empty() && !self.data.train.is_empty() => {
+                Some(split_accuracy(net, &self.data.test, inside))
+            }
+            _ => None,
+        };
+        self.full = None;
+        self.view = Some(view);
+        self.relocate();
+    }
+
     /// One frame of the worker path: asks the worker for the full partition of the current
     /// weights if it is not busy with an earlier snapshot, and recomputes here only the
     /// partition after the first layers that stay within [`LIVE_LIMIT`] regions.
@@ -813,9 +922,10 @@ impl ReluFigure {
         };
         let net = t.net();
         // The deepest prefix that fits, judged by the latest full counts.
-        let counts: Vec<usize> = match (&self.live, &self.full) {
-            (Some(l), _) if !l.per_layer.is_empty() => l.per_layer.clone(),
-            (_, Some(Ok(f))) => f.per_layer().to_vec(),
+        let counts: Vec<usize> = match (&self.live, &self.full, &self.view) {
+            (Some(l), _, _) if !l.per_layer.is_empty() => l.per_layer.clone(),
+            (_, Some(Ok(f)), _) => f.per_layer().to_vec(),
+            (_, _, Some(Ok(v))) => v.per_layer().to_vec(),
             _ => Vec::new(),
         };
         let fit = counts.iter().take_while(|&&n| n <= LIVE_LIMIT).count();
@@ -844,16 +954,22 @@ impl ReluFigure {
 
     /// Snapshots the weights for the worker unless it is still busy with an earlier snapshot.
     fn ensure_request(&mut self) {
-        let Some(t) = &self.trainer else {
+        let step = self.steps();
+        let Some(net) = self
+            .trainer
+            .as_ref()
+            .map(|t| t.net())
+            .or(self.idle_net.as_ref())
+        else {
             return;
         };
         if self.request.is_none() {
             self.request_id += 1;
             self.request = Some(PartitionRequest {
                 id: self.request_id,
-                step: self.steps_before + t.steps(),
+                step,
                 max_regions: MAX_REGIONS,
-                net: t.net().clone(),
+                net: net.clone(),
             });
         }
     }
@@ -1732,6 +1848,13 @@ impl Figure for ReluFigure {
             request: None,
             request_id: 0,
             live: None,
+            main_limit: if cfg!(target_arch = "wasm32") {
+                LIVE_LIMIT
+            } else {
+                MAX_REGIONS
+            },
+            offloaded: false,
+            counts_hint: None,
         };
         // The default layer (6, "all") is clamped silently; a link asking for more is noted.
         if f.params.layer > f.params.depth {
@@ -1834,12 +1957,11 @@ impl Figure for ReluFigure {
             )),
             Some(Err(e)) => s.push_str(&format!(" No partition: {e}.")),
             None => {
-                if let Some(l) = self.live.as_ref().filter(|l| l.error.is_none()) {
-                    s.push_str(&format!(
+                let playing = self.play.is_some();
+                match self.live.as_ref() {
+                    Some(l) if l.error.is_none() => s.push_str(&format!(
                         " At step {} the network cut the window into {} linear regions ({}), \
-                         counted in the background: too many to redraw every frame, so while \
-                         it trains the picture shows the first layers only; pause to see them \
-                         all.",
+                         counted in the background: {}",
                         thousands(l.step as i64),
                         thousands(l.regions as i64),
                         l.per_layer
@@ -1847,8 +1969,29 @@ impl Figure for ReluFigure {
                             .enumerate()
                             .map(|(i, n)| format!("{} after layer {}", thousands(*n as i64), i + 1))
                             .collect::<Vec<_>>()
-                            .join(", ")
-                    ));
+                            .join(", "),
+                        if playing {
+                            "too many to redraw every frame, so while it trains the picture \
+                             shows the first layers only."
+                        } else {
+                            "too many to draw without freezing the page, so the picture shows \
+                             the first layers, with the exact decision boundary of the whole \
+                             network."
+                        }
+                    )),
+                    Some(l) => {
+                        if let Some(e) = &l.error {
+                            s.push_str(&format!(" No full partition: {e}."));
+                        }
+                    }
+                    None if self.offloaded => s.push_str(
+                        " Counting the linear regions of the whole network in the background; \
+                         the picture shows the first layers meanwhile.",
+                    ),
+                    None => {}
+                }
+                if self.offloaded && self.request.is_some() && self.live.is_some() && !playing {
+                    s.push_str(" Recounting for the current weights.");
                 }
             }
         }
@@ -1917,6 +2060,7 @@ impl Figure for ReluFigure {
     fn job(&self) -> Option<JobSpec> {
         match (&self.play, &self.request) {
             (Some(p), Some(r)) if p.worker => Some(JobSpec::ReluPartition(r.clone())),
+            (None, Some(r)) if self.offloaded => Some(JobSpec::ReluPartition(r.clone())),
             _ => None,
         }
     }
@@ -1930,6 +2074,7 @@ impl Figure for ReluFigure {
         }
         self.request = None;
         if s.error.is_none() {
+            self.counts_hint = Some((self.params.depth, self.params.width, s.per_layer.clone()));
             match self.history.last_mut() {
                 Some(last) if last.0 == s.step => last.1 = s.regions,
                 Some(last) if last.0 > s.step => {}
@@ -1937,6 +2082,20 @@ impl Figure for ReluFigure {
             }
         }
         self.live = Some(s.clone());
+        if self.offloaded && self.play.is_none() && s.error.is_none() {
+            let fit = s
+                .per_layer
+                .iter()
+                .take_while(|&&n| n <= self.main_limit)
+                .count();
+            if s.regions <= self.main_limit {
+                // Small enough again: the whole partition, in place.
+                self.repartition();
+            } else if self.shown().map(|t| t.layers()) != Some(fit.clamp(1, self.shown_layers())) {
+                // The view was chosen by older counts: the deepest prefix that fits now.
+                self.offloaded_view(Some(fit));
+            }
+        }
         // The next snapshot at once, so the worker never idles (and the page's progress row
         // does not flicker between jobs).
         if self.play.is_some_and(|p| p.worker) {
@@ -2110,13 +2269,29 @@ impl Figure for ReluFigure {
     fn action(&mut self, id: &str, reduced_motion: bool) -> Response {
         match id {
             "play" => {
-                if self.play.is_some() {
-                    self.play = None;
-                    self.repartition();
+                if let Some(p) = self.play.take() {
+                    if p.worker && self.offloaded && matches!(self.view, Some(Ok(_))) {
+                        // The last frame already shows these weights' first layers: only the
+                        // full count is missing, and the worker does it.
+                        self.request = None;
+                        self.ensure_request();
+                    } else {
+                        self.repartition();
+                    }
                     return Response::PARAMS;
                 }
                 if self.trainer.is_none() || self.divergence.is_some() {
                     return Response::NONE;
+                }
+                if reduced_motion && self.offloaded {
+                    // The end state without motion, trained over several frames.
+                    self.play = Some(Play {
+                        remaining: REDUCED_MOTION_STEPS,
+                        frames: 0,
+                        worker: false,
+                        quiet: true,
+                    });
+                    return Response::PARAMS;
                 }
                 if reduced_motion {
                     // The end state at once, no motion.
@@ -2124,19 +2299,20 @@ impl Figure for ReluFigure {
                     self.repartition();
                     return Response::PARAMS;
                 }
-                let big = match &self.full {
-                    Some(Ok(f)) => f.len() > LIVE_LIMIT,
-                    Some(Err(_)) => true,
-                    None => false,
-                };
+                let big = self.offloaded
+                    || match &self.full {
+                        Some(Ok(f)) => f.len() > LIVE_LIMIT,
+                        Some(Err(_)) => true,
+                        None => false,
+                    };
                 self.play = Some(Play {
                     remaining: PLAY_STEPS,
                     frames: 0,
                     worker: big,
+                    quiet: false,
                 });
                 if big {
                     self.request = None;
-                    self.live = None;
                     self.live_frame();
                 }
                 Response::PARAMS
@@ -2175,6 +2351,18 @@ impl Figure for ReluFigure {
         let Some(mut play) = self.play else {
             return false;
         };
+        if play.quiet {
+            let n = QUIET_STEPS_PER_FRAME.min(play.remaining);
+            let ok = self.train(n);
+            play.remaining -= n;
+            if ok && play.remaining > 0 {
+                self.play = Some(play);
+                return true;
+            }
+            self.play = None;
+            self.repartition();
+            return false;
+        }
         let n = STEPS_PER_FRAME.min(play.remaining);
         let ok = self.train(n);
         play.remaining -= n;
@@ -2193,6 +2381,8 @@ impl Figure for ReluFigure {
         if finished || play.frames >= every {
             play.frames = 0;
             self.repartition();
+            // Grown too big for the main thread: the worker counts from now on.
+            play.worker = self.offloaded;
         }
         if finished {
             self.play = None;
@@ -2853,6 +3043,165 @@ mod tests {
         assert!(!g.play.unwrap().worker);
         g.tick(0.0);
         assert!(g.job().is_none());
+    }
+
+    /// A figure as the browser builds it: full partitions above [`LIVE_LIMIT`] regions go to
+    /// the worker.
+    fn web_fig(query: &str) -> ReluFigure {
+        let mut f = fig(query);
+        f.main_limit = LIVE_LIMIT;
+        f.repartition();
+        f
+    }
+
+    /// Checks that `f` holds no partition bigger than the main thread may draw, asks the
+    /// worker (here: runs its job natively), and checks the caption's count against a direct
+    /// partition of the same weights.
+    fn offloaded_and_answered(f: &mut ReluFigure, what: &str, deepest: bool) {
+        assert!(f.offloaded, "{what}");
+        assert!(
+            f.full.is_none(),
+            "{what}: no full partition on the main thread"
+        );
+        let v = f.shown().expect("a per-layer view");
+        assert!(
+            v.len() <= 4 * LIVE_LIMIT && v.layers() < 6,
+            "{what}: {}",
+            v.len()
+        );
+        let view_counts = v.per_layer().to_vec();
+        let Some(JobSpec::ReluPartition(req)) = f.job() else {
+            panic!("{what}: a partition request")
+        };
+        assert_eq!(
+            req.step,
+            f.steps(),
+            "{what}: the request is the current weights"
+        );
+        assert!(f.summary().contains("in the background"), "{what}");
+        let out = crate::jobs::run_to_end(&JobSpec::ReluPartition(req.clone())).unwrap();
+        f.accept(&out);
+        assert!(f.job().is_none(), "{what}: nothing more to do when paused");
+        let direct = tessellate(
+            &req.net,
+            &Window::DEFAULT,
+            &[],
+            &TessellateOptions {
+                layers: None,
+                max_regions: MAX_REGIONS,
+            },
+        )
+        .unwrap();
+        assert!(direct.len() > LIVE_LIMIT, "{what}");
+        // The view is the exact partition of the first layers: its counts are the full
+        // partition's. Without a hint it is the deepest prefix shown that fits the limit; with
+        // one (older counts) it may be shallower until the worker's answer corrects it.
+        let fit = direct
+            .per_layer()
+            .iter()
+            .take_while(|&&n| n <= LIVE_LIMIT)
+            .count()
+            .clamp(1, f.shown_layers());
+        let l = view_counts.len();
+        assert_eq!(view_counts[..], direct.per_layer()[..l], "{what}");
+        if deepest {
+            assert_eq!(l, fit, "{what}: {view_counts:?}");
+        }
+        let after = f.shown().unwrap().per_layer().to_vec();
+        assert_eq!(after.len(), fit, "{what}: after the answer {after:?}");
+        assert_eq!(after[..], direct.per_layer()[..fit], "{what}");
+        let s = f.summary();
+        assert!(
+            s.contains(&format!(
+                "At step {} the network cut the window into {} linear regions",
+                thousands(req.step as i64),
+                thousands(direct.len() as i64)
+            )),
+            "{what}: {s}"
+        );
+        assert!(
+            s.contains("too many to draw without freezing the page"),
+            "{s}"
+        );
+        render_svg(&AnyFigure::Relu(f.clone()), 900, 460).unwrap();
+    }
+
+    #[test]
+    fn big_partitions_never_run_on_the_main_thread_in_the_browser() {
+        // Load.
+        let mut f = web_fig("nn.depth=6&nn.width=32&nn.data=spirals");
+        offloaded_and_answered(&mut f, "load", true);
+        // Step ×25.
+        f.action("step", false);
+        assert_eq!(f.steps(), STEP_BATCH);
+        offloaded_and_answered(&mut f, "step", false);
+        // Play, then pause: the pause does not partition the whole network here either.
+        f.action("play", false);
+        assert!(f.play.unwrap().worker);
+        for _ in 0..3 {
+            f.tick(0.0);
+        }
+        f.action("play", false);
+        assert!(f.play.is_none());
+        offloaded_and_answered(&mut f, "pause", false);
+        // A slider: the learning rate (same weights, new trainer), then the noise (new data
+        // and weights), then the layer slider.
+        let mut p = f.params().clone();
+        p.learning_rate = 0.02;
+        f.set_params(p.clone());
+        offloaded_and_answered(&mut f, "learning rate", false);
+        p.noise = 0.1;
+        f.set_params(p.clone());
+        assert_eq!(f.steps(), 0);
+        offloaded_and_answered(&mut f, "noise", false);
+        p.layer = 2;
+        f.set_params(p.clone());
+        assert_eq!(
+            f.shown().unwrap().layers(),
+            2,
+            "the layer slider is exact when it fits"
+        );
+        offloaded_and_answered(&mut f, "layer slider", true);
+        // Play under reduced motion: the end state, trained over frames without redrawing the
+        // partition in between, then partitioned by the worker.
+        f.action("play", true);
+        let picture = |f: &ReluFigure| {
+            f.shown()
+                .map(|t| t.regions().map(|r| r.polygon.to_vec()).collect::<Vec<_>>())
+        };
+        let before = picture(&f);
+        let mut frames = 0;
+        while f.tick(0.0) {
+            frames += 1;
+            assert!(
+                f.steps() <= QUIET_STEPS_PER_FRAME * frames,
+                "no frame trains more"
+            );
+            assert!(picture(&f) == before, "no motion in between");
+            assert!(f.job().is_none());
+        }
+        assert_eq!(frames + 1, REDUCED_MOTION_STEPS / QUIET_STEPS_PER_FRAME);
+        assert_eq!(f.steps(), REDUCED_MOTION_STEPS);
+        offloaded_and_answered(&mut f, "reduced motion", false);
+        // Selection still names a region of the shown (exact, per-layer) partition.
+        click(&mut f, [0.3, 0.2]);
+        let i = f.selected_index.expect("selected");
+        assert!(f.shown().unwrap().region(i).contains([0.3, 0.2], 1e-9));
+        // When the worker's count says the partition fits again, it is drawn in place.
+        f.action("step", false);
+        let Some(job) = f.job() else {
+            panic!("a request")
+        };
+        f.main_limit = MAX_REGIONS - 1;
+        f.accept(&crate::jobs::run_to_end(&job).unwrap());
+        assert!(!f.offloaded && f.job().is_none());
+        assert!(f.full.as_ref().unwrap().is_ok());
+        // Small networks stay exactly as they were: the full partition, in place, no job.
+        let mut g = web_fig("nn.depth=3&nn.width=16&nn.data=spirals");
+        assert!(!g.offloaded && g.job().is_none());
+        assert!(g.full.as_ref().unwrap().as_ref().unwrap().len() <= LIVE_LIMIT);
+        g.action("step", false);
+        assert!(!g.offloaded && g.job().is_none() && g.full.is_some());
     }
 
     #[test]
