@@ -35,7 +35,7 @@ export function csvButton(fig, download, say) {
 // whose changed() the figure calls whenever its picture may have changed.
 export function attachData(fig, slot) {
   const id = (fig.root.id || 'fig-' + fig.kind) + '-data';
-  const toggle = el('button', { type: 'button', class: 'hd-data-toggle', 'aria-expanded': 'false', 'aria-controls': id, text: 'Show data as table' });
+  const toggle = el('button', { type: 'button', id: id + '-toggle', class: 'hd-data-toggle', 'aria-expanded': 'false', 'aria-controls': id, text: 'Show data as table' });
   const region = el('div', { class: 'hd-data', id, hidden: true, tabindex: '0', role: 'region', 'aria-label': 'data table' });
   const importBox = buildImport(fig);
   const box = el('div', { class: 'hd-data-box' }, [el('div', { class: 'hd-data-row' }, [toggle, importBox]), region]);

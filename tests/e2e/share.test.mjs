@@ -230,7 +230,8 @@ test('imports: good points and states apply; a broken file shows every problem a
   await settleDone(page, 'hull2d');
   assert.notEqual(await pixelHash(page, 'hull2d'), before.px);
   await page.waitForFunction(() => location.search.includes('h2.dist=own'));
-  assert.match(await caption(page, 'hull2d'), /\b3\b/);
+  // The caption is throttled: wait for it to catch up with the three imported points.
+  await page.waitForFunction(() => /\b3\b/.test(document.querySelector('#fig-hull2d .hd-caption')?.textContent ?? ''), null, { timeout: 10000 });
   // Dropping a file on the figure does the same as choosing it.
   await page.evaluate(() => {
     const dt = new DataTransfer();
