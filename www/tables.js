@@ -52,7 +52,7 @@ export function attachData(fig, slot) {
 
   let open = false;
   let timer = null;
-  let lastJson = null;
+  let lastJson; // undefined: nothing rendered yet (null is "no table", which must still be said)
   const render = () => {
     timer = null;
     if (!open || !fig.handle) return;
@@ -85,7 +85,7 @@ export function attachData(fig, slot) {
     toggle.setAttribute('aria-expanded', String(open));
     toggle.textContent = open ? 'Hide data table' : 'Show data as table';
     region.hidden = !open;
-    lastJson = null;
+    lastJson = undefined;
     if (open) render();
   });
   return {
