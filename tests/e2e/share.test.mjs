@@ -234,6 +234,8 @@ test('imports: good points and states apply; a broken file shows every problem a
   await settleDone(page, 'hull2d');
   assert.notEqual(await pixelHash(page, 'hull2d'), before.px);
   await page.waitForFunction(() => location.search.includes('h2.dist=own'));
+  // The caption is rewritten on a short debounce after the drawing ('done' is the canvas).
+  await page.waitForFunction(() => /^Your 3 points\b/.test(document.querySelector('#fig-hull2d .hd-caption').textContent), null, { timeout: 5000 });
   assert.match(await caption(page, 'hull2d'), /\b3\b/);
   // Dropping a file on the figure does the same as choosing it.
   await page.evaluate(() => {
