@@ -19,13 +19,22 @@ function el(tag, attrs = {}, children = []) {
   return e;
 }
 
+// Why a figure has no table right now: its job has not delivered results yet, or (a figure
+// whose data is not tabulated) there is none to give. Said aloud rather than doing nothing.
+function noTable(fig) {
+  if (fig.jobState === 'running' || fig.root.dataset.state === 'loading') return 'No data yet: the figure is still computing.';
+  if (fig.jobState === 'cancelled') return 'No data yet: the computation was cancelled (Resume continues it).';
+  if (fig.jobState === 'error') return 'No data: the computation stopped with an error.';
+  return 'This figure has no data table to export.';
+}
+
 // The CSV button for the share row. `download(name, type, data)` and `say(text)` are the
 // share row's own helpers.
 export function csvButton(fig, download, say) {
   const b = el('button', { type: 'button', text: 'CSV', title: 'Save the plotted data as CSV' });
   b.addEventListener('click', () => fig.guard(() => {
     const csv = fig.handle.table_csv();
-    if (csv == null) say('No data yet: the figure is still computing.');
+    if (csv == null) say(noTable(fig));
     else download(`highdim-${fig.kind}.csv`, 'text/csv', csv);
   }));
   return b;
@@ -43,7 +52,7 @@ export function attachData(fig, slot) {
 
   let open = false;
   let timer = null;
-  let lastJson = null;
+  let lastJson; // undefined: nothing rendered yet (null is "no table", which must still be said)
   const render = () => {
     timer = null;
     if (!open || !fig.handle) return;
@@ -51,7 +60,7 @@ export function attachData(fig, slot) {
     if (json === lastJson) return;
     lastJson = json;
     if (json == null) {
-      region.replaceChildren(el('p', { text: 'No data yet: the figure is still computing.' }));
+      region.replaceChildren(el('p', { text: noTable(fig) }));
       return;
     }
     const t = JSON.parse(json);
@@ -76,7 +85,7 @@ export function attachData(fig, slot) {
     toggle.setAttribute('aria-expanded', String(open));
     toggle.textContent = open ? 'Hide data table' : 'Show data as table';
     region.hidden = !open;
-    lastJson = null;
+    lastJson = undefined;
     if (open) render();
   });
   return {

@@ -11,7 +11,7 @@
 //! segments with no area).
 
 use super::theme::{self, Theme};
-use super::{DrawResult, Figure, Pointer, PointerPhase, Response};
+use super::{Cell, DrawResult, Figure, Pointer, PointerPhase, Response, Table};
 use crate::format::thousands;
 use crate::math::definitions::{fit, Definition, FitOptions, FittedRegion, Region};
 use crate::math::rng::Rng;
@@ -722,6 +722,43 @@ impl Figure for Definitions2dFigure {
 
     fn captures_drag(&self) -> bool {
         true
+    }
+
+    fn table(&self) -> Option<Table> {
+        let verdicts = self.verdicts();
+        let inside = verdicts.iter().filter(|v| v.1 == Some(true)).count();
+        let [x, y] = self.point();
+        let mut columns = vec!["point".to_string(), "x".to_string(), "y".to_string()];
+        columns.extend(
+            Definition::ALL
+                .iter()
+                .map(|&d| format!("inside: {}", legend_name(d))),
+        );
+        let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
+        let mut t = Table::new(
+            format!(
+                "The test point ({x}, {y}), inside {inside} of the {} regions, and the {} \
+                 training points",
+                verdicts.len(),
+                self.train.len()
+            ),
+            &columns,
+        );
+        let mut row: Vec<Cell> = vec!["test point".into(), x.into(), y.into()];
+        row.extend(verdicts.iter().map(|v| {
+            Cell::from(match v.1 {
+                Some(true) => "yes",
+                Some(false) => "no",
+                None => "not fitted",
+            })
+        }));
+        t.push(row);
+        for p in &self.train {
+            let mut row: Vec<Cell> = vec!["training".into(), p[0].into(), p[1].into()];
+            row.extend(verdicts.iter().map(|_| Cell::from("")));
+            t.push(row);
+        }
+        Some(t)
     }
 }
 

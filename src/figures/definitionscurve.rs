@@ -11,7 +11,7 @@
 //! P(any) = 1 − (2/(N + 1))^d.
 
 use super::theme::{self, Theme};
-use super::{DrawResult, Figure};
+use super::{DrawResult, Figure, Table};
 use crate::format::{percent, thousands};
 use crate::jobs::{JobOutput, JobSpec};
 use crate::math::definitions::sweep::{SweepCell, SweepReport, SweepSpec};
@@ -482,6 +482,51 @@ impl Figure for DefinitionsCurveFigure {
                 self.report = Some(r.clone());
             }
         }
+    }
+
+    fn table(&self) -> Option<Table> {
+        let p = &self.params;
+        let mut t = Table::new(
+            format!(
+                "P(inside) against the dimension d for every definition, {} data, N = {} \
+                 training points",
+                self.dist_words(),
+                p.n
+            ),
+            &[
+                "definition",
+                "dimension d",
+                "training points N",
+                "tests inside",
+                "tests",
+                "P(inside)",
+                "95% interval, low",
+                "95% interval, high",
+                "exact P for a product law (box and any coordinate)",
+            ],
+        );
+        for def in Definition::ALL {
+            for (d, c) in self.series(def) {
+                let (lo, hi) = c.interval();
+                let exact = match def {
+                    Definition::BoundingBox => box_exact(p.n, d),
+                    Definition::AnyCoordinate => any_exact(p.n, d),
+                    _ => f64::NAN,
+                };
+                t.push(vec![
+                    def.name().into(),
+                    d.into(),
+                    p.n.into(),
+                    c.inside.into(),
+                    c.tests.into(),
+                    c.fraction().into(),
+                    lo.into(),
+                    hi.into(),
+                    exact.into(),
+                ]);
+            }
+        }
+        (!t.rows.is_empty()).then_some(t)
     }
 }
 

@@ -24,6 +24,7 @@ const MOVED = {
   distances: 'dist.d=30&dist.n=80&dist.seed=3', hull2d: 'h2.n=25&h2.tests=150&h2.seed=8',
   hullcurve: 'hc.dmax=4&hc.nmax=100&hc.tests=30&hc.seed=2', hullsubspace: 'hs.nmax=100&hs.tests=30&hs.seed=5',
   relu: 'nn.width=8&nn.depth=2&nn.seed=3',
+  definitions2d: 'd2.n=40&d2.seed=3&d2.x=0.6&d2.y=-1.4', definitionscurve: 'dc.dmax=6&dc.n=100&dc.tests=60&dc.seed=2',
 };
 
 let server, browser, base;
@@ -172,6 +173,8 @@ const HEADERS = {
   hullcurve: ['series', 'ambient dimension d', 'training points N', 'tests inside the hull', 'tests', 'P(x in hull)', '95% interval, low', '95% interval, high'],
   hullsubspace: ['data', 'ambient dimension d', 'training points N', 'tests inside the hull', 'tests', 'P(x in hull)', '95% interval, low', '95% interval, high'],
   relu: ['point', 'x', 'y', 'class'],
+  definitions2d: ['point', 'x', 'y', 'inside: convex hull', 'inside: bounding box', 'inside: any coordinate in range', 'inside: min-volume ellipsoid', 'inside: ball around the mean'],
+  definitionscurve: ['definition', 'dimension d', 'training points N', 'tests inside', 'tests', 'P(inside)', '95% interval, low', '95% interval, high', 'exact P for a product law (box and any coordinate)'],
 };
 
 test('every figure exports a PNG that decodes at the canvas size, well-formed SVG and the expected CSV', async () => {
@@ -196,7 +199,8 @@ test('every figure exports a PNG that decodes at the canvas size, well-formed SV
       return !doc.querySelector('parsererror') && doc.documentElement.nodeName === 'svg' && doc.querySelectorAll('text').length > 0;
     }, svg);
     assert.ok(ok, `${k} SVG well-formed, with text`);
-    if (HEADERS[k]) assert.deepEqual(csvHeader(await download(page, k, 'CSV')), HEADERS[k], `${k} CSV header`);
+    assert.ok(HEADERS[k], `${k}: expected CSV header listed`);
+    assert.deepEqual(csvHeader(await download(page, k, 'CSV')), HEADERS[k], `${k} CSV header`);
   }
   assert.deepEqual(log.errors, []);
   await context.close();
@@ -230,8 +234,9 @@ test('imports: good points and states apply; a broken file shows every problem a
   await settleDone(page, 'hull2d');
   assert.notEqual(await pixelHash(page, 'hull2d'), before.px);
   await page.waitForFunction(() => location.search.includes('h2.dist=own'));
-  // The caption is throttled: wait for it to catch up with the three imported points.
-  await page.waitForFunction(() => /\b3\b/.test(document.querySelector('#fig-hull2d .hd-caption')?.textContent ?? ''), null, { timeout: 10000 });
+  // The caption is rewritten on a short debounce after the drawing ('done' is the canvas).
+  await page.waitForFunction(() => /^Your 3 points\b/.test(document.querySelector('#fig-hull2d .hd-caption').textContent), null, { timeout: 10000 });
+  assert.match(await caption(page, 'hull2d'), /\b3\b/);
   // Dropping a file on the figure does the same as choosing it.
   await page.evaluate(() => {
     const dt = new DataTransfer();
@@ -420,5 +425,37 @@ test('the offline copy has the data table and CSV export too (modules inlined)',
   const csv = await download(page, 'hull2d', 'CSV');
   assert.deepEqual(csvHeader(csv), ['point', 'x', 'y', 'inside the training hull']);
   assert.deepEqual({ errors, network }, { errors: [], network: [] });
+  await context.close();
+});
+
+test('CSV and the data table without data say why instead of doing nothing', async () => {
+  const { page, context, log } = await open(base + '?dc.dmax=64&dc.n=5000&dc.tests=2000');
+  let downloads = 0;
+  page.on('download', () => { downloads += 1; });
+  // A figure whose table() is None (simulated on the instance: every figure has one now).
+  await settleDone(page, 'volume');
+  await page.evaluate(() => { const h = window.highdim.figures.get('volume').handle; h.table_csv = () => null; h.table_json = () => null; });
+  await page.locator(`${fig('volume')} .hd-share`).getByRole('button', { name: 'CSV', exact: true }).click();
+  assert.equal(await page.locator(`${fig('volume')} .hd-share-status`).textContent(), 'This figure has no data table to export.');
+  await page.locator(`${fig('volume')} .hd-data-toggle`).click();
+  assert.equal(await page.locator(`${fig('volume')} .hd-data`).textContent(), 'This figure has no data table to export.');
+  // A long sweep: while it runs, and after Cancel, the reason is the job's state.
+  const k = 'definitionscurve';
+  await page.locator(fig(k)).scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('#fig-definitionscurve')?.dataset.state === 'busy', null, { timeout: 30000 });
+  await page.evaluate(() => { const h = window.highdim.figures.get('definitionscurve').handle; h.table_csv = () => null; h.table_json = () => null; });
+  const csv = page.locator(`${fig(k)} .hd-share`).getByRole('button', { name: 'CSV', exact: true });
+  const status = page.locator(`${fig(k)} .hd-share-status`);
+  await csv.click();
+  assert.equal(await status.textContent(), 'No data yet: the figure is still computing.');
+  await page.locator(fig(k)).getByRole('button', { name: 'Cancel' }).click();
+  await page.waitForFunction(() => document.querySelector('#fig-definitionscurve')?.dataset.state === 'ready', null, { timeout: 5000 });
+  await csv.click();
+  assert.equal(await status.textContent(), 'No data yet: the computation was cancelled (Resume continues it).');
+  await page.locator(`${fig(k)} .hd-data-toggle`).click();
+  assert.match(await page.locator(`${fig(k)} .hd-data`).textContent(), /cancelled/);
+  assert.equal(downloads, 0);
+  report.noTableMessages = true;
+  assert.deepEqual(log.errors, []);
   await context.close();
 });
