@@ -460,7 +460,9 @@ impl Figure for DigitsCurveFigure {
             format!(
                 "Share of {} test digits inside the convex hull of N = {} training digits \
                  against the number k of dimensions kept, per reduction (seed {})",
-                p.tests, p.train, p.seed
+                thousands(p.tests as i64),
+                thousands(p.train as i64),
+                p.seed
             ),
             &[
                 "reduction",

@@ -476,9 +476,9 @@ impl Figure for DigitsProjectFigure {
                  nearest training digit and the two blended digits; indices are positions in \
                  the {}-digit data file, distances are in grey levels (0 to 255 per pixel)",
                 self.params.test,
-                self.params.train,
+                thousands(self.params.train as i64),
                 self.params.seed,
-                d.len()
+                thousands(d.len() as i64)
             ),
             &[
                 "image",
