@@ -5,8 +5,9 @@
 use highdim::figures::definitions2d::{training_points, Definitions2dParams};
 use highdim::figures::definitionscurve::{any_exact, box_exact, dims_up_to};
 use highdim::figures::{AnyFigure, Cell};
-use highdim::format::percent;
+use highdim::format::{number, percent};
 use highdim::math::definitions::{fit, Definition, FitOptions, Region};
+use highdim::math::digits::{Digits, Split, TEST_IMAGES};
 use highdim::math::volume::{ln_ball_in_cube_fraction, shell_fraction};
 use highdim::params::ParamSet;
 use std::process::Command;
@@ -26,10 +27,17 @@ const SMALL: &[(&str, &str)] = &[
         "definitionscurve",
         "dc.dmax=6&dc.n=100&dc.tests=60&dc.seed=2",
     ),
+    ("digitscurve", "dg.n=100&dg.tests=50&dg.kmax=16"),
+    ("digitsproject", "dp.n=100"),
 ];
 
 fn figure(kind: &str, query: &str) -> AnyFigure {
     let (mut f, _) = AnyFigure::from_query(kind, query).expect("known kind");
+    // The digits figures wait for their data file, as on the page.
+    if f.asset().is_some() {
+        f.give_asset(&std::fs::read("data/mnist5k.bin").expect("data file"))
+            .expect("valid data");
+    }
     f.complete_jobs().expect("jobs run");
     f
 }
@@ -575,5 +583,256 @@ fn definitionscurve_table_holds_the_plotted_and_captioned_numbers() {
     }
     // Before any result arrives there is no table (the page says it is still computing).
     let (f, _) = AnyFigure::from_query("definitionscurve", "dc.dmax=6").unwrap();
+    assert!(f.table().is_none());
+}
+
+fn shipped_digits() -> Digits {
+    Digits::from_bytes(&std::fs::read("data/mnist5k.bin").unwrap()).unwrap()
+}
+
+/// The largest eigenvalue's share of the trace of the centred training images' covariance,
+/// by power iteration on their Gram matrix (same non-zero spectrum), independent of the
+/// figure's PCA.
+fn first_component_share(d: &Digits, train: &[usize]) -> f64 {
+    let p = d.pixels_per_image();
+    let n = train.len();
+    let mut mean = vec![0.0; p];
+    for &i in train {
+        for (m, &v) in mean.iter_mut().zip(d.image(i)) {
+            *m += v as f64 / n as f64;
+        }
+    }
+    let x: Vec<Vec<f64>> = train
+        .iter()
+        .map(|&i| {
+            d.image(i)
+                .iter()
+                .zip(&mean)
+                .map(|(&v, m)| v as f64 - m)
+                .collect()
+        })
+        .collect();
+    let g: Vec<Vec<f64>> = x
+        .iter()
+        .map(|a| {
+            x.iter()
+                .map(|b| a.iter().zip(b).map(|(u, v)| u * v).sum())
+                .collect()
+        })
+        .collect();
+    let trace: f64 = (0..n).map(|i| g[i][i]).sum();
+    let mut v = vec![1.0; n];
+    let mut lambda = 0.0;
+    for _ in 0..3000 {
+        let w: Vec<f64> = g
+            .iter()
+            .map(|r| r.iter().zip(&v).map(|(a, b)| a * b).sum())
+            .collect();
+        let norm = w.iter().map(|a| a * a).sum::<f64>().sqrt();
+        lambda = v.iter().zip(&w).map(|(a, b)| a * b).sum::<f64>()
+            / v.iter().map(|a| a * a).sum::<f64>();
+        v = w.iter().map(|a| a / norm).collect();
+    }
+    lambda / trace
+}
+
+#[test]
+fn digitscurve_table_holds_the_plotted_and_captioned_numbers() {
+    let d = shipped_digits();
+    let q = "dg.n=100&dg.tests=50&dg.kmax=16&dg.seed=2";
+    let f = figure("digitscurve", q);
+    let t = f.table().unwrap();
+    assert_eq!(t.columns[0], "reduction");
+    let names = ["centre crop", "smoothed subsample", "principal components"];
+    let ks = [1.0, 4.0, 9.0, 16.0];
+    assert_eq!(t.rows.len(), names.len() * ks.len(), "{:?}", t.rows);
+    for (i, r) in t.rows.iter().enumerate() {
+        assert_eq!(text(&r[0]), names[i / ks.len()]);
+        assert_eq!(num(&r[1]), ks[i % ks.len()]);
+        assert_eq!(num(&r[2]), 100.0);
+        assert_eq!(num(&r[4]), 50.0);
+        assert_eq!(num(&r[5]), num(&r[3]) / 50.0);
+        // Only the components' rows carry the explained variance (the dashed curve).
+        assert_eq!(num(&r[6]).is_nan(), i / ks.len() != 2, "{r:?}");
+    }
+    // The caption's shares at k = 16 are the table's.
+    let s = f.summary();
+    for (i, what) in [
+        "centre pixels (a crop)",
+        "pixels of the smoothed, subsampled image",
+        "principal components",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let r = &t.rows[i * ks.len() + 3];
+        let want = format!("With 16 {what}, {} of test digits", percent(num(&r[5])));
+        assert!(s.contains(&want), "{s}\n{want}");
+    }
+    let pca = &t.rows[2 * ks.len()..];
+    assert!(
+        s.contains(&format!(
+            "16 components explain {} of the pixel variance",
+            percent(num(&pca[3][6]))
+        )),
+        "{s}"
+    );
+    // The explained variance grows with k, below 1, and at k = 1 is the top eigenvalue's
+    // share computed here by power iteration.
+    let split = Split::new(d.len(), TEST_IMAGES, 2);
+    let train = &split.train[..100];
+    let test = &split.test[..50];
+    for w in pca.windows(2) {
+        assert!(num(&w[0][6]) < num(&w[1][6]) && num(&w[1][6]) < 1.0);
+    }
+    let share = first_component_share(&d, train);
+    assert!(
+        (num(&pca[0][6]) - share).abs() < 1e-9,
+        "{} vs {share}",
+        num(&pca[0][6])
+    );
+    // The crop at k = 1 keeps the pixel (13, 13): a test digit is inside the training hull
+    // iff that pixel lies within the training digits' range.
+    let px = |i: usize| d.image(i)[13 * 28 + 13];
+    let lo = train.iter().map(|&i| px(i)).min().unwrap();
+    let hi = train.iter().map(|&i| px(i)).max().unwrap();
+    let inside = test.iter().filter(|&&i| (lo..=hi).contains(&px(i))).count();
+    assert_eq!(num(&t.rows[0][3]), inside as f64);
+    // Before the data arrive there is no table (the page says why).
+    let (f, _) = AnyFigure::from_query("digitscurve", q).unwrap();
+    assert!(f.table().is_none());
+}
+
+#[test]
+fn digitsproject_table_holds_the_projection_and_blend() {
+    let d = shipped_digits();
+    let image = |i: usize| -> Vec<f64> { d.image(i).iter().map(|&v| v as f64).collect() };
+    let dist = |a: &[f64], b: &[f64]| {
+        a.iter()
+            .zip(b)
+            .map(|(x, y)| (x - y).powi(2))
+            .sum::<f64>()
+            .sqrt()
+    };
+    let mut outside = 0;
+    for (i, mix) in [(0, 0.5), (3, 0.3), (7, 0.8)] {
+        let q = format!("dp.n=100&dp.i={i}&dp.mix={mix}&dp.seed=4");
+        let f = figure("digitsproject", &q);
+        let t = f.table().unwrap();
+        let split = Split::new(d.len(), TEST_IMAGES, 4);
+        let train = &split.train[..100];
+        let test = split.test[i];
+        let x = image(test);
+        // The test digit.
+        let r = &t.rows[0];
+        assert_eq!(text(&r[0]), "test digit");
+        assert_eq!(num(&r[1]), test as f64);
+        assert_eq!(num(&r[2]), d.label(test) as f64);
+        // The closest point of the hull, rebuilt from the table's weights and the data file.
+        assert_eq!(text(&t.rows[1][0]), "closest point of the hull");
+        let hull_d = num(&t.rows[1][4]);
+        let mixed: Vec<&Vec<Cell>> = t
+            .rows
+            .iter()
+            .filter(|r| text(&r[0]) == "closest point: training digit mixed")
+            .collect();
+        assert!(!mixed.is_empty());
+        let mut y = vec![0.0; x.len()];
+        let mut total = 0.0;
+        for r in &mixed {
+            let (j, w) = (num(&r[1]) as usize, num(&r[3]));
+            assert!(train.contains(&j), "{j} is a training digit");
+            assert_eq!(num(&r[2]), d.label(j) as f64);
+            assert!(w > 0.0);
+            assert!((num(&r[4]) - dist(&x, &image(j))).abs() < 1e-9);
+            total += w;
+            for (o, v) in y.iter_mut().zip(image(j)) {
+                *o += w * v;
+            }
+        }
+        assert!((total - 1.0).abs() < 1e-9, "weights sum to {total}");
+        let xy = dist(&x, &y);
+        assert!(
+            (xy - hull_d).abs() < 1e-6 * (1.0 + hull_d),
+            "{xy} vs {hull_d}"
+        );
+        // Optimality: no training digit lies beyond the supporting plane through y, i.e.
+        // ⟨x − y, t − y⟩ ≤ 0 up to the solver's tolerance.
+        for &j in train {
+            let tj = image(j);
+            let dot: f64 = x
+                .iter()
+                .zip(&y)
+                .zip(&tj)
+                .map(|((a, b), c)| (a - b) * (c - b))
+                .sum();
+            assert!(
+                dot <= 1e-3 * (1.0 + hull_d) * dist(&tj, &y),
+                "{q}: digit {j}: {dot}"
+            );
+        }
+        // The nearest training digit, by brute force.
+        let (near, near_d) = train
+            .iter()
+            .map(|&j| (j, dist(&x, &image(j))))
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .unwrap();
+        let r = t
+            .rows
+            .iter()
+            .find(|r| text(&r[0]) == "nearest training digit")
+            .unwrap();
+        assert_eq!(num(&r[1]), near as f64);
+        assert!((num(&r[4]) - near_d).abs() < 1e-9);
+        assert!(
+            hull_d <= near_d + 1e-9,
+            "the hull holds every training digit"
+        );
+        // The blend: the nearest digit and one of another class, with the figure's weights;
+        // its distances to each are the caption's.
+        let a = t
+            .rows
+            .iter()
+            .find(|r| text(&r[0]) == "blend: first digit")
+            .unwrap();
+        let b = t
+            .rows
+            .iter()
+            .find(|r| text(&r[0]) == "blend: second digit")
+            .unwrap();
+        assert_eq!(num(&a[1]), near as f64);
+        assert_ne!(num(&a[2]), num(&b[2]));
+        assert_eq!((num(&a[3]), num(&b[3])), (mix, 1.0 - mix));
+        let (ia, ib) = (image(num(&a[1]) as usize), image(num(&b[1]) as usize));
+        let blend: Vec<f64> = ia
+            .iter()
+            .zip(&ib)
+            .map(|(u, v)| mix * u + (1.0 - mix) * v)
+            .collect();
+        assert!((num(&a[5]) - dist(&blend, &ia)).abs() < 1e-9);
+        assert!((num(&b[5]) - dist(&blend, &ib)).abs() < 1e-9);
+        let s = f.summary();
+        assert!(
+            s.contains(&format!(
+                "at distance {} from the first digit and {} from the second",
+                number(num(&a[5]), 3),
+                number(num(&b[5]), 3)
+            )),
+            "{s}"
+        );
+        if hull_d > 0.0 {
+            outside += 1;
+            assert!(
+                s.contains(&format!(
+                    "at distance {} ({}",
+                    number(hull_d, 3),
+                    percent(hull_d / dist(&x, &vec![0.0; x.len()]))
+                )) && s.contains(&format!("mixes {} training digits", mixed.len())),
+                "{s}"
+            );
+        }
+    }
+    assert!(outside > 0, "some test digit lies outside the hull of 100");
+    let (f, _) = AnyFigure::from_query("digitsproject", "dp.n=100").unwrap();
     assert!(f.table().is_none());
 }

@@ -7,7 +7,7 @@
 //! viewport; the curve is computed in the worker ([`JobSpec::DigitsCurve`]).
 
 use super::theme::{self, Theme};
-use super::{DrawResult, Figure};
+use super::{DrawResult, Figure, Table};
 use crate::format::{percent, thousands};
 use crate::jobs::{JobOutput, JobSpec, DIGITS_ASSET};
 use crate::math::digits::{CurveReport, CurveSpec, Digits, Reduction};
@@ -451,6 +451,56 @@ impl Figure for DigitsCurveFigure {
 
     fn job_digits(&self) -> Option<Arc<Digits>> {
         self.data.digits()
+    }
+
+    fn table(&self) -> Option<Table> {
+        let r = self.report.as_ref()?;
+        let p = &self.params;
+        let mut t = Table::new(
+            format!(
+                "Share of {} test digits inside the convex hull of N = {} training digits \
+                 against the number k of dimensions kept, per reduction (seed {})",
+                thousands(p.tests as i64),
+                thousands(p.train as i64),
+                p.seed
+            ),
+            &[
+                "reduction",
+                "dimensions kept k",
+                "training digits N",
+                "test digits inside the hull",
+                "test digits",
+                "share inside",
+                "variance explained by the first k components",
+            ],
+        );
+        for s in &r.series {
+            for pt in &s.points {
+                // The dashed curve: the principal components' share of the pixel variance
+                // (only on the components' rows; empty elsewhere).
+                let explained = match s.reduction {
+                    Reduction::Pca => r
+                        .spec
+                        .ks
+                        .iter()
+                        .position(|&k| k == pt.k)
+                        .and_then(|i| r.explained.get(i))
+                        .copied()
+                        .unwrap_or(f64::NAN),
+                    _ => f64::NAN,
+                };
+                t.push(vec![
+                    style(s.reduction).1.into(),
+                    pt.k.into(),
+                    p.train.into(),
+                    pt.inside.into(),
+                    pt.tested.into(),
+                    pt.fraction().into(),
+                    explained.into(),
+                ]);
+            }
+        }
+        (!t.rows.is_empty()).then_some(t)
     }
 }
 

@@ -6,7 +6,7 @@
 
 use super::digitscurve::DataState;
 use super::theme::{self, Theme};
-use super::{DrawResult, Figure};
+use super::{DrawResult, Figure, Table};
 use crate::format::{number, percent, thousands};
 use crate::jobs::{JobOutput, JobSpec, DIGITS_ASSET};
 use crate::math::digits::{Digits, ProjectSpec, Projection, Split, TEST_IMAGES};
@@ -463,5 +463,84 @@ impl Figure for DigitsProjectFigure {
 
     fn job_digits(&self) -> Option<Arc<Digits>> {
         self.data.digits()
+    }
+
+    fn table(&self) -> Option<Table> {
+        let d = self.data.digits()?;
+        let p = self.projection()?;
+        let t = p.test as usize;
+        let mut table = Table::new(
+            format!(
+                "Test digit {} and the closest point of the convex hull of N = {} training \
+                 digits (seed {}): the training digits it mixes with their weights, the \
+                 nearest training digit and the two blended digits; indices are positions in \
+                 the {}-digit data file, distances are in grey levels (0 to 255 per pixel)",
+                self.params.test,
+                thousands(self.params.train as i64),
+                self.params.seed,
+                thousands(d.len() as i64)
+            ),
+            &[
+                "image",
+                "index in the data file",
+                "label",
+                "weight",
+                "distance from the test digit",
+                "distance from the blend",
+            ],
+        );
+        let from_test = |i: usize| distance(d.image(t), d.image(i));
+        table.push(vec![
+            "test digit".into(),
+            t.into(),
+            (d.label(t) as u32).into(),
+            f64::NAN.into(),
+            0.0.into(),
+            f64::NAN.into(),
+        ]);
+        table.push(vec![
+            "closest point of the hull".into(),
+            f64::NAN.into(),
+            f64::NAN.into(),
+            f64::NAN.into(),
+            p.distance.into(),
+            f64::NAN.into(),
+        ]);
+        for (&i, &w) in p.nearest.indices.iter().zip(&p.nearest.weights) {
+            table.push(vec![
+                "closest point: training digit mixed".into(),
+                i.into(),
+                (d.label(i) as u32).into(),
+                w.into(),
+                from_test(i).into(),
+                f64::NAN.into(),
+            ]);
+        }
+        let a = p.nearest_image.0 as usize;
+        table.push(vec![
+            "nearest training digit".into(),
+            a.into(),
+            (d.label(a) as u32).into(),
+            f64::NAN.into(),
+            p.nearest_image.1.into(),
+            f64::NAN.into(),
+        ]);
+        if let Some(pair) = self.pair {
+            let m = self.params.mix;
+            for (what, i, w, to_blend) in [
+                ("blend: first digit", pair.a, m, (1.0 - m) * pair.distance),
+                ("blend: second digit", pair.b, 1.0 - m, m * pair.distance),
+            ] {
+                table.push(vec![
+                    what.into(),
+                    i.into(),
+                    (d.label(i) as u32).into(),
+                    w.into(),
+                    from_test(i).into(),
+                    to_blend.into(),
+                ]);
+            }
+        }
+        Some(table)
     }
 }

@@ -25,6 +25,7 @@ const MOVED = {
   hullcurve: 'hc.dmax=4&hc.nmax=100&hc.tests=30&hc.seed=2', hullsubspace: 'hs.nmax=100&hs.tests=30&hs.seed=5',
   relu: 'nn.width=8&nn.depth=2&nn.seed=3',
   definitions2d: 'd2.n=40&d2.seed=3&d2.x=0.6&d2.y=-1.4', definitionscurve: 'dc.dmax=6&dc.n=100&dc.tests=60&dc.seed=2',
+  digitscurve: 'dg.n=100&dg.tests=50&dg.kmax=16&dg.red=crop', digitsproject: 'dp.n=100&dp.i=3',
 };
 
 let server, browser, base;
@@ -175,6 +176,8 @@ const HEADERS = {
   relu: ['point', 'x', 'y', 'class'],
   definitions2d: ['point', 'x', 'y', 'inside: convex hull', 'inside: bounding box', 'inside: any coordinate in range', 'inside: min-volume ellipsoid', 'inside: ball around the mean'],
   definitionscurve: ['definition', 'dimension d', 'training points N', 'tests inside', 'tests', 'P(inside)', '95% interval, low', '95% interval, high', 'exact P for a product law (box and any coordinate)'],
+  digitscurve: ['reduction', 'dimensions kept k', 'training digits N', 'test digits inside the hull', 'test digits', 'share inside', 'variance explained by the first k components'],
+  digitsproject: ['image', 'index in the data file', 'label', 'weight', 'distance from the test digit', 'distance from the blend'],
 };
 
 test('every figure exports a PNG that decodes at the canvas size, well-formed SVG and the expected CSV', async () => {
