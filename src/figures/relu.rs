@@ -13,7 +13,9 @@
 //! chosen class (on a point, removes it); from the keyboard, arrows move a cross, Enter adds,
 //! Delete removes the nearest point, 1–4 choose the class. Own points live in the link as
 //! `nn.pts=a0.12_-0.5b0.3_0.7` (at most [`MAX_OWN_POINTS`], on a 0.01 grid; see
-//! [`parse_points`]); every fifth is a test point.
+//! [`parse_points`]); every fifth is a test point. A CSV file `x,y,class` (class 0–3 for
+//! A–D, points inside the window, at most [`MAX_OWN_POINTS`]) or a saved state with
+//! `"points": [[x, y, class], …]` replaces them; a file with any bad row changes nothing.
 //!
 //! ## Extrapolation is not failure
 //! The test points are split by membership in the convex hull of the training points (the
@@ -2838,6 +2840,16 @@ mod tests {
             width: w,
             height: h,
         })
+    }
+
+    #[test]
+    fn the_import_window_is_the_figures_window() {
+        let w = Window::DEFAULT;
+        assert_eq!(
+            [w.xmin(), w.xmax(), w.ymin(), w.ymax()],
+            [-OWN_WINDOW, OWN_WINDOW, -OWN_WINDOW, OWN_WINDOW]
+        );
+        assert_eq!(IMPORT_COLUMNS[2].max as usize + 1, CLASS_CHOICES.len());
     }
 
     #[test]
