@@ -836,3 +836,127 @@ fn digitsproject_table_holds_the_projection_and_blend() {
     let (f, _) = AnyFigure::from_query("digitsproject", "dp.n=100").unwrap();
     assert!(f.table().is_none());
 }
+
+#[test]
+fn relu_points_import_checks_every_row_and_round_trips_through_link_and_state() {
+    let mut f = figure("relu", "nn.width=4&nn.depth=1&nn.seed=3");
+    let before = (f.query(), f.table(), f.summary());
+    assert!(!before.0.contains("pts"), "{}", before.0);
+    assert_eq!(
+        f.point_import()
+            .map(|p| p.columns.iter().map(|c| c.name).collect::<Vec<_>>()),
+        Some(vec!["x", "y", "class"])
+    );
+    // Every kind of bad row at once, all named; nothing changes.
+    let bad = "x,y,class\n0.5,0.5,0\nNaN,0,1\n0,0,7\n1.5,0,1\n0,-1.3,2\n0.1,0.1,1.5\n0,0\n0,0,-1\n";
+    let e = f.import_csv(bad).unwrap_err();
+    let all = e.problems.join(" | ");
+    for part in [
+        "line 3: x is 'NaN', not a finite number",
+        "line 4: class = 7 is outside 0…3",
+        "line 5: x = 1.5 is outside -1.2…1.2",
+        "line 6: y = -1.3 is outside -1.2…1.2",
+        "line 7: class = 1.5 must be a whole number",
+        "line 8 has 2 fields, expected 3",
+        "line 9: class = -1 is outside 0…3",
+    ] {
+        assert!(all.contains(part), "{part} in {all}");
+    }
+    assert_eq!(e.problems.len(), 7, "{all}");
+    assert!(e
+        .to_string()
+        .starts_with("the file was not loaded (nothing changed)"));
+    assert_eq!((f.query(), f.table(), f.summary()), before);
+    // Too many points: the link carries at most 200.
+    let many: String = std::iter::once("x,y,class\n".to_string())
+        .chain((0..201).map(|i| format!("{},0,{}\n", (i % 200) as f64 / 200.0, i % 4)))
+        .collect();
+    let e = f.import_csv(&many).unwrap_err().to_string();
+    assert!(e.contains("201 points; at most 200"), "{e}");
+    assert!(f
+        .import_csv("x,y\n0,0\n")
+        .unwrap_err()
+        .to_string()
+        .contains("missing column 'class'"));
+    assert!(f
+        .import_csv("x,y,class\n")
+        .unwrap_err()
+        .to_string()
+        .contains("at least 1"));
+    assert_eq!((f.query(), f.table(), f.summary()), before);
+
+    // A good file (columns in any order, `;` separated): the own points, as the link writes
+    // them by hand (class letter, x, `_`, y), and a table of exactly these points.
+    let good = "class;y;x\n0;0.5;-0.5\n1;-0.5;0.5\n2;1.2;-1.2\n3;0;0\n0;-0.25;0.25\n1;0.123;0.1\n";
+    assert_eq!(f.import_csv(good), Ok(6));
+    let q = f.query();
+    assert!(q.contains("nn.data=own"), "{q}");
+    assert!(
+        q.ends_with("&nn.pts=a-0.5_0.5b0.5_-0.5c-1.2_1.2d0_0a0.25_-0.25b0.1_0.12"),
+        "{q}"
+    );
+    let s = f.summary();
+    assert!(
+        s.starts_with("Loaded 6 points from a file (5 training, 1 test); 1 rounded"),
+        "{s}"
+    );
+    // Every fifth point is a test point: the fifth, (0.25, -0.25) of class A.
+    let t = f.table().unwrap();
+    let rows: Vec<(String, f64, f64, String)> = t
+        .rows
+        .iter()
+        .map(|r| match (&r[0], &r[3]) {
+            (Cell::Text(set), Cell::Text(c)) => (set.clone(), num(&r[1]), num(&r[2]), c.clone()),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    let tr = |x: f64, y: f64, c: &str| ("training".to_string(), x, y, c.to_string());
+    assert_eq!(
+        rows,
+        vec![
+            tr(-0.5, 0.5, "A"),
+            tr(0.5, -0.5, "B"),
+            tr(-1.2, 1.2, "C"),
+            tr(0.0, 0.0, "D"),
+            tr(0.1, 0.12, "B"),
+            ("test".into(), 0.25, -0.25, "A".into()),
+        ]
+    );
+    // The imported state is the one its link loads: same table, same network.
+    let link = figure("relu", &q);
+    assert_eq!(link.table(), f.table());
+    assert_eq!(link.query(), q);
+
+    // The saved state carries the points as [x, y, class]; a fresh figure loading it shows
+    // the same points, link and caption (less the import note).
+    let saved = f.state_json();
+    let v: serde_json::Value = serde_json::from_str(&saved).unwrap();
+    assert_eq!(v["state"]["data"], "own");
+    assert_eq!(v["points"].as_array().map(Vec::len), Some(6));
+    assert_eq!(v["points"][2], serde_json::json!([-1.2, 1.2, 2.0]));
+    let mut g = figure("relu", "nn.data=circles");
+    g.import_state(&saved).expect("valid");
+    assert_eq!(g.query(), q);
+    assert_eq!(g.table(), f.table());
+    let tail = |s: &str| s.find("Untrained (step 0)").map(|i| s[i..].to_string());
+    assert!(tail(&g.summary()).is_some(), "{}", g.summary());
+    assert_eq!(tail(&g.summary()), tail(&f.summary()));
+    // Bad points in a state file are listed and nothing changes.
+    let before = (g.query(), g.table(), g.summary());
+    let bad = r#"{"highdim": 1, "figure": "relu", "state": {"width": "8"}, "points": [[0, 0], [0, 0, 4], [2, 0, 1], [0, 0, 0.5]]}"#;
+    let e = g.import_state(bad).unwrap_err();
+    let all = e.problems.join(" | ");
+    for part in [
+        "point 1 is [0,0], expected 3 numbers",
+        "point 2: class = 4 is outside 0…3",
+        "point 3: x = 2 is outside -1.2…1.2",
+        "point 4: class = 0.5 must be a whole number",
+    ] {
+        assert!(all.contains(part), "{part} in {all}");
+    }
+    assert_eq!((g.query(), g.table(), g.summary()), before);
+    // Generated data: no points in the saved state.
+    let plain: serde_json::Value =
+        serde_json::from_str(&figure("relu", "nn.data=moons").state_json()).unwrap();
+    assert!(plain.get("points").is_none(), "{plain}");
+}

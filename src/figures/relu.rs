@@ -13,7 +13,9 @@
 //! chosen class (on a point, removes it); from the keyboard, arrows move a cross, Enter adds,
 //! Delete removes the nearest point, 1–4 choose the class. Own points live in the link as
 //! `nn.pts=a0.12_-0.5b0.3_0.7` (at most [`MAX_OWN_POINTS`], on a 0.01 grid; see
-//! [`parse_points`]); every fifth is a test point.
+//! [`parse_points`]); every fifth is a test point. A CSV file `x,y,class` (class 0–3 for
+//! A–D, points inside the window, at most [`MAX_OWN_POINTS`]) or a saved state with
+//! `"points": [[x, y, class], …]` replaces them; a file with any bad row changes nothing.
 //!
 //! ## Extrapolation is not failure
 //! The test points are split by membership in the convex hull of the training points (the
@@ -37,7 +39,9 @@
 //! Beyond [`MAX_REGIONS`] the figure says so instead of drawing.
 
 use super::theme::{self, Theme};
-use super::{Action, DrawResult, Figure, Pointer, PointerPhase, Response, Table};
+use super::{
+    Action, DrawResult, Figure, PointColumn, PointImport, Pointer, PointerPhase, Response, Table,
+};
 use crate::format::{number, percent, short, thousands};
 use crate::jobs::{JobOutput, JobSpec};
 use crate::math::relu::{
@@ -101,6 +105,31 @@ pub const CLASS_CHOICES: &[(&str, &str)] = &[
 pub const MAX_OWN_POINTS: usize = 200;
 /// Own points are stored on a grid of this step, so links stay short and exact.
 pub const OWN_GRID: f64 = 0.01;
+/// Half the side of the window own points live in ([`Window::DEFAULT`], `[-1.2, 1.2]²`); an
+/// imported point outside it is refused, not moved.
+pub const OWN_WINDOW: f64 = 1.2;
+/// The columns of a points file (CSV `x,y,class`, class 0–3 for A–D), in the order
+/// [`Figure::import_points`] receives them.
+const IMPORT_COLUMNS: &[PointColumn] = &[
+    PointColumn {
+        name: "x",
+        min: -OWN_WINDOW,
+        max: OWN_WINDOW,
+        integer: false,
+    },
+    PointColumn {
+        name: "y",
+        min: -OWN_WINDOW,
+        max: OWN_WINDOW,
+        integer: false,
+    },
+    PointColumn {
+        name: "class",
+        min: 0.0,
+        max: 3.0,
+        integer: true,
+    },
+];
 /// Every `OWN_TEST_EVERY`-th point a reader adds is held out for testing.
 pub const OWN_TEST_EVERY: usize = 5;
 /// How far the keyboard cursor moves per arrow key (world units).
@@ -2400,6 +2429,65 @@ impl Figure for ReluFigure {
          point there, Delete removes the nearest one, 1–4 choose the class."
     }
 
+    fn point_import(&self) -> Option<PointImport> {
+        Some(PointImport {
+            columns: IMPORT_COLUMNS,
+            min_rows: 1,
+            max_rows: MAX_OWN_POINTS,
+        })
+    }
+
+    /// Replaces the own points with `rows` (`[x, y, class]`, already checked against the
+    /// window, the classes and [`MAX_OWN_POINTS`]), snapped to the link's grid, and switches
+    /// to "your own points" with a fresh network: the same state a link with these points
+    /// loads.
+    fn import_points(&mut self, rows: Vec<Vec<f64>>) -> Response {
+        let mut moved = 0usize;
+        self.own = rows
+            .iter()
+            .take(MAX_OWN_POINTS)
+            .map(|r| {
+                let point = snap([r[0], r[1]]);
+                if (point[0] - r[0]).abs() > 1e-9 || (point[1] - r[1]).abs() > 1e-9 {
+                    moved += 1;
+                }
+                Sample {
+                    point,
+                    class: (r[2].max(0.0) as usize).min(3),
+                }
+            })
+            .collect();
+        self.params.dataset = OWN_DATASET;
+        self.selected = None;
+        self.cursor = None;
+        self.hover = None;
+        let n = self.own.len();
+        let tests = n / OWN_TEST_EVERY;
+        self.edit_note = Some(format!(
+            "Loaded {n} point{} from a file ({} training, {tests} test){}.",
+            if n == 1 { "" } else { "s" },
+            n - tests,
+            if moved > 0 {
+                format!("; {moved} rounded to the {OWN_GRID} grid the link keeps")
+            } else {
+                String::new()
+            }
+        ));
+        self.rebuild();
+        Response::PARAMS
+    }
+
+    /// The own points as `[x, y, class]` while they are the data (none when there are none:
+    /// a points file needs at least one).
+    fn own_points(&self) -> Option<Vec<Vec<f64>>> {
+        (self.is_own() && !self.own.is_empty()).then(|| {
+            self.own
+                .iter()
+                .map(|s| vec![s.point[0], s.point[1], s.class as f64])
+                .collect()
+        })
+    }
+
     fn table(&self) -> Option<Table> {
         let mut t = Table::new(
             format!(
@@ -2752,6 +2840,16 @@ mod tests {
             width: w,
             height: h,
         })
+    }
+
+    #[test]
+    fn the_import_window_is_the_figures_window() {
+        let w = Window::DEFAULT;
+        assert_eq!(
+            [w.xmin(), w.xmax(), w.ymin(), w.ymax()],
+            [-OWN_WINDOW, OWN_WINDOW, -OWN_WINDOW, OWN_WINDOW]
+        );
+        assert_eq!(IMPORT_COLUMNS[2].max as usize + 1, CLASS_CHOICES.len());
     }
 
     #[test]

@@ -271,6 +271,52 @@ test('imports: good points and states apply; a broken file shows every problem a
   await context.close();
 });
 
+test('relu import: points CSV with classes applies (caption, nn.pts, same as its link); broken files keep the picture', async () => {
+  const { page, context, log } = await open(base + '?nn.width=4&nn.depth=1&nn.seed=3#fig-relu');
+  await settleDone(page, 'relu');
+  const input = page.locator(`${fig('relu')} input[type=file]`);
+  assert.match(await page.locator(`${fig('relu')} .hd-import-label`).textContent(), /x,y,class/);
+  await page.waitForTimeout(300);
+  const before = { px: await pixelHash(page, 'relu'), cap: await caption(page, 'relu'), url: page.url() };
+  const status = page.locator(`${fig('relu')} .hd-import-status`);
+  // Broken CSV: NaN, a class that does not exist, a point outside the window; all named.
+  await input.setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y,class\n0.5,0.5,0\nNaN,0,1\n0,0,7\n1.5,0,1\n') });
+  await page.waitForFunction(() => document.querySelector('#fig-relu .hd-import-error'));
+  const msg = await status.textContent();
+  for (const part of ['not loaded (nothing changed)', "x is 'NaN'", 'class = 7 is outside 0…3', 'x = 1.5 is outside -1.2…1.2']) assert.ok(msg.includes(part), `${part} in ${msg}`);
+  await frames(page);
+  assert.equal(await pixelHash(page, 'relu'), before.px, 'picture unchanged after a broken file');
+  assert.equal(await caption(page, 'relu'), before.cap);
+  assert.equal(page.url(), before.url);
+  // More points than a link carries.
+  const many = 'x,y,class\n' + Array.from({ length: 201 }, (_, i) => `${(i % 200) / 200},0,${i % 4}\n`).join('');
+  await input.setInputFiles({ name: 'many.csv', mimeType: 'text/csv', buffer: Buffer.from(many) });
+  await page.waitForFunction(() => /201 points; at most 200/.test(document.querySelector('#fig-relu .hd-import-status').textContent));
+  // A saved state with a bad point.
+  await input.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"highdim": 1, "figure": "relu", "state": {"data": "own"}, "points": [[0, 0, 9]]}') });
+  await page.waitForFunction(() => /class = 9 is outside/.test(document.querySelector('#fig-relu .hd-import-status').textContent));
+  await frames(page);
+  assert.equal(await pixelHash(page, 'relu'), before.px);
+  assert.equal(page.url(), before.url);
+  // A good CSV: four classes; the fifth point is a test point.
+  await input.setInputFiles({ name: 'four.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y,class\n-0.5,0.5,0\n0.5,-0.5,1\n-0.5,-0.5,2\n0.5,0.5,3\n0.25,-0.25,0\n') });
+  await page.waitForFunction(() => /Loaded 5 points from four\.csv/.test(document.querySelector('#fig-relu .hd-import-status').textContent));
+  await page.waitForFunction(() => location.search.includes('nn.data=own') && location.search.includes('nn.pts=a-0.5_0.5b0.5_-0.5c-0.5_-0.5d0.5_0.5a0.25_-0.25'));
+  await settleDone(page, 'relu');
+  await page.waitForFunction(() => /Loaded 5 points from a file \(4 training, 1 test\)/.test(document.querySelector('#fig-relu .hd-caption')?.textContent ?? ''), null, { timeout: 10000 });
+  const imported = await pixelHash(page, 'relu');
+  assert.notEqual(imported, before.px);
+  // The imported state is exactly the one its link loads.
+  const again = await open(page.url());
+  await settleDone(again.page, 'relu');
+  assert.equal(await pixelHash(again.page, 'relu'), imported, 'same pixels from the link');
+  assert.deepEqual(again.log.errors, []);
+  await again.context.close();
+  await page.locator(fig('relu')).screenshot({ path: path.join(SHOTS, 'share-import-relu.png') });
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
 test('teacher links hide and lock controls, also against canvas keys, and survive a reload', async () => {
   const q = '?v=1&vol.d=12&vol.lock=d&sh.hide=eps&sh.lock=d,reset&h2.lock=nope';
   const { page, context, log } = await open(base + q + '#fig-volume');
