@@ -5,13 +5,17 @@
 // Focus is visible at every stop: an outline or box shadow of at least 2 px, on screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open, clean, fig, settle, KINDS, longTasks } from './helpers.mjs';
+import { start, open, clean, fig, settle, settleDone, longTasks } from './helpers.mjs';
 
 let server, browser, base;
 const report = {};
 // Cheap settings so the computations started by keys finish quickly; d = 3 so the ball-cube
 // slice can be moved from the keyboard.
-const QUERY = '?v=1&bc.d=3&bc.m=2000&dist.n=50&hc.dmax=3&hc.nmax=300&hc.tests=20&hs.nmax=300&hs.tests=20&h2.n=20&h2.tests=50&nn.width=4&nn.depth=2';
+const QUERY = '?v=1&bc.d=3&bc.m=2000&dist.n=50&hc.dmax=3&hc.nmax=300&hc.tests=20&hs.nmax=300&hs.tests=20&h2.n=20&h2.tests=50&nn.width=4&nn.depth=2'
+  + '&dc.dmax=4&dc.n=100&dc.tests=20&dg.n=100&dg.tests=50&dg.kmax=2&dp.n=100';
+// Every figure on the page, in document order (read from the page, so a new figure is walked
+// too and cannot be forgotten here).
+const pageKinds = (page) => page.evaluate(() => [...document.querySelectorAll('.hd-figure')].map((f) => f.dataset.kind));
 
 before(async () => ({ server, browser, base } = await start()));
 after(async () => {
@@ -66,8 +70,10 @@ async function focused(page) { return page.evaluate(FOCUS); }
 
 test('Tab from the top reaches every control of every figure, in order both ways, with visible focus', async () => {
   const { page, context, log } = await open(browser, base, base + QUERY);
-  // Mount every figure first (a reader scrolling through), then walk the page by keyboard.
-  for (const k of KINDS) await settle(page, k);
+  const KINDS = await pageKinds(page);
+  // Mount every figure first (a reader scrolling through), and let every computation finish
+  // (a figure whose data load lazily is 'ready' before its job starts, with Cancel to come).
+  for (const k of KINDS) await settleDone(page, k);
   await page.evaluate(() => window.scrollTo(0, 0));
   const expected = {};
   for (const k of KINDS) expected[k] = await page.evaluate(FOCUSABLES, k);
@@ -86,18 +92,25 @@ test('Tab from the top reaches every control of every figure, in order both ways
     const reached = forward.filter((f) => f.kind === k).map((f) => f.key);
     assert.deepEqual(reached, expected[k], `${k}: every control reached by Tab, in document order: ${JSON.stringify(reached)} vs ${JSON.stringify(expected[k])}`);
   }
-  // Shift+Tab walks back over the same stops.
-  // (Focus has left the page past the last stop, or wrapped to the first.)
+  // Shift+Tab walks back over the same stops. Past the last stop focus either left the page
+  // (the forward walk stopped on no focus) or wrapped to the first stop; either way the
+  // first Shift+Tab that lands on the page must land on the last stop, possibly after one
+  // press that takes focus off the page (from the first stop, going back). The walk back
+  // ends on the first stop.
   const backward = [];
-  for (let i = 0; i < forward.length; i++) {
+  let offPage = 0;
+  for (let i = 0; i < forward.length + 3; i++) {
     await page.keyboard.press('Shift+Tab');
     const f = await focused(page);
-    if (!f) break;
+    if (!f) { offPage += 1; assert.ok(!backward.length && offPage <= 1, `Shift+Tab left the page after ${backward.map((b) => b.key).slice(-3)}`); continue; }
     backward.push(f);
     assert.ok(f.shows && f.inView, `visible focus going back: ${f.key}`);
+    if (f.key === forward[0].key && f.kind === forward[0].kind) break;
   }
   const back = backward.map((f) => f.key).reverse();
-  assert.deepEqual(back, forward.map((f) => f.key), `Shift+Tab retraces Tab: ${JSON.stringify(back.slice(0, 5))} vs ${JSON.stringify(forward.slice(0, 5).map((f) => f.key))}`);
+  const fwd = forward.map((f) => f.key);
+  const firstDiff = fwd.findIndex((k, i) => back[i] !== k);
+  assert.deepEqual(back, fwd, `Shift+Tab retraces Tab (${back.length} vs ${fwd.length} stops; first difference at ${firstDiff}: ${JSON.stringify(back.slice(Math.max(0, firstDiff - 2), firstDiff + 3))} vs ${JSON.stringify(fwd.slice(Math.max(0, firstDiff - 2), firstDiff + 3))})`);
   report.tabStops = forward.length;
   report.figureStops = Object.fromEntries(KINDS.map((k) => [k, expected[k].length]));
   await clean(page, log);
@@ -114,6 +127,12 @@ const CANVAS_KEYS = {
   hull2d: [['Enter', /^Your 21 points .*selected at \(0, 0\)/], ['ArrowUp', /selected at \(0, 0\.\d+\)/], ['Escape', /^Your 21 points/]],
   hullcurve: [['ArrowRight', /./]],
   hullsubspace: [],
+  // The arrows move the test point by 0.1 (the x and y sliders follow).
+  definitions2d: [['ArrowRight', /./], ['ArrowUp', /./], ['ArrowLeft', /./], ['ArrowDown', /./]],
+  // No canvas actions: the plot is focusable for its description only.
+  definitionscurve: [],
+  digitscurve: [],
+  digitsproject: [],
   // An arrow selects the region at the origin, the next arrow a neighbour, Escape clears.
   relu: [['ArrowRight', /region/i], ['ArrowUp', /region/i], ['Escape', /./]],
 };
@@ -132,6 +151,7 @@ async function waitChange(page, k, before, timeout = 8000) {
 test('with the keyboard alone, every control and every canvas action of every figure works', async () => {
   const { page, context, log } = await open(browser, base, base + QUERY);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(base).origin });
+  const KINDS = await pageKinds(page);
   const counts = {};
   for (const k of KINDS) {
     await settle(page, k);
@@ -192,7 +212,38 @@ test('with the keyboard alone, every control and every canvas action of every fi
       } else if (what.startsWith('button')) {
         const label = what.split(':').slice(1).join(':');
         const key = used % 2 ? 'Space' : 'Enter';
-        if (['PNG', 'SVG', 'State'].includes(label)) {
+        if (label === `fig-${k}-data-toggle`) {
+          // Opens the data table, then closes it again: aria-expanded and the panel follow.
+          const state = () => page.evaluate((id) => {
+            const b = document.getElementById(id);
+            const region = document.getElementById(b.getAttribute('aria-controls'));
+            return [b.getAttribute('aria-expanded'), !region.hidden && region.getClientRects().length > 0, !!region.querySelector('table, p')];
+          }, `fig-${k}-data-toggle`);
+          assert.deepEqual((await state()).slice(0, 2), ['false', false], `${k}: the table starts closed`);
+          await page.keyboard.press(key);
+          await page.waitForFunction((id) => document.getElementById(id).getAttribute('aria-expanded') === 'true', `fig-${k}-data-toggle`, { timeout: 5000 });
+          await page.waitForFunction((id) => !!document.getElementById(document.getElementById(id).getAttribute('aria-controls')).querySelector('table, p'), `fig-${k}-data-toggle`, { timeout: 5000 });
+          const open = await state();
+          assert.deepEqual(open, ['true', true, true], `${k}: ${key} on the toggle shows the table`);
+          await page.keyboard.press(key);
+          const closed = await state();
+          ok = closed[0] === 'false' && closed[1] === false;
+          assert.ok(ok, `${k}: ${key} again hides the table: ${JSON.stringify(closed)}`);
+        } else if (label === 'CSV') {
+          // A download, or (a figure without a data table) the share row says why there is none.
+          let file = null;
+          const dl = page.waitForEvent('download', { timeout: 10000 }).then(async (d) => { file = await d.path(); }, () => {});
+          await page.keyboard.press(key);
+          let said = '';
+          for (let t = 0; t < 100 && !file; t++) {
+            said = await page.locator(`${fig(k)} .hd-share-status`).textContent();
+            if (/no data/i.test(said)) break;
+            await page.waitForTimeout(100);
+          }
+          if (!file && !/no data/i.test(said)) await dl;
+          ok = !!file || /no data/i.test(said);
+          (report.csv ||= {})[k] = file ? 'download' : said;
+        } else if (['PNG', 'SVG', 'State'].includes(label)) {
           const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.keyboard.press(key)]);
           ok = !!(await dl.path());
         } else if (label === 'Reset') {
@@ -216,6 +267,29 @@ test('with the keyboard alone, every control and every canvas action of every fi
             await page.waitForFunction((l) => document.activeElement.textContent === l, label, { timeout: 5000 });
           }
         }
+      } else if (what === `input[file]:fig-${k}-import`) {
+        // The key activates the file input: a trusted click on it, which is what opens the
+        // file chooser. Playwright intercepts the chooser (no dialog shows) and it is closed
+        // with no file chosen, so the figure keeps its state. Headless Chromium drops some
+        // chooser requests after a trusted activation (seen with a bare input on a blank page
+        // too), so the chooser itself is counted in the report, not required; the activation is.
+        const key = used % 2 ? 'Space' : 'Enter';
+        await page.evaluate((id) => {
+          window.__fileClicks = [];
+          document.getElementById(id).addEventListener('click', (e) => window.__fileClicks.push(e.isTrusted), { once: true });
+        }, `fig-${k}-import`);
+        const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 4000 }).catch(() => null), page.keyboard.press(key)]);
+        const clicks = await page.evaluate(() => window.__fileClicks);
+        assert.deepEqual(clicks, [true], `${k}: ${key} on ${what} activates the file input (a trusted click)`);
+        report.fileChooser = report.fileChooser || { opened: 0, notSeen: 0 };
+        if (chooser) {
+          report.fileChooser.opened += 1;
+          assert.ok(!chooser.isMultiple(), `${k}: one file at a time`);
+          await chooser.setFiles([]);
+          await page.waitForTimeout(100);
+        } else report.fileChooser.notSeen += 1;
+        ok = true;
+        assert.equal(await page.evaluate(SNAP, k), before, `${k}: opening and closing the file chooser changes nothing by itself`);
       } else {
         assert.fail(`${k}: unexpected focus stop ${what}`);
       }
@@ -242,7 +316,7 @@ test('with the keyboard alone, every control and every canvas action of every fi
   await context.close();
 });
 
-test('the relu and hull figures: keyboard paths for what the pointer does', async () => {
+test('the relu, hull and definitions figures: keyboard paths for what the pointer does', async () => {
   const { page, context, log } = await open(browser, base, base + QUERY + '#fig-hull2d');
   await settle(page, 'hull2d');
   const cap = () => page.locator(`${fig('hull2d')} .hd-caption`).textContent();
@@ -281,6 +355,38 @@ test('the relu and hull figures: keyboard paths for what the pointer does', asyn
   assert.notEqual(r1, r0, 'an arrow selects a region');
   await press('Escape');
   assert.equal(await page.locator(`${fig('relu')} .hd-caption`).textContent(), r0, 'Escape clears it');
+
+  // relu, your own points: the data set chosen by keyboard, then arrows move a cross from the
+  // centre, Enter adds a point there, Delete removes the nearest one (what a click does).
+  const reluCap = () => page.locator(`${fig('relu')} .hd-caption`).textContent();
+  await page.locator('#nn-data').focus();
+  await press('End');
+  assert.equal(await page.locator('#nn-data').inputValue(), 'own', 'End picks the last data set: your own points');
+  await settle(page, 'relu');
+  await page.locator(`${fig('relu')} canvas`).focus();
+  await press('ArrowRight'); // the cross appears at the centre
+  await press('ArrowRight');
+  await press('ArrowUp');
+  await press('Enter');
+  assert.match(await reluCap(), /^Added a training point of class .+? at \(0\.1, 0\.1\); 1 point now\./);
+  await press('ArrowLeft', 2);
+  await press('Space');
+  assert.match(await reluCap(), /^Added a training point of class .+? at \(-0\.1, 0\.1\); 2 points now\./);
+  await press('Delete');
+  assert.match(await reluCap(), /^Removed the class .+? point at \(-0\.1, 0\.1\); 1 point left\./);
+
+  // definitions2d: the arrows move the test point by 0.1; its x and y sliders follow.
+  await page.locator(fig('definitions2d')).scrollIntoViewIfNeeded();
+  await settle(page, 'definitions2d');
+  await page.locator(`${fig('definitions2d')} canvas`).focus();
+  const xy = async () => [Number(await page.locator('#d2-x').inputValue()), Number(await page.locator('#d2-y').inputValue())];
+  const [x0, y0] = await xy();
+  const c0 = await page.locator(`${fig('definitions2d')} .hd-caption`).textContent();
+  await press('ArrowRight', 2);
+  await press('ArrowDown');
+  const [x1, y1] = await xy();
+  assert.ok(Math.abs(x1 - (x0 + 0.2)) < 1e-9 && Math.abs(y1 - (y0 - 0.1)) < 1e-9, `test point moved by (0.2, -0.1): (${x0}, ${y0}) -> (${x1}, ${y1})`);
+  assert.notEqual(await page.locator(`${fig('definitions2d')} .hd-caption`).textContent(), c0, 'the caption follows the test point');
   await clean(page, log);
   await context.close();
 });
