@@ -8,13 +8,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/server.mjs';
+import { KINDS } from './helpers.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(path.join(repo, 'tools/package.json'));
 const { chromium } = require('playwright-core');
 const SITE = process.env.HIGHDIM_SITE || path.join(repo, 'target/site');
 const SHOTS = path.join(repo, 'target/screenshots');
-const KINDS = ['volume', 'ballcube', 'shell', 'distances', 'hull2d', 'hullcurve', 'hullsubspace', 'definitions2d', 'definitionscurve', 'digitscurve', 'digitsproject', 'relu'];
 
 let server, browser, base;
 const report = {};

@@ -13,7 +13,8 @@ const require = createRequire(path.join(repo, 'tools/package.json'));
 const { chromium } = require('playwright-core');
 export const SITE = process.env.HIGHDIM_SITE || path.join(repo, 'target/site');
 export const SHOTS = path.join(repo, 'target/screenshots');
-export const KINDS = ['volume', 'ballcube', 'shell', 'distances', 'hull2d', 'hullcurve', 'hullsubspace', 'relu'];
+// Every figure of the article, in article order (tests/e2e/article.test.mjs uses the same list).
+export const KINDS = ['volume', 'ballcube', 'shell', 'distances', 'hull2d', 'hullcurve', 'hullsubspace', 'definitions2d', 'definitionscurve', 'digitscurve', 'digitsproject', 'relu'];
 export const axeSource = () => fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 export async function start() {
