@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/server.mjs';
-import { KINDS } from './helpers.mjs';
+import { KINDS, downloadBy, stableBox } from './helpers.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(path.join(repo, 'tools/package.json'));
@@ -145,7 +145,8 @@ test('every control moves to its minimum, maximum and middle, by keyboard and mo
       if (!follows) assert.equal(await r.inputValue(), await r.getAttribute('max'), `${id} at max after End`);
       // Mouse: click the middle, then the left end.
       // Captions change length as values change, so controls move: measure before each click.
-      let box = await r.boundingBox();
+      await settle(page, k);
+      let box = await stableBox(page, r);
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
       await frames(page);
       seen.add(await pixels(page, k));
@@ -155,7 +156,9 @@ test('every control moves to its minimum, maximum and middle, by keyboard and mo
       // Relative to the range, so ranges below zero (a test point's x in [-4, 4]) work too.
       const lo = Number(await r.getAttribute('min'));
       if (!follows) assert.ok(mid > lo + (max - lo) * 0.3 && mid < lo + (max - lo) * 0.7, `${id} near the middle after a click: ${mid}/${max}`);
-      box = await r.boundingBox();
+      await frames(page);
+      await settle(page, k);
+      box = await stableBox(page, r);
       await page.mouse.click(box.x + 2, box.y + box.height / 2);
       await frames(page);
       assert.equal(await r.inputValue(), await r.getAttribute('min'), `${id} at min after clicking its left end`);
@@ -511,7 +514,7 @@ test('copy link, copy embed code and the exports give usable output', async () =
   assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\/ballcube\.html\?v=1&bc\.d=4[^"]*" title="[^"]+" loading="lazy" sandbox="allow-scripts[^"]*" style="[^"]+"><\/iframe>$/);
   // Exports: the PNG decodes, the SVG is well-formed XML, the state JSON parses.
   const grab = async (name) => {
-    const [dl] = await Promise.all([page.waitForEvent('download'), share.getByRole('button', { name, exact: true }).click()]);
+    const dl = await downloadBy(page, 'ballcube', share.getByRole('button', { name, exact: true }), name);
     return fs.readFileSync(await dl.path());
   };
   const png = await grab('PNG');

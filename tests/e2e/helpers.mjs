@@ -88,3 +88,50 @@ export async function memory(page) {
   return page.evaluate(() => ({ page: window.highdim.memoryBytes(), worker: window.highdim.workerMemoryMax }));
 }
 export const mb = (b) => Math.round(b / 1048576 * 10) / 10;
+// Click `button` and return the download it starts. When none comes, the error says what the
+// figure showed (its share status and notes, its state, and what sits under the button), so a
+// missing download is diagnosable from the CI log.
+// Chromium drops a frame's download requests beyond 10 per second (a rate limit against abuse,
+// chromium CL 1132485; no switch turns it off): a test that exports every format of every
+// figure back to back lost every 11th file. No reader clicks that fast, so the clicks here are
+// spaced at least 120 ms apart per page, which keeps any one-second window at 9 or fewer.
+const lastDownload = new WeakMap();
+export async function downloadBy(page, kind, button, what, timeout = 20000) {
+  const gap = Date.now() - (lastDownload.get(page) ?? 0);
+  if (gap < 120) await page.waitForTimeout(120 - gap);
+  lastDownload.set(page, Date.now());
+  const wait = page.waitForEvent('download', { timeout });
+  await button.click();
+  try {
+    return await wait;
+  } catch (e) {
+    const info = await page.evaluate(([k, label]) => {
+      const f = document.querySelector(`#fig-${k}`);
+      const b = [...f.querySelectorAll('.hd-share button')].find((x) => x.textContent === label);
+      const r = b?.getBoundingClientRect();
+      const hit = r ? document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) : null;
+      return JSON.stringify({
+        state: f.dataset.state,
+        status: f.querySelector('.hd-share-status')?.textContent,
+        notes: f.querySelector('.hd-notes')?.textContent,
+        hit: hit ? `${hit.tagName}.${hit.className}:${hit.textContent.slice(0, 30)}` : null,
+      });
+    }, [kind, what]).catch((err) => String(err));
+    throw new Error(`${kind}: no ${what} download within ${timeout} ms of the click; figure: ${info}`);
+  }
+}
+// The bounding box of `locator` once the layout has stopped moving: the same on two reads a
+// few frames apart. A finished worker job hides its progress row and a throttled caption
+// changes length, and either moves the controls below it; a click aimed at a box measured
+// just before that lands beside its target.
+export async function stableBox(page, locator, timeout = 5000) {
+  let box = await locator.boundingBox();
+  for (const end = Date.now() + timeout; Date.now() < end;) {
+    await page.waitForTimeout(100);
+    await frames(page);
+    const next = await locator.boundingBox();
+    if (next && box && ['x', 'y', 'width', 'height'].every((k) => Math.abs(next[k] - box[k]) < 0.5)) return next;
+    box = next;
+  }
+  throw new Error(`layout still moving after ${timeout} ms`);
+}
