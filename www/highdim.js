@@ -189,6 +189,7 @@ class Fig {
     this.buildControls();
     this.buildShare();
     this.data = attachData(this, slot);
+    this.refreshControls(); // again, for the data panel's locked note
     slot.append(this.keys);
     this.bindCanvas();
     this.cancelBtn.onclick = () => this.cancelOrResume();

@@ -45,6 +45,12 @@ export function applyView(fig, desc) {
     b.hidden = !!a.hidden;
     if (a.locked) { b.disabled = true; b.title = LOCKED_TEXT; }
   }
+  // Points files replace the data set: a link that fixes it says so beside the file input
+  // (a saved state still loads; its locked settings keep their values).
+  const imp = fig.root.querySelector('.hd-import');
+  const impNote = imp?.querySelector(':scope > .hd-locked');
+  if (imp && desc.import?.locked && !impNote) imp.append(el('span', { class: 'hd-locked', text: `Points cannot be loaded: ${desc.import.locked}.` }));
+  else if (impNote && !desc.import?.locked) impNote.remove();
   const reset = fig.controlsBox.querySelector('.hd-reset');
   if (reset && desc.reset) {
     reset.hidden = !!desc.reset.hidden;

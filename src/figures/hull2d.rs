@@ -706,6 +706,7 @@ impl Figure for Hull2dFigure {
             columns: COLUMNS,
             min_rows: 1,
             max_rows: MAX_POINTS,
+            replaces: &["dist"],
         })
     }
 

@@ -2434,6 +2434,7 @@ impl Figure for ReluFigure {
             columns: IMPORT_COLUMNS,
             min_rows: 1,
             max_rows: MAX_OWN_POINTS,
+            replaces: &["data"],
         })
     }
 

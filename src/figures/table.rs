@@ -159,6 +159,9 @@ pub struct PointImport {
     pub min_rows: usize,
     /// Most rows.
     pub max_rows: usize,
+    /// The settings a points file replaces (the data set becomes the reader's own): a
+    /// teacher's link that hides or locks one of them refuses the file.
+    pub replaces: &'static [&'static str],
 }
 
 /// Why an imported file was refused: every problem found, in reading order.
@@ -497,6 +500,7 @@ mod tests {
         columns: XY,
         min_rows: 1,
         max_rows: 3,
+        replaces: &[],
     };
 
     #[test]

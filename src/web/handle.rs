@@ -183,7 +183,8 @@ impl FigureHandle {
             })
             .collect();
         json!({"params": params, "actions": actions,
-            "reset": {"hidden": self.is_hidden("reset"), "locked": self.is_locked("reset")}})
+            "reset": {"hidden": self.is_hidden("reset"), "locked": self.is_locked("reset")},
+            "import": {"locked": self.import_frozen()}})
         .to_string()
     }
 
@@ -478,6 +479,11 @@ impl FigureHandle {
     /// # Errors
     /// Every problem with the file, in one message; the figure is unchanged.
     pub fn import_csv(&mut self, text: &str) -> Result<usize, JsError> {
+        if let Some(why) = self.import_frozen() {
+            return Err(JsError::new(&format!(
+                "points not loaded (nothing changed): {why}"
+            )));
+        }
         self.figure.import_csv(text).map_err(err)
     }
 
@@ -500,6 +506,24 @@ impl FigureHandle {
 
     fn is_locked(&self, key: &str) -> bool {
         self.locked.iter().any(|k| k == key)
+    }
+
+    /// Why a points file may not be loaded, when a teacher's link froze a setting it would
+    /// replace (the data set): `None` when it may.
+    fn import_frozen(&self) -> Option<String> {
+        let spec = self.figure.point_import()?;
+        let frozen: Vec<&str> = spec
+            .replaces
+            .iter()
+            .copied()
+            .filter(|k| self.frozen(k))
+            .collect();
+        (!frozen.is_empty()).then(|| {
+            format!(
+                "this link fixes {}, which loading points would replace",
+                frozen.join(", ")
+            )
+        })
     }
 
     /// Whether a teacher's link froze `key` (hidden or locked).

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/server.mjs';
+import { downloadBy } from './helpers.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(path.join(repo, 'tools/package.json'));
@@ -87,7 +88,7 @@ async function pixelHash(page, kind) {
 }
 async function caption(page, kind) { return page.locator(`${fig(kind)} .hd-caption`).textContent(); }
 async function download(page, kind, name) {
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.locator(`${fig(kind)} .hd-share`).getByRole('button', { name, exact: true }).click()]);
+  const dl = await downloadBy(page, kind, page.locator(`${fig(kind)} .hd-share`).getByRole('button', { name, exact: true }), name);
   return fs.readFileSync(await dl.path(), 'utf8');
 }
 function csvHeader(text) {
@@ -184,7 +185,7 @@ test('every figure exports a PNG that decodes at the canvas size, well-formed SV
   const { page, context, log } = await open(base + '?' + Object.values(MOVED).join('&'));
   for (const k of KINDS) {
     await settleDone(page, k);
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.locator(`${fig(k)} .hd-share`).getByRole('button', { name: 'PNG', exact: true }).click()]);
+    const dl = await downloadBy(page, k, page.locator(`${fig(k)} .hd-share`).getByRole('button', { name: 'PNG', exact: true }), 'PNG');
     const png = fs.readFileSync(await dl.path());
     assert.deepEqual([...png.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10], `${k} PNG signature`);
     const canvas = await page.locator(`${fig(k)} canvas`).evaluate((c) => [c.width, c.height]);
@@ -267,6 +268,30 @@ test('imports: good points and states apply; a broken file shows every problem a
   assert.match(await caption(page, 'ballcube'), /^d = 7:/);
   assert.match(page.url(), /bc\.d=7/);
   await page.locator(fig('hull2d')).screenshot({ path: path.join(SHOTS, 'share-import-hull2d.png') });
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('a link that locks the data set refuses a points file (says why, keeps the picture); a saved state still loads', async () => {
+  const { page, context, log } = await open(base + '?h2.n=25&h2.seed=8&h2.lock=dist#fig-hull2d');
+  await settleDone(page, 'hull2d');
+  const root = page.locator(fig('hull2d'));
+  assert.match(await root.locator('.hd-import .hd-locked').textContent(), /Points cannot be loaded: this link fixes dist/);
+  const before = await pixelHash(page, 'hull2d');
+  const url = page.url();
+  const input = root.locator('input[type=file]');
+  await input.setInputFiles({ name: 'tri.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y\n-1,-1\n1,-1\n0,1.5\n') });
+  await page.waitForFunction(() => document.querySelector('#fig-hull2d .hd-import-error'));
+  assert.match(await root.locator('.hd-import-status').textContent(), /not loaded \(nothing changed\): this link fixes dist/);
+  await frames(page);
+  assert.equal(await pixelHash(page, 'hull2d'), before, 'picture unchanged');
+  assert.equal(page.url(), url);
+  // A state that asks for other points and another N: N applies, the locked set stays.
+  await input.setInputFiles({ name: 's.json', mimeType: 'application/json', buffer: Buffer.from('{"highdim": 1, "figure": "hull2d", "state": {"n": "40", "dist": "own"}, "points": [[0, 0], [1, 0], [0, 1]]}') });
+  await page.waitForFunction(() => /Loaded the settings/.test(document.querySelector('#fig-hull2d .hd-import-status').textContent));
+  await page.waitForFunction(() => location.search.includes('h2.n=40'));
+  assert.ok(!page.url().includes('h2.dist=own'), page.url());
+  assert.notEqual(await root.locator('select').first().inputValue(), 'own', 'the locked data set stays');
   assert.deepEqual(log.errors, []);
   await context.close();
 });
