@@ -458,3 +458,99 @@ fn tolerance_policy_is_sharp() {
         }
     }
 }
+
+/// A solver workspace reused across queries offers each query the previous one's active set.
+/// Near a hull of 31,623 points on a smooth curve in R⁸, with the query on the curve between
+/// two of them (outside by about 2·τ·s), those hints led to "no certificate" where a fresh
+/// solve separates: the intrinsic-dimension figure stopped there at its largest settings.
+/// The run now retries without hints; every test point of the cell gets a verdict, and the
+/// one that failed gets the same verdict and distance as a fresh solve.
+#[test]
+fn hints_never_cost_a_verdict_near_a_dense_curve() {
+    use highdim::math::hull::{Distribution, InsideFraction, MonteCarloParams, Sampler};
+    // The figure's curve series in R⁸ (its third, 24 anchors) at seed 1 and N = 31,623.
+    let params = MonteCarloParams {
+        dim: 8,
+        train: 31_623,
+        tests: 6,
+        distribution: Distribution::Gaussian,
+        subspace: None,
+        seed: Rng::stream(1, 0x5e_0000 + 2).next_u64(),
+    };
+    let mut run = InsideFraction::on_curve(params.clone(), 24).expect("valid");
+    while !run.step(1).expect("a verdict for every test point") {}
+    assert_eq!(run.count().tests, 6);
+    // The failing point (the second test) on its own, fresh, in both modes: outside, with
+    // a certificate the shared checker accepts.
+    let (mut sampler, data) = Sampler::new(&params, Some(24)).expect("valid");
+    let hull = Hull::new(8, data).expect("valid");
+    sampler.next_test();
+    let x = sampler.next_test().to_vec();
+    let (inside, distance) = classify(&hull, &x);
+    assert!(!inside);
+    let s = hull.scale();
+    assert!(
+        distance > TAU * s && distance < 10.0 * TAU * s,
+        "{distance} vs τ·s = {}",
+        TAU * s
+    );
+}
+
+/// The resolution limit (module docs of `math::hull`): even a fresh solve cannot separate
+/// this query, on a smooth curve in R⁸ between two of its 31,623 training points (the
+/// intrinsic-dimension figure's curve series at seed 2, test 303), from the hull, nor reach
+/// `τ·s`. It is inside with its residual, which an independent sum of the certificate's
+/// weights confirms; in both modes.
+#[test]
+fn resolution_limit_near_a_dense_curve() {
+    use highdim::math::hull::{Distribution, MonteCarloParams, Sampler, RESOLUTION_BAND};
+    let params = MonteCarloParams {
+        dim: 8,
+        train: 31_623,
+        tests: 500,
+        distribution: Distribution::Gaussian,
+        subspace: None,
+        seed: Rng::stream(2, 0x5e_0000 + 2).next_u64(),
+    };
+    let (mut sampler, data) = Sampler::new(&params, Some(24)).expect("valid");
+    let hull = Hull::new(8, data).expect("valid");
+    let s = hull.scale();
+    for _ in 0..303 {
+        sampler.next_test();
+    }
+    let x = sampler.next_test().to_vec();
+    for opts in [HullOptions::default(), HullOptions::verdict_only()] {
+        let c = hull
+            .classify(&x, &opts)
+            .expect("a verdict, not NotConverged");
+        let Membership::Inside(cert) = &c.membership else {
+            panic!("expected inside at the resolution limit: {c:?}");
+        };
+        let cc = &cert.combination;
+        let total: f64 = cc.weights.iter().sum();
+        assert!((total - 1.0).abs() < 1e-12 && cc.weights.iter().all(|&w| w >= 0.0));
+        let mut p = vec![0.0; 8];
+        for (&i, &w) in cc.indices.iter().zip(&cc.weights) {
+            for (pj, xij) in p.iter_mut().zip(hull.point(i).expect("in range")) {
+                *pj += w * xij;
+            }
+        }
+        let r = p
+            .iter()
+            .zip(&x)
+            .map(|(a, b)| (a - b).powi(2))
+            .sum::<f64>()
+            .sqrt();
+        // Beyond τ·s (the band case), within the band, and as reported.
+        assert!(
+            r > TAU * s && r <= RESOLUTION_BAND * TAU * s,
+            "residual {r}, τ·s {}",
+            TAU * s
+        );
+        assert!(
+            (r - cert.residual).abs() <= 1e-6 * r,
+            "{r} vs {}",
+            cert.residual
+        );
+    }
+}
