@@ -303,7 +303,13 @@ impl FigureHandle {
         let backend = CanvasBackend::with_canvas_object(self.canvas.clone()).ok_or_else(|| {
             JsError::new("this browser gave no 2-D drawing context for the canvas")
         })?;
-        let root = PageBackend::Canvas(backend).into_drawing_area();
+        let ctx = self
+            .canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
+        let root = PageBackend::Canvas(backend, ctx).into_drawing_area();
         self.figure.draw(&root, dpr * z).map_err(err)
     }
 
@@ -353,6 +359,12 @@ impl FigureHandle {
         let out = JobOutput::from_json(output_json).map_err(err)?;
         self.figure.accept(&out);
         Ok(())
+    }
+
+    /// Takes binary data that came with a job's output (the relu partition's raster); call it
+    /// before [`FigureHandle::accept`] with that output. Data for other requests are ignored.
+    pub fn accept_bytes(&mut self, bytes: &[u8]) {
+        self.figure.accept_bytes(bytes);
     }
 
     /// The name of the data file the figure needs (e.g. `mnist5k`), or `undefined`.
