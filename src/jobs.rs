@@ -692,11 +692,17 @@ mod tests {
         assert_eq!(back, spec);
         let mut r = Runner::new(&back).unwrap();
         assert!(!r.step(1) && r.bytes().is_none() && r.progress() < 1.0);
+        // Between the steps the counts are reported, marked partial (the raster is to come).
+        let JobOutput::ReluPartition(s) = r.output() else {
+            panic!()
+        };
+        assert!(s.partial && s.regions > 1);
         assert!(r.step(1) && r.progress() == 1.0);
         let (tag, raster) = PartitionRaster::from_bytes(r.bytes().unwrap()).unwrap();
         let JobOutput::ReluPartition(s) = r.output() else {
             panic!()
         };
+        assert!(!s.partial);
         assert_eq!((tag, raster.len(), raster.width()), (9, s.regions, 50));
         let big = spec.to_json().replace("[50,40]", "[50,40000]");
         let spec = JobSpec::from_json(&big).unwrap();

@@ -2653,7 +2653,9 @@ impl Figure for ReluFigure {
         let JobOutput::ReluPartition(s) = output else {
             return;
         };
-        if self.request.as_ref().map(|r| r.id) != Some(s.id) {
+        if self.request.as_ref().map(|r| r.id) != Some(s.id) || s.partial {
+            // Another request's, or this one's counts before its raster: the answer is the
+            // final report, which comes with the raster.
             return;
         }
         let request = self.request.take();
@@ -3870,7 +3872,14 @@ mod tests {
             panic!("a partition request")
         };
         let mut r = crate::jobs::Runner::new(&JobSpec::ReluPartition(req.clone())).unwrap();
-        while !r.step(1) {}
+        // As the worker does: a report after every slice, the bytes with the last.
+        while !r.step(1) {
+            f.accept(&r.output());
+            assert!(
+                f.request.is_some(),
+                "a partial report does not answer the request"
+            );
+        }
         f.accept_bytes(r.bytes().expect("a raster"));
         f.accept(&r.output());
         req

@@ -73,6 +73,10 @@ pub struct PartitionSummary {
     pub boundary: Vec<[f64; 4]>,
     /// Why there is no partition (too many regions), in words.
     pub error: Option<String>,
+    /// The counts are final but the raster asked for is still to come (a
+    /// [`PartitionJob`]'s report between its two steps): the request is not answered yet.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
 }
 
 /// Partitions the window for `req` and keeps the counts and the boundary.
@@ -170,11 +174,16 @@ impl PartitionJob {
             self.done = self.request.raster.is_none() || self.tessellation.is_none();
             if self.done {
                 self.tessellation = None;
+            } else if let Some(s) = self.summary.as_mut() {
+                s.partial = true;
             }
             return self.done;
         }
         if let (Some(t), Some([w, h])) = (self.tessellation.take(), self.request.raster) {
             self.bytes = Some(PartitionRaster::rasterize(&t, w, h).to_bytes(self.request.id));
+        }
+        if let Some(s) = self.summary.as_mut() {
+            s.partial = false;
         }
         self.done = true;
         true
@@ -189,7 +198,8 @@ impl PartitionJob {
         }
     }
 
-    /// The summary, once the partition is done.
+    /// The summary, once the partition is done ([`PartitionSummary::partial`] until the
+    /// raster is too).
     pub fn summary(&self) -> Option<&PartitionSummary> {
         self.summary.as_ref()
     }
