@@ -27,16 +27,22 @@
 //! Pointing at a region (hover) describes it, as a click or tap does; the page sends hover at
 //! most once per frame. Partitions of up to [`LIVE_LIMIT`] regions (a 2-16-16-16 network has
 //! about a thousand) are recomputed and redrawn every frame of Play on the main thread. Above
-//! that (6 × 32 reaches 30,000 regions: about 250 ms to partition and 235 ms to draw in wasm),
-//! Play takes the worker path: each frame trains and redraws only the partition after the
-//! first layers that stay within the limit, while the page's Web Worker partitions a snapshot
-//! of the weights and sends back only the counts and the decision boundary
-//! ([`crate::math::relu::summarize`]), so the region history keeps growing. The same holds
-//! for every other change in the browser (load, pause, Step, a slider, Play under reduced
-//! motion): the main thread partitions at most [`LIVE_LIMIT`] regions; when the whole network
-//! makes more, it shows the first layers that fit (exact, selectable) with the worker's exact
-//! decision boundary, and the caption and history take the worker's exact count. Natively
-//! (the `render` command, tests), where there is no worker, the full partition is drawn.
+//! that (6 × 32 reaches 30,000 regions: about 250 ms to partition and 235 ms to draw as
+//! polygons in wasm), the figure takes the worker path, in Play and after every other change
+//! in the browser (load, pause, Step, a slider, Play under reduced motion): the page's Web
+//! Worker partitions a snapshot of the weights exactly, counts it, finds the decision boundary
+//! ([`crate::math::relu::summarize`]) and rasterises the whole partition at the square's size
+//! in device pixels ([`PartitionRaster`]: one region per pixel, each region's pattern), sent
+//! as bytes beside the summary. The page colours that raster for the layers shown (every
+//! layer's cells follow from the patterns, so the layer slider needs no new job), draws it in
+//! one `putImageData` with the exact boundary, and describes a selected region exactly from
+//! the snapshot's weights ([`region_at`]: pattern, affine map, area, points). The caption says
+//! the picture comes from the worker, at which step, and while Play runs how many steps it is
+//! behind; a newer snapshot supersedes an older one. Until the first picture arrives, the
+//! figure shows the first layers that stay within the limit, partitioned in place. A frame of
+//! Play trains at most [`STEPS_PER_FRAME`] steps, fewer while frames come late, and
+//! recomputes the accuracies every few frames. Natively (the `render` command, tests), where
+//! there is no worker, the full partition is drawn.
 //! Beyond [`MAX_REGIONS`] the figure says so instead of drawing.
 
 use super::theme::{self, Theme};
@@ -253,6 +259,13 @@ const BATCH: usize = 32;
 const MOMENTUM: f64 = 0.9;
 /// Optimizer steps per animation frame (≈ 240 steps per second at 60 frames per second).
 pub const STEPS_PER_FRAME: u64 = 4;
+/// On the worker path of Play, the accuracies are recomputed every this many frames.
+const METRICS_EVERY: u32 = 6;
+/// A frame that starts this long after the previous one (ms) halves the steps per frame.
+const LATE_FRAME_MS: f64 = 24.0;
+/// A frame this close to the previous one (ms) adds a step per frame, up to
+/// [`STEPS_PER_FRAME`].
+const ON_TIME_FRAME_MS: f64 = 19.0;
 /// Steps done by the Step button.
 pub const STEP_BATCH: u64 = 25;
 /// Steps one press of Play trains at most before stopping by itself.
@@ -300,6 +313,10 @@ struct Play {
     /// Play under reduced motion for a big network: the steps are spread over frames (so no
     /// task is long) and the picture is not redrawn until the end state.
     quiet: bool,
+    /// Time of the last frame (the page's animation clock, ms; 0 before the first).
+    last_ms: f64,
+    /// Optimizer steps per frame now, 1..=[`STEPS_PER_FRAME`]: fewer while frames come late.
+    per_frame: u64,
 }
 
 /// The worker's picture of the whole partition: its raster and the snapshot of the weights it
@@ -440,21 +457,13 @@ fn colour_raster(
     old_cut: RGBColor,
 ) -> Vec<u8> {
     let n = raster.len();
-    // Dense cell ids after `layers` and after `layers − 1` layers, by sorting patterns.
+    // Cell ids after `l` layers: the regions come depth first (those cut from one cell are
+    // adjacent), so a cell is a run of regions sharing the first `l` words; one pass, no sort.
     let cells = |l: usize| -> Vec<u32> {
-        let key = |i: usize| -> [u32; crate::math::relu::MAX_HIDDEN_LAYERS] {
-            let mut k = [0; crate::math::relu::MAX_HIDDEN_LAYERS];
-            for (j, w) in k.iter_mut().enumerate().take(l) {
-                *w = raster.word(i, j);
-            }
-            k
-        };
-        let mut order: Vec<usize> = (0..n).collect();
-        order.sort_unstable_by_key(|&i| key(i));
         let mut id = vec![0u32; n];
         let mut next = 0u32;
-        for (k, &i) in order.iter().enumerate() {
-            if k > 0 && key(i) != key(order[k - 1]) {
+        for i in 1..n {
+            if (0..l).any(|j| raster.word(i, j) != raster.word(i - 1, j)) {
                 next += 1;
             }
             id[i] = next;
@@ -1120,7 +1129,11 @@ impl ReluFigure {
         };
         let net = t.net();
         if self.picture().is_some() {
-            // The worker's picture stands in for the partition: only the metrics here.
+            // The worker's picture stands in for the partition: only the metrics here, every
+            // few frames (evaluating every point costs about as much as a training step).
+            if self.play.is_some_and(|p| p.frames % METRICS_EVERY != 1) && self.metrics.is_some() {
+                return;
+            }
             self.metrics = Some((t.evaluate(&self.data.train), t.evaluate(&self.data.test)));
             self.hull_split = match &self.inside_hull {
                 Ok(inside) if !self.data.test.is_empty() => {
@@ -1132,6 +1145,15 @@ impl ReluFigure {
             self.view = None;
             self.prev = None;
             self.relocate();
+            return;
+        }
+        if matches!(self.view, Some(Ok(_))) && self.picture.is_none() {
+            // The worker's first picture is on its way (a fraction of a second): keep the
+            // first layers already shown rather than partition them again every frame.
+            if self.play.is_some_and(|p| p.frames % METRICS_EVERY != 1) && self.metrics.is_some() {
+                return;
+            }
+            self.metrics = Some((t.evaluate(&self.data.train), t.evaluate(&self.data.test)));
             return;
         }
         // The deepest prefix that fits, judged by the latest full counts.
@@ -2890,9 +2912,14 @@ impl Figure for ReluFigure {
                 if let Some(p) = self.play.take() {
                     if p.worker && self.offloaded && matches!(self.view, Some(Ok(_))) {
                         // The last frame already shows these weights' first layers: only the
-                        // full count is missing, and the worker does it.
+                        // full count is missing, and the worker does it. (Play recomputes
+                        // the accuracies every few frames: bring them to these weights.)
                         self.request = None;
                         self.ensure_request();
+                        self.metrics = self
+                            .trainer
+                            .as_ref()
+                            .map(|t| (t.evaluate(&self.data.train), t.evaluate(&self.data.test)));
                     } else {
                         self.repartition();
                     }
@@ -2908,6 +2935,8 @@ impl Figure for ReluFigure {
                         frames: 0,
                         worker: false,
                         quiet: true,
+                        last_ms: 0.0,
+                        per_frame: STEPS_PER_FRAME,
                     });
                     return Response::PARAMS;
                 }
@@ -2928,6 +2957,8 @@ impl Figure for ReluFigure {
                     frames: 0,
                     worker: big,
                     quiet: false,
+                    last_ms: 0.0,
+                    per_frame: STEPS_PER_FRAME,
                 });
                 if big {
                     self.request = None;
@@ -2965,10 +2996,22 @@ impl Figure for ReluFigure {
         }
     }
 
-    fn tick(&mut self, _now_ms: f64) -> bool {
+    fn tick(&mut self, now_ms: f64) -> bool {
         let Some(mut play) = self.play else {
             return false;
         };
+        // A step budget per frame, steered by the frame clock: a frame that came late (the
+        // machine is busy, or the last frame's work was long) means fewer steps in this one,
+        // down to one; frames on time earn them back.
+        if now_ms > 0.0 && play.last_ms > 0.0 {
+            let gap = now_ms - play.last_ms;
+            if gap > LATE_FRAME_MS {
+                play.per_frame = (play.per_frame / 2).max(1);
+            } else if gap < ON_TIME_FRAME_MS {
+                play.per_frame = (play.per_frame + 1).min(STEPS_PER_FRAME);
+            }
+        }
+        play.last_ms = now_ms;
         if play.quiet {
             let n = QUIET_STEPS_PER_FRAME.min(play.remaining);
             let ok = self.train(n);
@@ -2981,7 +3024,7 @@ impl Figure for ReluFigure {
             self.repartition();
             return false;
         }
-        let n = STEPS_PER_FRAME.min(play.remaining);
+        let n = play.per_frame.min(play.remaining);
         let ok = self.train(n);
         play.remaining -= n;
         play.frames += 1;

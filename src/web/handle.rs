@@ -25,6 +25,8 @@ pub struct FigureHandle {
     locked: Vec<String>,
     /// Projector theme: everything drawn this many times larger (1 normally).
     zoom: f64,
+    /// The last job spec asked for and its JSON.
+    last_job: std::cell::RefCell<Option<(crate::jobs::JobSpec, String)>>,
 }
 
 /// How much larger the projector theme draws type, lines and markers.
@@ -84,6 +86,7 @@ impl FigureHandle {
             hidden,
             locked,
             zoom: 1.0,
+            last_job: std::cell::RefCell::new(None),
         })
     }
 
@@ -346,9 +349,20 @@ impl FigureHandle {
         self.figure.height_for(css_width / z) * z
     }
 
-    /// The job the figure needs now, as JSON, or `undefined`.
+    /// The job the figure needs now, as JSON, or `undefined`. The page asks after every
+    /// change (each frame of an animation): the JSON of an unchanged spec is reused, since a
+    /// spec can carry a whole network's weights.
     pub fn job(&self) -> Option<String> {
-        self.figure.job().map(|j| j.to_json())
+        let spec = self.figure.job()?;
+        let mut last = self.last_job.borrow_mut();
+        match last.as_ref() {
+            Some((s, json)) if *s == spec => Some(json.clone()),
+            _ => {
+                let json = spec.to_json();
+                *last = Some((spec, json.clone()));
+                Some(json)
+            }
+        }
     }
 
     /// Takes a job output (JSON from the worker). Outputs for other parameters are ignored.
