@@ -460,15 +460,15 @@ fn colour_raster(
     // Cell ids after `l` layers: the regions come depth first (those cut from one cell are
     // adjacent), so a cell is a run of regions sharing the first `l` words; one pass, no sort.
     let cells = |l: usize| -> Vec<u32> {
-        let mut id = vec![0u32; n];
         let mut next = 0u32;
-        for i in 1..n {
-            if (0..l).any(|j| raster.word(i, j) != raster.word(i - 1, j)) {
-                next += 1;
-            }
-            id[i] = next;
-        }
-        id
+        (0..n)
+            .map(|i| {
+                if i > 0 && (0..l).any(|j| raster.word(i, j) != raster.word(i - 1, j)) {
+                    next += 1;
+                }
+                next
+            })
+            .collect::<Vec<u32>>()
     };
     let cell = cells(layers);
     let older = if layers >= 2 {

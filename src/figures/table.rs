@@ -343,8 +343,8 @@ fn class_letter(col: &PointColumn, text: &str) -> Option<f64> {
 
 /// The letters a whole-number column takes, as `A–D`.
 fn letters(col: &PointColumn) -> String {
-    let lo = col.min.max(0.0).min(25.0) as u8;
-    let hi = col.max.max(0.0).min(25.0) as u8;
+    let lo = col.min.clamp(0.0, 25.0) as u8;
+    let hi = col.max.clamp(0.0, 25.0) as u8;
     format!("{}–{}", (b'A' + lo) as char, (b'A' + hi) as char)
 }
 
