@@ -2916,10 +2916,16 @@ impl Figure for ReluFigure {
                         // the accuracies every few frames: bring them to these weights.)
                         self.request = None;
                         self.ensure_request();
-                        self.metrics = self
-                            .trainer
+                        // Until the worker's picture arrives, the first layers shown are
+                        // those of these weights (Play kept an earlier view while waiting for
+                        // it), with the accuracies Play recomputes only every few frames.
+                        let limit = self.main_limit;
+                        let hint = self
+                            .live
                             .as_ref()
-                            .map(|t| (t.evaluate(&self.data.train), t.evaluate(&self.data.test)));
+                            .filter(|l| l.error.is_none())
+                            .map(|l| l.per_layer.iter().take_while(|&&n| n <= limit).count());
+                        self.offloaded_view(hint);
                     } else {
                         self.repartition();
                     }
