@@ -440,3 +440,24 @@ test('6 × 32: the worker\'s picture of the whole partition, every layer, select
   clean(log);
   await context.close();
 });
+
+// The CSV export of own points (class letters, a `point` column) loads back through the
+// page's import control as the same points: the link's point list is the same.
+test('own points: the CSV export loads back through the import control as the same points', async () => {
+  const pts = 'a0.5_0.5b-0.5_0.25c0.12_-0.9d-1.2_1.2a0.3_0.3b0.01_-0.01';
+  const { page, context, log } = await open(`nn.data=own&nn.depth=2&nn.width=8&nn.pts=${pts}`);
+  const csv = await page.evaluate(() => window.highdim.figures.get('relu').handle.table_csv());
+  assert.match(csv, /^point,x,y,class\r?\ntraining,0\.5,0\.5,A/, csv);
+  // Start from another data set, then load the file.
+  await page.locator('#nn-data').selectOption('xor');
+  await page.waitForFunction(() => !/nn\.pts/.test(location.search), null, { timeout: 3000 });
+  await page.locator('#fig-relu input[type=file]').setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.waitForFunction(() => /Loaded 6 points from export\.csv/.test(document.querySelector('#fig-relu .hd-import-status').textContent));
+  await page.waitForFunction((p) => new URLSearchParams(location.search).get('nn.pts') === p, pts, { timeout: 3000 });
+  assert.equal(await page.evaluate(() => window.highdim.figures.get('relu').handle.table_csv()), csv, 'the same table after the round trip');
+  // A class that is neither 0–3 nor A–D is refused with what is accepted.
+  await page.locator('#fig-relu input[type=file]').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y,class\n0.5,0.5,red\n') });
+  await page.waitForFunction(() => /class is 'red', not a whole number 0…3 or a letter A–D/.test(document.querySelector('#fig-relu .hd-import-status').textContent));
+  clean(log);
+  await context.close();
+});
