@@ -135,7 +135,11 @@ test('training stays responsive: no main-thread task over 50 ms, at 2-16-16-16 a
     assert.ok(m.tickMedianMs + m.drawMedianMs + m.jobMedianMs < 50, `${name}: the figure's own work per frame ${JSON.stringify(m)}`);
     if (os.loadavg()[0] < os.cpus().length) {
       // At 6 × 32 too: the worker partitions and rasterises the whole network, and a frame
-      // only trains a few steps and blits the latest picture.
+      // only trains a few steps and blits the latest picture. Measured on a 2-core machine
+      // shared with other jobs (load average 4.6–6.8, so only reported there): figure tick
+      // median 1 ms, draw median 3–5 ms; of six 5-second runs, three had 0–3 tasks over
+      // 50 ms (max 57–69 ms), two 11 (max 193 and 421 ms, with the draw that usually takes
+      // 3–5 ms measured at up to 406 ms: the process descheduled), one none.
       assert.ok(m.longTaskMaxMs <= 50, `${name}: longest main-thread task ${m.longTaskMaxMs} ms (${JSON.stringify(m)})`);
     } else {
       t.diagnostic(`${name}: load average ${m.loadAverage} on ${os.cpus().length} cores; long tasks reported, not asserted: ${m.longTasks}, max ${m.longTaskMaxMs} ms`);
