@@ -24,7 +24,7 @@ use crate::math::distances::{DistanceReport, DistanceStudy, PointLaw};
 #[cfg(feature = "hull")]
 use crate::math::hull::{GridReport, GridRun, GridSpec};
 #[cfg(feature = "relu")]
-use crate::math::relu::{summarize, PartitionRequest, PartitionSummary, MAX_SUMMARY_REGIONS};
+use crate::math::relu::{PartitionJob, PartitionRequest, PartitionSummary};
 #[cfg(feature = "curse")]
 use crate::math::sampling::{BallInCube, BallInCubeEstimate};
 use serde::{Deserialize, Serialize};
@@ -216,12 +216,7 @@ impl JobSpec {
             }
             #[cfg(feature = "relu")]
             JobSpec::ReluPartition(ref r) => {
-                if r.max_regions == 0 || r.max_regions > MAX_SUMMARY_REGIONS {
-                    return Err(JobError::OutOfRange(format!(
-                        "a region cap of {} is outside 1..={MAX_SUMMARY_REGIONS}",
-                        r.max_regions
-                    )));
-                }
+                r.validate().map_err(JobError::OutOfRange)?;
                 1
             }
             // Checked against the data in Runner::with_digits.
@@ -282,9 +277,10 @@ pub enum Runner {
     /// See [`JobSpec::Definitions`].
     #[cfg(feature = "hull")]
     Definitions(Box<SweepRun>),
-    /// See [`JobSpec::ReluPartition`]: done in one step (tens of milliseconds in the worker).
+    /// See [`JobSpec::ReluPartition`]: the partition in one step (tens to hundreds of
+    /// milliseconds in the worker), then its raster if asked for (see [`Runner::bytes`]).
     #[cfg(feature = "relu")]
-    ReluPartition(Box<(PartitionRequest, Option<PartitionSummary>)>),
+    ReluPartition(Box<PartitionJob>),
     /// See [`JobSpec::DigitsCurve`]; the second field holds a solver failure that stopped it.
     #[cfg(feature = "digits")]
     DigitsCurve(Box<CurveRun>, Option<String>),
@@ -330,7 +326,9 @@ impl Runner {
                 SweepRun::new(s.clone()).map_err(JobError::OutOfRange)?,
             )),
             #[cfg(feature = "relu")]
-            JobSpec::ReluPartition(ref r) => Runner::ReluPartition(Box::new((r.clone(), None))),
+            JobSpec::ReluPartition(ref r) => {
+                Runner::ReluPartition(Box::new(PartitionJob::new(r.clone())))
+            }
             #[cfg(feature = "digits")]
             JobSpec::DigitsCurve(_) | JobSpec::DigitsProject(_) => {
                 return Err(JobError::Data(format!(
@@ -411,12 +409,7 @@ impl Runner {
             #[cfg(feature = "hull")]
             Runner::Definitions(ref mut s) => s.step(work),
             #[cfg(feature = "relu")]
-            Runner::ReluPartition(ref mut job) => {
-                if job.1.is_none() {
-                    job.1 = Some(summarize(&job.0));
-                }
-                true
-            }
+            Runner::ReluPartition(ref mut job) => job.step(),
             // Like the hull grid: a solver failure stops the curve and is kept for
             // [`Runner::error`]; the report keeps the completed points.
             #[cfg(feature = "digits")]
@@ -471,7 +464,7 @@ impl Runner {
             #[cfg(feature = "hull")]
             Runner::Definitions(ref s) => s.progress(),
             #[cfg(feature = "relu")]
-            Runner::ReluPartition(ref job) => f64::from(u8::from(job.1.is_some())),
+            Runner::ReluPartition(ref job) => job.progress(),
             #[cfg(feature = "digits")]
             Runner::DigitsCurve(ref c, _) => c.progress(),
             #[cfg(feature = "digits")]
@@ -492,9 +485,9 @@ impl Runner {
             Runner::Definitions(ref s) => JobOutput::Definitions(s.report().clone()),
             #[cfg(feature = "relu")]
             Runner::ReluPartition(ref job) => {
-                JobOutput::ReluPartition(job.1.clone().unwrap_or(PartitionSummary {
-                    id: job.0.id,
-                    step: job.0.step,
+                JobOutput::ReluPartition(job.summary().cloned().unwrap_or(PartitionSummary {
+                    id: job.request().id,
+                    step: job.request().step,
                     error: Some("not computed yet".into()),
                     ..Default::default()
                 }))
@@ -507,6 +500,19 @@ impl Runner {
                     .clone()
                     .unwrap_or_else(|| Err("not computed yet".to_string())),
             ),
+        }
+    }
+}
+
+impl Runner {
+    /// Binary data that goes with [`Runner::output`] once the job is complete, if the job
+    /// makes any (the relu partition's raster, too big for JSON).
+    pub fn bytes(&self) -> Option<&[u8]> {
+        match *self {
+            #[cfg(feature = "relu")]
+            Runner::ReluPartition(ref job) => job.bytes(),
+            #[allow(unreachable_patterns)]
+            _ => None,
         }
     }
 }
@@ -643,6 +649,7 @@ mod tests {
             step: 40,
             max_regions: 5000,
             net,
+            raster: None,
         });
         let json = spec.to_json();
         assert!(json.contains("\"job\":\"relu_partition\""), "{json}");
@@ -665,6 +672,40 @@ mod tests {
         assert!(JobSpec::from_json(&nan).is_err(), "{nan}");
         let huge = json.replace("\"max_regions\":5000", "\"max_regions\":99999999");
         let spec = JobSpec::from_json(&huge).unwrap();
+        assert!(matches!(Runner::new(&spec), Err(JobError::OutOfRange(_))));
+    }
+
+    /// A request with a raster runs in two steps and ends with the raster's bytes; an absurd
+    /// raster size is refused.
+    #[test]
+    fn relu_partition_with_a_raster_gives_its_bytes() {
+        use crate::math::relu::{PartitionRaster, ReluNet};
+        let net = ReluNet::random(&[6, 6], 2, 5).unwrap();
+        let spec = JobSpec::ReluPartition(PartitionRequest {
+            id: 9,
+            step: 2,
+            max_regions: 5000,
+            net,
+            raster: Some([50, 40]),
+        });
+        let back = JobSpec::from_json(&spec.to_json()).unwrap();
+        assert_eq!(back, spec);
+        let mut r = Runner::new(&back).unwrap();
+        assert!(!r.step(1) && r.bytes().is_none() && r.progress() < 1.0);
+        // Between the steps the counts are reported, marked partial (the raster is to come).
+        let JobOutput::ReluPartition(s) = r.output() else {
+            panic!()
+        };
+        assert!(s.partial && s.regions > 1);
+        assert!(r.step(1) && r.progress() == 1.0);
+        let (tag, raster) = PartitionRaster::from_bytes(r.bytes().unwrap()).unwrap();
+        let JobOutput::ReluPartition(s) = r.output() else {
+            panic!()
+        };
+        assert!(!s.partial);
+        assert_eq!((tag, raster.len(), raster.width()), (9, s.regions, 50));
+        let big = spec.to_json().replace("[50,40]", "[50,40000]");
+        let spec = JobSpec::from_json(&big).unwrap();
         assert!(matches!(Runner::new(&spec), Err(JobError::OutOfRange(_))));
     }
 

@@ -530,6 +530,7 @@ class Fig {
       return;
     }
     this.progress.value = m.progress;
+    if (m.bytes) this.guard(() => this.handle.accept_bytes(m.bytes));
     this.guard(() => this.handle.accept(m.output));
     this.data?.changed();
     this.dirty = true;

@@ -46,7 +46,9 @@ function run() {
       if (dt < 2) work = Math.min(work * 2, 1e10);
       else if (dt > 8) work = Math.max(work / 2, 64);
     }
-    self.postMessage({ id, progress: job.progress(), output: job.output(), done, memory: api.memory_bytes() });
+    // Binary data that goes with the final output (a raster) is transferred, not copied.
+    const bytes = done && job.bytes ? job.bytes() : undefined;
+    self.postMessage({ id, progress: job.progress(), output: job.output(), done, memory: api.memory_bytes(), bytes }, bytes ? [bytes.buffer] : []);
     if (done) { job.free(); job = null; } else schedule();
   } catch (err) {
     fail(id, err);

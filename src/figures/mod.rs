@@ -169,6 +169,9 @@ pub trait Figure: Sized {
     }
     /// Takes a (partial or final) job result; results for other parameters are ignored.
     fn accept(&mut self, _output: &JobOutput) {}
+    /// Takes binary data that came with the next [`Figure::accept`]'s output (see
+    /// `Runner::bytes`); data for other requests are ignored.
+    fn accept_bytes(&mut self, _bytes: &[u8]) {}
     /// Reacts to a pointer gesture.
     fn pointer(&mut self, _p: Pointer) -> Response {
         Response::NONE
@@ -442,6 +445,11 @@ macro_rules! registry {
             /// See [`Figure::accept`].
             pub fn accept(&mut self, output: &JobOutput) {
                 dispatch!(self, f => f.accept(output))
+            }
+
+            /// See [`Figure::accept_bytes`].
+            pub fn accept_bytes(&mut self, bytes: &[u8]) {
+                dispatch!(self, f => f.accept_bytes(bytes))
             }
 
             /// See [`Figure::pointer`].

@@ -13,8 +13,9 @@
 //! chosen class (on a point, removes it); from the keyboard, arrows move a cross, Enter adds,
 //! Delete removes the nearest point, 1–4 choose the class. Own points live in the link as
 //! `nn.pts=a0.12_-0.5b0.3_0.7` (at most [`MAX_OWN_POINTS`], on a 0.01 grid; see
-//! [`parse_points`]); every fifth is a test point. A CSV file `x,y,class` (class 0–3 for
-//! A–D, points inside the window, at most [`MAX_OWN_POINTS`]) or a saved state with
+//! [`parse_points`]); every fifth is a test point. A CSV file `x,y,class` (class 0–3 or the
+//! letters A–D, as the CSV export writes them; the export's `point` column is ignored; points
+//! inside the window, at most [`MAX_OWN_POINTS`]) or a saved state with
 //! `"points": [[x, y, class], …]` replaces them; a file with any bad row changes nothing.
 //!
 //! ## Extrapolation is not failure
@@ -26,16 +27,22 @@
 //! Pointing at a region (hover) describes it, as a click or tap does; the page sends hover at
 //! most once per frame. Partitions of up to [`LIVE_LIMIT`] regions (a 2-16-16-16 network has
 //! about a thousand) are recomputed and redrawn every frame of Play on the main thread. Above
-//! that (6 × 32 reaches 30,000 regions: about 250 ms to partition and 235 ms to draw in wasm),
-//! Play takes the worker path: each frame trains and redraws only the partition after the
-//! first layers that stay within the limit, while the page's Web Worker partitions a snapshot
-//! of the weights and sends back only the counts and the decision boundary
-//! ([`crate::math::relu::summarize`]), so the region history keeps growing. The same holds
-//! for every other change in the browser (load, pause, Step, a slider, Play under reduced
-//! motion): the main thread partitions at most [`LIVE_LIMIT`] regions; when the whole network
-//! makes more, it shows the first layers that fit (exact, selectable) with the worker's exact
-//! decision boundary, and the caption and history take the worker's exact count. Natively
-//! (the `render` command, tests), where there is no worker, the full partition is drawn.
+//! that (6 × 32 reaches 30,000 regions: about 250 ms to partition and 235 ms to draw as
+//! polygons in wasm), the figure takes the worker path, in Play and after every other change
+//! in the browser (load, pause, Step, a slider, Play under reduced motion): the page's Web
+//! Worker partitions a snapshot of the weights exactly, counts it, finds the decision boundary
+//! ([`crate::math::relu::summarize`]) and rasterises the whole partition at the square's size
+//! in device pixels ([`PartitionRaster`]: one region per pixel, each region's pattern), sent
+//! as bytes beside the summary. The page colours that raster for the layers shown (every
+//! layer's cells follow from the patterns, so the layer slider needs no new job), draws it in
+//! one `putImageData` with the exact boundary, and describes a selected region exactly from
+//! the snapshot's weights ([`region_at`]: pattern, affine map, area, points). The caption says
+//! the picture comes from the worker, at which step, and while Play runs how many steps it is
+//! behind; a newer snapshot supersedes an older one. Until the first picture arrives, the
+//! figure shows the first layers that stay within the limit, partitioned in place. A frame of
+//! Play trains at most [`STEPS_PER_FRAME`] steps, fewer while frames come late, and
+//! recomputes the accuracies every few frames. Natively (the `render` command, tests), where
+//! there is no worker, the full partition is drawn.
 //! Beyond [`MAX_REGIONS`] the figure says so instead of drawing.
 
 use super::theme::{self, Theme};
@@ -45,15 +52,19 @@ use super::{
 use crate::format::{number, percent, short, thousands};
 use crate::jobs::{JobOutput, JobSpec};
 use crate::math::relu::{
-    convex_polygon, hull_membership, serra_bound, split_accuracy, tessellate, Affine, Dataset,
-    DatasetKind, DatasetSpec, Divergence, DivergenceCause, HullSplit, Metrics, Optimizer,
-    PartitionRequest, PartitionSummary, ReluNet, Sample, TessellateError, TessellateOptions,
-    Tessellation, TrainConfig, TrainError, Trainer, Window,
+    convex_polygon, hull_membership, region_at, serra_bound, split_accuracy, tessellate, Affine,
+    Dataset, DatasetKind, DatasetSpec, Divergence, DivergenceCause, HullSplit, LocatedRegion,
+    Metrics, Optimizer, PartitionRaster, PartitionRequest, PartitionSummary, ReluNet, Sample,
+    TessellateError, TessellateOptions, Tessellation, TrainConfig, TrainError, Trainer, Window,
+    MAX_RASTER_SIDE,
 };
 use crate::params::{query_pairs, Control, Note, ParamSet, Spec};
 use plotters::coord::Shift;
+use plotters::element::{Drawable, PointCollection};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters_backend::{BackendCoord, DrawingErrorKind};
+use std::cell::{Cell, RefCell};
 
 /// Parameters of the ReLU-spline figure.
 #[derive(Clone, Debug, PartialEq)]
@@ -108,7 +119,7 @@ pub const OWN_GRID: f64 = 0.01;
 /// Half the side of the window own points live in ([`Window::DEFAULT`], `[-1.2, 1.2]²`); an
 /// imported point outside it is refused, not moved.
 pub const OWN_WINDOW: f64 = 1.2;
-/// The columns of a points file (CSV `x,y,class`, class 0–3 for A–D), in the order
+/// The columns of a points file (CSV `x,y,class`, class 0–3 or A–D), in the order
 /// [`Figure::import_points`] receives them.
 const IMPORT_COLUMNS: &[PointColumn] = &[
     PointColumn {
@@ -248,6 +259,13 @@ const BATCH: usize = 32;
 const MOMENTUM: f64 = 0.9;
 /// Optimizer steps per animation frame (≈ 240 steps per second at 60 frames per second).
 pub const STEPS_PER_FRAME: u64 = 4;
+/// On the worker path of Play, the accuracies are recomputed every this many frames.
+const METRICS_EVERY: u32 = 6;
+/// A frame that starts this long after the previous one (ms) halves the steps per frame.
+const LATE_FRAME_MS: f64 = 24.0;
+/// A frame this close to the previous one (ms) adds a step per frame, up to
+/// [`STEPS_PER_FRAME`].
+const ON_TIME_FRAME_MS: f64 = 19.0;
 /// Steps done by the Step button.
 pub const STEP_BATCH: u64 = 25;
 /// Steps one press of Play trains at most before stopping by itself.
@@ -295,7 +313,31 @@ struct Play {
     /// Play under reduced motion for a big network: the steps are spread over frames (so no
     /// task is long) and the picture is not redrawn until the end state.
     quiet: bool,
+    /// Time of the last frame (the page's animation clock, ms; 0 before the first).
+    last_ms: f64,
+    /// Optimizer steps per frame now, 1..=[`STEPS_PER_FRAME`]: fewer while frames come late.
+    per_frame: u64,
 }
+
+/// The worker's picture of the whole partition: its raster and the snapshot of the weights it
+/// was computed from (selections are described for these weights, so caption and picture
+/// agree).
+#[derive(Clone, Debug)]
+struct Picture {
+    /// The request it answers.
+    id: u64,
+    /// The training step of the snapshot.
+    step: u64,
+    raster: PartitionRaster,
+    net: ReluNet,
+}
+
+/// The key of the coloured picture cached between frames: request, layers shown, side in
+/// pixels.
+type PictureKey = (u64, usize, u32);
+
+/// The raster side asked of the worker before the figure has been drawn once.
+const DEFAULT_RASTER_SIDE: u32 = 560;
 
 /// The ReLU-spline figure.
 #[derive(Clone, Debug)]
@@ -362,6 +404,115 @@ pub struct ReluFigure {
     /// The full partition exceeded `main_limit`: the worker counts it, the page shows the
     /// first layers.
     offloaded: bool,
+    /// The worker's raster of the whole partition (the worker path), once one has arrived.
+    picture: Option<Picture>,
+    /// A raster that arrived just before its summary ([`Figure::accept_bytes`]).
+    incoming: Option<(u64, PartitionRaster)>,
+    /// The partition square's side in device pixels at the last draw: the raster size asked.
+    square_px: Cell<u32>,
+    /// The picture coloured for the layers shown at the square's size (RGB), kept between
+    /// frames.
+    picture_rgb: RefCell<Option<(PictureKey, Vec<u8>)>>,
+}
+
+/// An RGB bitmap placed at a point of a drawing area (plotters' own `BitMapElement` needs its
+/// bitmap backend, which the page does not otherwise use).
+struct Bitmap<'a> {
+    at: BackendCoord,
+    size: (u32, u32),
+    rgb: &'a [u8],
+}
+
+impl<'a> PointCollection<'a, BackendCoord> for &'a Bitmap<'_> {
+    type Point = &'a BackendCoord;
+    type IntoIter = std::iter::Once<&'a BackendCoord>;
+    fn point_iter(self) -> Self::IntoIter {
+        std::iter::once(&self.at)
+    }
+}
+
+impl<DB: DrawingBackend> Drawable<DB> for Bitmap<'_> {
+    fn draw<I: Iterator<Item = BackendCoord>>(
+        &self,
+        mut points: I,
+        backend: &mut DB,
+        _: (u32, u32),
+    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        match points.next() {
+            Some(p) => backend.blit_bitmap(p, self.size, self.rgb),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Colours a raster for display at `side × side` pixels (nearest pixel): each cell of the
+/// partition by the first `layers` layers in its pale tint, pixels where the cell changes to
+/// the right or below as edges — in `new_cut` where only layer `layers` separates the two
+/// cells, in `old_cut` where earlier layers do. RGB, row-major.
+fn colour_raster(
+    raster: &PartitionRaster,
+    layers: usize,
+    side: u32,
+    new_cut: RGBColor,
+    old_cut: RGBColor,
+) -> Vec<u8> {
+    let n = raster.len();
+    // Cell ids after `l` layers: the regions come depth first (those cut from one cell are
+    // adjacent), so a cell is a run of regions sharing the first `l` words; one pass, no sort.
+    let cells = |l: usize| -> Vec<u32> {
+        let mut next = 0u32;
+        (0..n)
+            .map(|i| {
+                if i > 0 && (0..l).any(|j| raster.word(i, j) != raster.word(i - 1, j)) {
+                    next += 1;
+                }
+                next
+            })
+            .collect::<Vec<u32>>()
+    };
+    let cell = cells(layers);
+    let older = if layers >= 2 {
+        cells(layers - 1)
+    } else {
+        vec![0; n]
+    };
+    let fill: Vec<RGBColor> = (0..n)
+        .map(|i| tint(&raster.pattern(i).truncated(layers)))
+        .collect();
+    let (rw, rh) = (raster.width() as usize, raster.height() as usize);
+    let s = side.max(1) as usize;
+    let cols: Vec<usize> = (0..s).map(|x| x * rw / s).collect();
+    let ids = raster.ids();
+    let mut out = vec![0u8; 3 * s * s];
+    for y in 0..s {
+        let row = (y * rh / s) * rw;
+        let below = if y + 1 < s {
+            Some(((y + 1) * rh / s) * rw)
+        } else {
+            None
+        };
+        for x in 0..s {
+            let a = ids[row + cols[x]] as usize;
+            let mut c = fill[a];
+            let mut edge = |b: usize| {
+                if cell[a] != cell[b] {
+                    c = if older[a] != older[b] {
+                        old_cut
+                    } else {
+                        new_cut
+                    };
+                }
+            };
+            if x + 1 < s {
+                edge(ids[row + cols[x + 1]] as usize);
+            }
+            if let Some(b) = below {
+                edge(ids[b + cols[x]] as usize);
+            }
+            out[3 * (y * s + x)..3 * (y * s + x) + 3].copy_from_slice(&[c.0, c.1, c.2]);
+        }
+    }
+    out
 }
 
 /// Where the partition's square sits: `(x0, y0, side)` in the root's pixels.
@@ -671,6 +822,8 @@ impl ReluFigure {
         self.play = None;
         self.request = None;
         self.live = None;
+        self.picture = None;
+        self.incoming = None;
         self.steps_before = 0;
         self.divergence = None;
         self.batch_loss = None;
@@ -877,8 +1030,15 @@ impl ReluFigure {
     /// worker's latest count; without it, or when it no longer holds, layer by layer).
     fn offload(&mut self, hint: Option<usize>) {
         self.offloaded = true;
-        self.request = None;
-        self.ensure_request();
+        let current = self.picture().is_some_and(|p| {
+            p.step == self.steps() && self.live.as_ref().is_some_and(|l| l.id == p.id)
+        }) && self.play.is_none();
+        if !current {
+            // (A picture of these very weights shows every layer: a layer change needs no
+            // new partition.)
+            self.request = None;
+            self.ensure_request();
+        }
         self.offloaded_view(hint);
     }
 
@@ -892,6 +1052,24 @@ impl ReluFigure {
         else {
             return;
         };
+        if self.picture().is_some() {
+            // The worker's picture shows every layer: nothing to partition here.
+            self.metrics = self
+                .trainer
+                .as_ref()
+                .map(|t| (t.evaluate(&self.data.train), t.evaluate(&self.data.test)));
+            self.hull_split = match &self.inside_hull {
+                Ok(inside) if !self.data.test.is_empty() && !self.data.train.is_empty() => {
+                    Some(split_accuracy(net, &self.data.test, inside))
+                }
+                _ => None,
+            };
+            self.full = None;
+            self.view = None;
+            self.prev = None;
+            self.relocate();
+            return;
+        }
         let most = self.shown_layers().min(net.depth());
         let cut = |layers: usize, points: &[[f64; 2]], limit: usize| {
             tessellate(
@@ -950,6 +1128,34 @@ impl ReluFigure {
             return;
         };
         let net = t.net();
+        if self.picture().is_some() {
+            // The worker's picture stands in for the partition: only the metrics here, every
+            // few frames (evaluating every point costs about as much as a training step).
+            if self.play.is_some_and(|p| p.frames % METRICS_EVERY != 1) && self.metrics.is_some() {
+                return;
+            }
+            self.metrics = Some((t.evaluate(&self.data.train), t.evaluate(&self.data.test)));
+            self.hull_split = match &self.inside_hull {
+                Ok(inside) if !self.data.test.is_empty() => {
+                    Some(split_accuracy(net, &self.data.test, inside))
+                }
+                _ => None,
+            };
+            self.full = None;
+            self.view = None;
+            self.prev = None;
+            self.relocate();
+            return;
+        }
+        if matches!(self.view, Some(Ok(_))) && self.picture.is_none() {
+            // The worker's first picture is on its way (a fraction of a second): keep the
+            // first layers already shown rather than partition them again every frame.
+            if self.play.is_some_and(|p| p.frames % METRICS_EVERY != 1) && self.metrics.is_some() {
+                return;
+            }
+            self.metrics = Some((t.evaluate(&self.data.train), t.evaluate(&self.data.test)));
+            return;
+        }
         // The deepest prefix that fits, judged by the latest full counts.
         let counts: Vec<usize> = match (&self.live, &self.full, &self.view) {
             (Some(l), _, _) if !l.per_layer.is_empty() => l.per_layer.clone(),
@@ -999,8 +1205,45 @@ impl ReluFigure {
                 step,
                 max_regions: MAX_REGIONS,
                 net: net.clone(),
+                raster: None,
             });
         }
+    }
+
+    /// The worker's picture of the whole partition, when it is what the figure shows: the
+    /// worker path, with a raster for this architecture.
+    fn picture(&self) -> Option<&Picture> {
+        self.picture.as_ref().filter(|p| {
+            self.offloaded
+                && p.raster.layers() == self.params.depth as usize
+                && p.net.hidden_widths().first() == Some(&(self.params.width as usize))
+                && p.net.classes() == self.data.classes.max(2)
+        })
+    }
+
+    /// The picture's region whose pixel holds `p` (the cell shown is the one of its first
+    /// layers), or `None` outside the window.
+    fn picture_index(pic: &Picture, p: [f64; 2]) -> Option<usize> {
+        let w = Window::DEFAULT;
+        if !w.contains(p) {
+            return None;
+        }
+        let r = &pic.raster;
+        let col = ((p[0] - w.xmin()) / (w.xmax() - w.xmin()) * r.width() as f64) as u32;
+        let row = ((w.ymax() - p[1]) / (w.ymax() - w.ymin()) * r.height() as f64) as u32;
+        Some(r.id(col.min(r.width() - 1), row.min(r.height() - 1)) as usize)
+    }
+
+    /// The exact region (of the layers shown) holding the focused point of the picture.
+    fn picture_focus(&self) -> Option<(&Picture, LocatedRegion, [f64; 2])> {
+        let pic = self.picture()?;
+        self.focus()?;
+        let p = self
+            .hover
+            .filter(|_| self.hover_index.is_some())
+            .or(self.selected)?;
+        let r = region_at(&pic.net, &Window::DEFAULT, self.shown_layers(), p)?;
+        Some((pic, r, p))
     }
 
     /// The partition drawn: the per-layer view when fewer layers are shown, else the full one.
@@ -1021,6 +1264,13 @@ impl ReluFigure {
     }
 
     fn relocate(&mut self) {
+        if let Some(pic) = self.picture() {
+            let selected = self.selected.and_then(|p| Self::picture_index(pic, p));
+            let hover = self.hover.and_then(|p| Self::picture_index(pic, p));
+            self.selected_index = selected;
+            self.hover_index = hover;
+            return;
+        }
         self.selected_index = match (self.selected, self.shown()) {
             (Some(p), Some(t)) => t.locate(p),
             _ => None,
@@ -1166,6 +1416,208 @@ impl ReluFigure {
             }
             _ => None,
         }
+    }
+
+    /// Keys on the worker's picture: arrows cross to the neighbouring cell of the layers
+    /// shown (past the exact region's edge), n / p step through the cells in the worker's
+    /// order.
+    fn picture_key(&mut self, key: &str, dir: Option<[f64; 2]>) -> Response {
+        let Some(pic) = self.picture() else {
+            return Response::NONE;
+        };
+        let layers = self.shown_layers();
+        let same = |a: usize, b: usize| {
+            (0..layers).all(|l| pic.raster.word(a, l) == pic.raster.word(b, l))
+        };
+        if let Some(d) = dir {
+            let Some(p) = self.selected.filter(|_| self.selected_index.is_some()) else {
+                return self.select_point(Some([0.0, 0.0]));
+            };
+            let Some(r) = region_at(&pic.net, &Window::DEFAULT, layers, p) else {
+                return Response::NONE;
+            };
+            let c = r.centroid();
+            let n = r.polygon.len();
+            let mut exit = f64::INFINITY;
+            for k in 0..n {
+                let (a, b) = (r.polygon[k], r.polygon[(k + 1) % n]);
+                let nrm = [b[1] - a[1], a[0] - b[0]];
+                let along = nrm[0] * d[0] + nrm[1] * d[1];
+                if along > 0.0 {
+                    let t = (nrm[0] * (a[0] - c[0]) + nrm[1] * (a[1] - c[1])) / along;
+                    exit = exit.min(t.max(0.0));
+                }
+            }
+            let w = Window::DEFAULT;
+            let eps = 1e-6 * (w.xmax() - w.xmin());
+            let q = [c[0] + d[0] * (exit + eps), c[1] + d[1] * (exit + eps)];
+            if !exit.is_finite() || !w.contains(q) {
+                return Response::NONE;
+            }
+            return self.select_point(Some(q));
+        }
+        let count = pic.raster.len();
+        let step_to = |from: Option<usize>, forward: bool| -> usize {
+            let start = from.unwrap_or(if forward { count - 1 } else { 0 });
+            let mut j = start;
+            for _ in 0..count {
+                j = if forward {
+                    (j + 1) % count
+                } else {
+                    (j + count - 1) % count
+                };
+                if from.is_none() || !same(j, start) {
+                    // The first region of the cell in this direction's order.
+                    break;
+                }
+            }
+            j
+        };
+        let target = match key {
+            "n" | "N" => step_to(self.selected_index, true),
+            "p" | "P" => step_to(self.selected_index, false),
+            "Escape" => {
+                self.cursor = None;
+                return self.select_point(None);
+            }
+            _ => return Response::NONE,
+        };
+        let c = pic.raster.centroid(target);
+        self.select_point(Some(c))
+    }
+
+    /// The selection text on the worker's picture: the exact region rebuilt from the
+    /// snapshot's weights.
+    fn picture_selection_text(&self) -> Option<String> {
+        let (pic, r, _) = self.picture_focus()?;
+        let layers = self.shown_layers();
+        let width = self.params.width;
+        let cells = self
+            .live
+            .as_ref()
+            .filter(|l| l.id == pic.id)
+            .and_then(|l| l.per_layer.get(layers - 1).copied())
+            .unwrap_or_else(|| pic.raster.cells_after(layers));
+        let on: Vec<String> = (0..layers)
+            .map(|l| format!("{}/{}", r.pattern.layer(l).count_ones(), width))
+            .collect();
+        let c = r.centroid();
+        let mut s = format!(
+            "{} region (around x = {}, y = {}), one of {} after layer {} of {} at step {} \
+             (the worker's picture): activation pattern {} (units on per layer: {}).",
+            if self.hover_index.is_some() {
+                "Hovered"
+            } else {
+                "Selected"
+            },
+            short(c[0], 2),
+            short(c[1], 2),
+            thousands(cells as i64),
+            layers,
+            self.params.depth,
+            thousands(pic.step as i64),
+            r.pattern,
+            on.join(", ")
+        );
+        if layers == self.params.depth as usize {
+            s.push_str(&self.maps_text(&r.maps));
+        } else {
+            let pieces = (0..pic.raster.len())
+                .filter(|&i| (0..layers).all(|l| pic.raster.word(i, l) == r.pattern.layer(l)))
+                .count();
+            s.push_str(&format!(
+                " Here the first {layers} layers are one affine map; the remaining layers cut \
+                 this cell into {} final regions.",
+                thousands(pieces as i64)
+            ));
+        }
+        let w = Window::DEFAULT;
+        let tol = 1e-12 * (w.xmax() - w.xmin());
+        let mut per_class = [0usize; 4];
+        let mut inside = 0usize;
+        for sample in &self.data.train {
+            if r.contains(sample.point, tol) {
+                per_class[sample.class.min(3)] += 1;
+                inside += 1;
+            }
+        }
+        s.push_str(&self.area_points_text(r.area, inside, &per_class));
+        Some(s)
+    }
+
+    /// The affine map(s) of a complete region, as a sentence.
+    fn maps_text(&self, maps: &[Affine]) -> String {
+        if maps.len() == 1 {
+            format!(
+                " On it the network is one affine map: logit z = {} (class {} where z > 0, {} \
+                 where z < 0).",
+                affine_text(&maps[0]),
+                CLASS_NAMES[1],
+                CLASS_NAMES[0]
+            )
+        } else {
+            let maps: Vec<String> = maps
+                .iter()
+                .enumerate()
+                .map(|(k, m)| format!("z{} = {}", CLASS_NAMES[k.min(3)], affine_text(m)))
+                .collect();
+            format!(
+                " On it the network is one affine map per class: {} (the largest wins).",
+                maps.join("; ")
+            )
+        }
+    }
+
+    /// A region's area and the training points in it, as a sentence.
+    fn area_points_text(&self, area: f64, points: usize, per_class: &[usize; 4]) -> String {
+        let counts: Vec<String> = (0..self.classes())
+            .filter(|&k| per_class[k] > 0)
+            .map(|k| format!("{} {}", per_class[k], CLASS_NAMES[k]))
+            .collect();
+        format!(
+            " Area {} ({} of the window); it holds {} training point{}{}.",
+            number(area, 3),
+            percent(area / Window::DEFAULT.area()),
+            points,
+            if points == 1 { "" } else { "s" },
+            if counts.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", counts.join(", "))
+            }
+        )
+    }
+
+    /// Where the picture of the whole partition comes from and how fresh it is, for the
+    /// caption (the end of a sentence).
+    fn picture_text(&self, pic: &Picture, playing: bool) -> String {
+        let behind = self.steps().saturating_sub(pic.step);
+        let r = &pic.raster;
+        let mut s = format!(
+            "the picture is that exact partition at step {}, computed by the background \
+             worker and drawn as {} × {} pixels (counts, areas, maps and the decision \
+             boundary are exact; the pixels are for display)",
+            thousands(pic.step as i64),
+            r.width(),
+            r.height()
+        );
+        if playing {
+            s.push_str(&format!(
+                "; while the network trains it is redrawn as each snapshot arrives, now {} \
+                 step{} behind the training.",
+                thousands(behind as i64),
+                if behind == 1 { "" } else { "s" }
+            ));
+        } else if behind > 0 {
+            s.push_str(&format!(
+                "; the weights have moved on {} step{} since, and the worker is redrawing it.",
+                thousands(behind as i64),
+                if behind == 1 { "" } else { "s" }
+            ));
+        } else {
+            s.push('.');
+        }
+        s
     }
 
     fn select_point(&mut self, p: Option<[f64; 2]>) -> Response {
@@ -1365,6 +1817,9 @@ impl ReluFigure {
     }
 
     fn selection_text(&self) -> Option<String> {
+        if self.picture().is_some() {
+            return self.picture_selection_text();
+        }
         let t = self.shown()?;
         let i = self.focus()?;
         let r = t.region(i);
@@ -1462,7 +1917,31 @@ impl ReluFigure {
             self.classes()
         };
         let arch = architecture(self.params.depth, self.params.width, outputs);
+        let pic = self.picture();
         let title = match (self.shown(), &self.view) {
+            _ if pic.is_some() => {
+                let l = self.shown_layers();
+                let cells = self
+                    .live
+                    .as_ref()
+                    .and_then(|s| s.per_layer.get(l - 1).copied())
+                    .unwrap_or(0);
+                let step = pic.map_or(0, |p| p.step);
+                if l < self.params.depth as usize {
+                    format!(
+                        "{arch}: after layer {l} of {}, {} regions (step {})",
+                        self.params.depth,
+                        thousands(cells as i64),
+                        thousands(step as i64)
+                    )
+                } else {
+                    format!(
+                        "{arch}: {} linear regions (step {})",
+                        thousands(cells as i64),
+                        thousands(step as i64)
+                    )
+                }
+            }
             (Some(t), Some(_)) => format!(
                 "{arch}: after layer {} of {}, {} regions",
                 t.layers(),
@@ -1490,7 +1969,37 @@ impl ReluFigure {
             v
         };
         let mut message: Option<String> = None;
+        self.square_px.set(side.max(1.0) as u32);
         match self.shown() {
+            _ if pic.is_some() => {
+                // The worker's raster of the whole partition, coloured for the layers shown
+                // (cached: recoloured only when the picture, the layer or the size changes).
+                let pic = pic.expect("guarded");
+                let px = side.max(1.0) as u32;
+                let key = (pic.id, self.shown_layers(), px);
+                let mut cache = self.picture_rgb.borrow_mut();
+                if cache.as_ref().map(|c| c.0) != Some(key) {
+                    let many = self
+                        .live
+                        .as_ref()
+                        .and_then(|s| s.per_layer.get(self.shown_layers() - 1))
+                        .is_some_and(|&n| n > FILL_LIMIT);
+                    let (new_cut, old_cut) = if many {
+                        (RGBColor(200, 140, 185), RGBColor(185, 185, 185))
+                    } else {
+                        (NEW_CUT, RGBColor(135, 135, 135))
+                    };
+                    let rgb = colour_raster(&pic.raster, self.shown_layers(), px, new_cut, old_cut);
+                    *cache = Some((key, rgb));
+                }
+                if let Some((_, rgb)) = cache.as_ref() {
+                    sq.draw(&Bitmap {
+                        at: (0, 0),
+                        size: (px, px),
+                        rgb,
+                    })?;
+                }
+            }
             Some(t) => {
                 // Thousands of tiny cells read as texture: above FILL_LIMIT only the edges
                 // are drawn (half the canvas calls).
@@ -1554,7 +2063,21 @@ impl ReluFigure {
                 PathElement::new(vec![(b[0], b[1]), (b[2], b[3])], th.stroke(theme::INK, 2.6))
             }))?;
         }
-        if let (Some(t), Some(i)) = (self.shown(), self.focus()) {
+        if let Some((_, r, p)) = self.picture_focus() {
+            chart.draw_series(std::iter::once(Polygon::new(
+                poly(&r.polygon),
+                theme::ORANGE.mix(0.45).filled(),
+            )))?;
+            chart.draw_series(std::iter::once(PathElement::new(
+                closed(&r.polygon),
+                th.stroke(RGBColor(150, 90, 0), 2.5),
+            )))?;
+            chart.draw_series(std::iter::once(Circle::new(
+                (p[0], p[1]),
+                th.upx(8.0),
+                th.stroke(RGBColor(150, 90, 0), 2.0),
+            )))?;
+        } else if let (Some(t), Some(i)) = (self.shown(), self.focus()) {
             if i < t.len() {
                 let r = t.region(i);
                 chart.draw_series(std::iter::once(Polygon::new(
@@ -1715,9 +2238,13 @@ impl ReluFigure {
             (aw as i32 / 2, (y0 + side) as i32 + th.px(6.0)),
             th.text(12.0).pos(Pos::new(HPos::Center, VPos::Top)),
         ))?;
-        if let Some(t) = self.shown() {
-            let l = t.layers();
-            let cuts = if l >= 2 && self.prev.is_none() {
+        let shown_layers = match (pic, self.shown()) {
+            (Some(_), _) => Some(self.shown_layers()),
+            (None, Some(t)) => Some(t.layers()),
+            _ => None,
+        };
+        if let Some(l) = shown_layers {
+            let cuts = if l >= 2 && self.prev.is_none() && pic.is_none() {
                 format!("the cuts of layers 1–{l}")
             } else if l >= 3 {
                 format!(
@@ -1884,6 +2411,10 @@ impl Figure for ReluFigure {
             },
             offloaded: false,
             counts_hint: None,
+            picture: None,
+            incoming: None,
+            square_px: Cell::new(0),
+            picture_rgb: RefCell::new(None),
         };
         // The default layer (6, "all") is clamped silently; a link asking for more is noted.
         if f.params.layer > f.params.depth {
@@ -1999,13 +2530,18 @@ impl Figure for ReluFigure {
                             .map(|(i, n)| format!("{} after layer {}", thousands(*n as i64), i + 1))
                             .collect::<Vec<_>>()
                             .join(", "),
-                        if playing {
+                        if let Some(pic) = self.picture() {
+                            self.picture_text(pic, playing)
+                        } else if playing {
                             "too many to redraw every frame, so while it trains the picture \
                              shows the first layers only."
+                                .to_string()
                         } else {
                             "too many to draw without freezing the page, so the picture shows \
                              the first layers, with the exact decision boundary of the whole \
-                             network."
+                             network; the picture of the whole partition follows from the \
+                             background worker."
+                                .to_string()
                         }
                     )),
                     Some(l) => {
@@ -2019,12 +2555,30 @@ impl Figure for ReluFigure {
                     ),
                     None => {}
                 }
-                if self.offloaded && self.request.is_some() && self.live.is_some() && !playing {
+                if self.offloaded
+                    && self.request.is_some()
+                    && self.live.is_some()
+                    && !playing
+                    && self.picture().is_none()
+                {
                     s.push_str(" Recounting for the current weights.");
                 }
             }
         }
-        if let Some(t) = self.view.as_ref().and_then(|v| v.as_ref().ok()) {
+        let shown_cells = self.picture().and(self.live.as_ref()).and_then(|l| {
+            let k = self.shown_layers();
+            (k < self.params.depth as usize)
+                .then(|| l.per_layer.get(k - 1).copied())
+                .flatten()
+        });
+        if let Some(n) = shown_cells {
+            s.push_str(&format!(
+                " Shown: the partition after the first {} of {} layers ({} regions).",
+                self.shown_layers(),
+                self.params.depth,
+                thousands(n as i64)
+            ));
+        } else if let Some(t) = self.view.as_ref().and_then(|v| v.as_ref().ok()) {
             s.push_str(&format!(
                 " Shown: the partition after the first {} of {} layers ({} regions).",
                 t.layers(),
@@ -2049,7 +2603,14 @@ impl Figure for ReluFigure {
     }
 
     fn description(&self) -> String {
-        let regions = self.shown().map_or(0, |t| t.len());
+        let regions = match (self.picture(), &self.live) {
+            (Some(_), Some(l)) => l
+                .per_layer
+                .get(self.shown_layers() - 1)
+                .copied()
+                .unwrap_or(0),
+            _ => self.shown().map_or(0, |t| t.len()),
+        };
         let shapes: Vec<String> = (0..self.classes()).map(|k| self.class_word(k)).collect();
         format!(
             "Two panels. Left: the square [-1.2, 1.2]² cut by a ReLU network with {} hidden \
@@ -2087,10 +2648,26 @@ impl Figure for ReluFigure {
     }
 
     fn job(&self) -> Option<JobSpec> {
-        match (&self.play, &self.request) {
-            (Some(p), Some(r)) if p.worker => Some(JobSpec::ReluPartition(r.clone())),
-            (None, Some(r)) if self.offloaded => Some(JobSpec::ReluPartition(r.clone())),
-            _ => None,
+        let r = match (&self.play, &self.request) {
+            (Some(p), Some(r)) if p.worker => r,
+            (None, Some(r)) if self.offloaded => r,
+            _ => return None,
+        };
+        let mut r = r.clone();
+        // The picture of the whole partition, at the square's size on the screen.
+        let side = match self.square_px.get() {
+            0 => DEFAULT_RASTER_SIDE,
+            s => s.min(MAX_RASTER_SIDE),
+        };
+        r.raster = Some([side, side]);
+        Some(JobSpec::ReluPartition(r))
+    }
+
+    fn accept_bytes(&mut self, bytes: &[u8]) {
+        if let Ok((tag, raster)) = PartitionRaster::from_bytes(bytes) {
+            if self.request.as_ref().map(|r| r.id) == Some(tag) {
+                self.incoming = Some((tag, raster));
+            }
         }
     }
 
@@ -2098,10 +2675,32 @@ impl Figure for ReluFigure {
         let JobOutput::ReluPartition(s) = output else {
             return;
         };
-        if self.request.as_ref().map(|r| r.id) != Some(s.id) {
+        if self.request.as_ref().map(|r| r.id) != Some(s.id) || s.partial {
+            // Another request's, or this one's counts before its raster: the answer is the
+            // final report, which comes with the raster.
             return;
         }
-        self.request = None;
+        let request = self.request.take();
+        match (self.incoming.take(), request) {
+            (Some((tag, raster)), Some(req))
+                if tag == s.id && s.error.is_none() && raster.len() == s.regions =>
+            {
+                self.picture = Some(Picture {
+                    id: s.id,
+                    step: s.step,
+                    raster,
+                    net: req.net,
+                });
+                if self.picture().is_some() {
+                    // The picture replaces the per-layer view partitioned here.
+                    self.view = None;
+                    self.prev = None;
+                    self.full = None;
+                    self.relocate();
+                }
+            }
+            _ => {}
+        }
         if s.error.is_none() {
             self.counts_hint = Some((self.params.depth, self.params.width, s.per_layer.clone()));
             match self.history.last_mut() {
@@ -2168,8 +2767,17 @@ impl Figure for ReluFigure {
                 None => self.add_point(world),
             };
         }
-        let hit = self.shown().and_then(|t| t.locate(world));
-        if p.phase == PointerPhase::Down && hit.is_some() && hit == self.selected_index {
+        let hit = match self.picture() {
+            Some(pic) => Self::picture_index(pic, world),
+            None => self.shown().and_then(|t| t.locate(world)),
+        };
+        let same = match (self.picture(), hit, self.selected_index) {
+            (Some(pic), Some(a), Some(b)) => {
+                (0..self.shown_layers()).all(|l| pic.raster.word(a, l) == pic.raster.word(b, l))
+            }
+            (_, a, b) => a.is_some() && a == b,
+        };
+        if p.phase == PointerPhase::Down && same {
             // A second tap on the selected region clears the selection; still capture the
             // gesture so a drag can scrub.
             self.select_point(None);
@@ -2197,6 +2805,9 @@ impl Figure for ReluFigure {
             "ArrowDown" => Some([0.0, -1.0]),
             _ => None,
         };
+        if self.picture().is_some() {
+            return self.picture_key(key, dir);
+        }
         let count = self.shown().map_or(0, |t| t.len());
         if count == 0 {
             return Response::NONE;
@@ -2301,9 +2912,20 @@ impl Figure for ReluFigure {
                 if let Some(p) = self.play.take() {
                     if p.worker && self.offloaded && matches!(self.view, Some(Ok(_))) {
                         // The last frame already shows these weights' first layers: only the
-                        // full count is missing, and the worker does it.
+                        // full count is missing, and the worker does it. (Play recomputes
+                        // the accuracies every few frames: bring them to these weights.)
                         self.request = None;
                         self.ensure_request();
+                        // Until the worker's picture arrives, the first layers shown are
+                        // those of these weights (Play kept an earlier view while waiting for
+                        // it), with the accuracies Play recomputes only every few frames.
+                        let limit = self.main_limit;
+                        let hint = self
+                            .live
+                            .as_ref()
+                            .filter(|l| l.error.is_none())
+                            .map(|l| l.per_layer.iter().take_while(|&&n| n <= limit).count());
+                        self.offloaded_view(hint);
                     } else {
                         self.repartition();
                     }
@@ -2319,6 +2941,8 @@ impl Figure for ReluFigure {
                         frames: 0,
                         worker: false,
                         quiet: true,
+                        last_ms: 0.0,
+                        per_frame: STEPS_PER_FRAME,
                     });
                     return Response::PARAMS;
                 }
@@ -2339,6 +2963,8 @@ impl Figure for ReluFigure {
                     frames: 0,
                     worker: big,
                     quiet: false,
+                    last_ms: 0.0,
+                    per_frame: STEPS_PER_FRAME,
                 });
                 if big {
                     self.request = None;
@@ -2376,10 +3002,22 @@ impl Figure for ReluFigure {
         }
     }
 
-    fn tick(&mut self, _now_ms: f64) -> bool {
+    fn tick(&mut self, now_ms: f64) -> bool {
         let Some(mut play) = self.play else {
             return false;
         };
+        // A step budget per frame, steered by the frame clock: a frame that came late (the
+        // machine is busy, or the last frame's work was long) means fewer steps in this one,
+        // down to one; frames on time earn them back.
+        if now_ms > 0.0 && play.last_ms > 0.0 {
+            let gap = now_ms - play.last_ms;
+            if gap > LATE_FRAME_MS {
+                play.per_frame = (play.per_frame / 2).max(1);
+            } else if gap < ON_TIME_FRAME_MS {
+                play.per_frame = (play.per_frame + 1).min(STEPS_PER_FRAME);
+            }
+        }
+        play.last_ms = now_ms;
         if play.quiet {
             let n = QUIET_STEPS_PER_FRAME.min(play.remaining);
             let ok = self.train(n);
@@ -2392,7 +3030,7 @@ impl Figure for ReluFigure {
             self.repartition();
             return false;
         }
-        let n = STEPS_PER_FRAME.min(play.remaining);
+        let n = play.per_frame.min(play.remaining);
         let ok = self.train(n);
         play.remaining -= n;
         play.frames += 1;
@@ -2498,15 +3136,26 @@ impl Figure for ReluFigure {
             ),
             &["point", "x", "y", "class"],
         );
-        for (set, samples) in [("training", &self.data.train), ("test", &self.data.test)] {
-            for s in samples.iter() {
-                let class = CLASS_NAMES[s.class.min(3)];
-                t.push(vec![
-                    set.into(),
-                    s.point[0].into(),
-                    s.point[1].into(),
-                    class.into(),
-                ]);
+        let row = |set: &str, s: &Sample| {
+            vec![
+                set.into(),
+                s.point[0].into(),
+                s.point[1].into(),
+                CLASS_NAMES[s.class.min(3)].into(),
+            ]
+        };
+        if self.is_own() {
+            // In the order they were added, so the file loads back (import) with the same
+            // points held out for testing.
+            for (i, s) in self.own.iter().enumerate() {
+                let test = i % OWN_TEST_EVERY == OWN_TEST_EVERY - 1;
+                t.push(row(if test { "test" } else { "training" }, s));
+            }
+        } else {
+            for (set, samples) in [("training", &self.data.train), ("test", &self.data.test)] {
+                for s in samples.iter() {
+                    t.push(row(set, s));
+                }
             }
         }
         (!t.rows.is_empty()).then_some(t)
@@ -2851,6 +3500,48 @@ mod tests {
             [-OWN_WINDOW, OWN_WINDOW, -OWN_WINDOW, OWN_WINDOW]
         );
         assert_eq!(IMPORT_COLUMNS[2].max as usize + 1, CLASS_CHOICES.len());
+    }
+
+    /// The CSV export of own points loads back as the same points (same order, classes and
+    /// test points); class letters and numbers are both read, anything else is refused with
+    /// the line and what is accepted.
+    #[test]
+    fn own_points_round_trip_through_the_csv_export() {
+        let query = "nn.data=own&nn.depth=2&nn.width=8&nn.pts=a0.5_0.5b-0.5_0.25c0.12_-0.9\
+                     d-1.2_1.2a0.3_0.3b0.01_-0.01a-0.7_0.2";
+        let AnyFigure::Relu(f) = AnyFigure::from_query("relu", query).unwrap().0 else {
+            panic!()
+        };
+        assert_eq!(f.own.len(), 7);
+        let csv = f.table().unwrap().to_csv();
+        assert!(csv.starts_with("point,x,y,class"), "{csv}");
+        assert!(csv.contains(",C\n") || csv.contains(",C\r\n"), "{csv}");
+        let mut g = AnyFigure::from_query("relu", "?v=1&nn.data=xor").unwrap().0;
+        assert_eq!(g.import_csv(&csv).unwrap(), 7);
+        let AnyFigure::Relu(g) = g else { panic!() };
+        assert_eq!(g.own, f.own);
+        assert_eq!(g.data.test, f.data.test);
+        assert_eq!(g.params.dataset, OWN_DATASET);
+        // Numbers 0–3 and lower-case letters too; the same points.
+        let numbers = "x,y,class\n0.5,0.5,0\n-0.5,0.25,b\n0.12,-0.9,2\n-1.2,1.2,D\n";
+        let mut h = AnyFigure::from_query("relu", "?v=1").unwrap().0;
+        assert_eq!(h.import_csv(numbers).unwrap(), 4);
+        let AnyFigure::Relu(h) = h else { panic!() };
+        assert_eq!(h.own[..], f.own[..4]);
+        // Anything else: refused whole, with the line and what is accepted.
+        let mut k = AnyFigure::from_query("relu", "?v=1").unwrap().0;
+        for (bad, says) in [
+            ("x,y,class\n0.5,0.5,E\n", "class = E is outside 0…3"),
+            (
+                "x,y,class\n0.5,0.5,blue\n",
+                "line 2: class is 'blue', not a whole number 0…3 or a letter A–D",
+            ),
+            ("x,y,class\n0.5,0.5,1.5\n", "must be a whole number"),
+            ("x,y,colour\n0.5,0.5,1\n", "unknown column 'colour'"),
+        ] {
+            let e = k.import_csv(bad).unwrap_err().to_string();
+            assert!(e.contains(says), "{bad}: {e}");
+        }
     }
 
     #[test]
@@ -3223,6 +3914,125 @@ mod tests {
             "{s}"
         );
         render_svg(&AnyFigure::Relu(f.clone()), 900, 460).unwrap();
+    }
+
+    /// Runs the figure's partition job as the worker does, bytes and all.
+    fn answer_with_picture(f: &mut ReluFigure) -> PartitionRequest {
+        let Some(JobSpec::ReluPartition(req)) = f.job() else {
+            panic!("a partition request")
+        };
+        let mut r = crate::jobs::Runner::new(&JobSpec::ReluPartition(req.clone())).unwrap();
+        // As the worker does: a report after every slice, the bytes with the last.
+        while !r.step(1) {
+            f.accept(&r.output());
+            assert!(
+                f.request.is_some(),
+                "a partial report does not answer the request"
+            );
+        }
+        f.accept_bytes(r.bytes().expect("a raster"));
+        f.accept(&r.output());
+        req
+    }
+
+    /// The worker path with its picture: the whole partition arrives as a raster, the caption
+    /// says so, the layer slider shows every layer's cells without a new job, and a selected
+    /// region is described exactly (pattern, map, area of the direct partition's region).
+    #[test]
+    fn the_workers_picture_shows_the_whole_partition_at_every_layer() {
+        let mut f = web_fig("nn.depth=6&nn.width=32&nn.data=spirals");
+        assert!(f.offloaded && f.picture().is_none());
+        f.square_px.set(150);
+        let req = answer_with_picture(&mut f);
+        assert_eq!(req.raster, Some([150, 150]));
+        let direct = tessellate(
+            &req.net,
+            &Window::DEFAULT,
+            &f.train_points,
+            &TessellateOptions {
+                layers: None,
+                max_regions: MAX_REGIONS,
+            },
+        )
+        .unwrap();
+        assert!(direct.len() > LIVE_LIMIT);
+        let pic = f.picture().expect("the picture");
+        assert_eq!((pic.raster.len(), pic.step), (direct.len(), f.steps()));
+        assert!(f.shown().is_none(), "no partition on the main thread");
+        assert!(f.job().is_none(), "nothing more to do");
+        let s = f.summary();
+        assert!(
+            s.contains(&format!(
+                "the network cut the window into {} linear regions",
+                thousands(direct.len() as i64)
+            )) && s.contains("computed by the background worker and drawn as 150 × 150 pixels"),
+            "{s}"
+        );
+        let svg = render_svg(&AnyFigure::Relu(f.clone()), 420, 300).unwrap();
+        assert!(svg.contains("<rect"), "the raster is drawn");
+        // Select a region by key: the description is the direct partition's region.
+        assert_eq!(f.key("n"), Response::PARAMS);
+        let p = f.selected.unwrap();
+        let i = direct.locate(p).unwrap();
+        let reg = direct.region(i);
+        let s = f.summary();
+        assert!(s.starts_with("Selected region"), "{s}");
+        assert!(s.contains(&format!("{}", reg.pattern)), "{s}");
+        assert!(s.contains(&affine_text(&reg.maps[0])), "{s}");
+        assert!(s.contains(&format!("Area {}", number(reg.area, 3))), "{s}");
+        assert!(
+            s.contains(&format!("it holds {} training point", reg.points.len())),
+            "{s}"
+        );
+        // Arrows cross to a neighbouring region.
+        assert_eq!(f.key("ArrowRight"), Response::PARAMS);
+        let q = f.selected.unwrap();
+        assert!(q[0] > p[0] - 1e-9);
+        assert_ne!(direct.locate(q), Some(i));
+        // The layer slider: the cells after two layers, from the same picture, no new job.
+        let mut params = f.params().clone();
+        params.layer = 2;
+        f.set_params(params);
+        assert!(f.job().is_none(), "a layer change needs no new partition");
+        assert!(f.picture().is_some());
+        assert_eq!(
+            f.picture().unwrap().raster.cells_after(2),
+            direct.per_layer()[1]
+        );
+        let two = tessellate(
+            &req.net,
+            &Window::DEFAULT,
+            &[],
+            &TessellateOptions {
+                layers: Some(2),
+                max_regions: MAX_REGIONS,
+            },
+        )
+        .unwrap();
+        let q = f.selected.unwrap();
+        let cell = two.region(two.locate(q).unwrap());
+        let s = f.summary();
+        assert!(s.contains(&format!("{}", cell.pattern)), "{s}");
+        assert!(s.contains(&format!("Area {}", number(cell.area, 3))), "{s}");
+        assert_eq!(f.key("Escape"), Response::PARAMS);
+        let s = f.summary();
+        assert!(
+            s.contains(&format!(
+                "Shown: the partition after the first 2 of 6 layers ({} regions)",
+                thousands(direct.per_layer()[1] as i64)
+            )),
+            "{s}"
+        );
+        // Training moves on: the picture stays, marked as behind, and a new one is asked for.
+        assert_eq!(f.action("step", false), Response::PARAMS);
+        assert!(f.picture().is_some());
+        assert!(f.summary().contains("25 steps since"), "{}", f.summary());
+        let req2 = answer_with_picture(&mut f);
+        assert_eq!(req2.step, 25);
+        assert_eq!(f.picture().unwrap().step, 25);
+        // Reset weights: the old picture goes.
+        f.action("reset", false);
+        assert!(f.picture().is_none());
     }
 
     #[test]

@@ -208,12 +208,18 @@ impl ImportError {
 /// Points read from a file: one row per point, one value per [`PointImport`] column.
 pub type Points = Vec<Vec<f64>>;
 
+/// The row-label column every [`Table`] export of points starts with (`training`, `test`, …):
+/// ignored on import, so a figure's own CSV export loads back.
+pub const LABEL_COLUMN: &str = "point";
+
 /// Largest file accepted, in bytes (a CSV of the largest point set is far smaller).
 pub const MAX_IMPORT_BYTES: usize = 2_000_000;
 
 /// Reads a CSV of points against `spec`: a header naming the columns (any order, extra
-/// columns refused), then one point per line. Blank lines are skipped; `,` or `;` or a tab
-/// separates fields.
+/// columns refused, except the exports' row label [`LABEL_COLUMN`], which is ignored), then
+/// one point per line. Blank lines are skipped; `,` or `;` or a tab separates fields. A whole-
+/// number column (a class) also takes the letters `A`, `B`, … for 0, 1, … (either case), as
+/// the exports write classes.
 ///
 /// # Errors
 /// [`ImportError`] listing every problem: wrong or missing columns, unreadable or non-finite
@@ -268,6 +274,7 @@ pub fn parse_points_csv(text: &str, spec: &PointImport) -> Result<Vec<Vec<f64>>,
                 order.push(None);
             }
             Some(i) => order.push(Some(i)),
+            None if n.eq_ignore_ascii_case(LABEL_COLUMN) => order.push(None),
             None => {
                 problems.push(format!("unknown column '{n}'"));
                 order.push(None);
@@ -301,12 +308,19 @@ pub fn parse_points_csv(text: &str, spec: &PointImport) -> Result<Vec<Vec<f64>>,
         for (f, target) in fields.iter().zip(&order) {
             let Some(ci) = *target else { continue };
             let col = &spec.columns[ci];
-            match f.parse::<f64>() {
-                Ok(v) => match check_value(col, v, f) {
+            match f.parse::<f64>().ok().or_else(|| class_letter(col, f)) {
+                Some(v) => match check_value(col, v, f) {
                     Ok(v) => row[ci] = v,
                     Err(p) => problems.push(format!("line {no}: {p}")),
                 },
-                Err(_) => problems.push(format!("line {no}: {} is '{f}', not a number", col.name)),
+                None if col.integer => problems.push(format!(
+                    "line {no}: {} is '{f}', not a whole number {}…{} or a letter {}",
+                    col.name,
+                    col.min,
+                    col.max,
+                    letters(col)
+                )),
+                None => problems.push(format!("line {no}: {} is '{f}', not a number", col.name)),
             }
         }
         rows.push(row);
@@ -317,6 +331,24 @@ pub fn parse_points_csv(text: &str, spec: &PointImport) -> Result<Vec<Vec<f64>>,
     } else {
         Err(ImportError { problems })
     }
+}
+
+/// The value of a class letter (`A` or `a` = 0, …) in a whole-number column.
+fn class_letter(col: &PointColumn, text: &str) -> Option<f64> {
+    let mut chars = text.chars();
+    match (col.integer, chars.next(), chars.next()) {
+        (true, Some(c), None) if c.is_ascii_alphabetic() => {
+            Some((c.to_ascii_uppercase() as u8 - b'A') as f64)
+        }
+        _ => None,
+    }
+}
+
+/// The letters a whole-number column takes, as `A–D`.
+fn letters(col: &PointColumn) -> String {
+    let lo = col.min.clamp(0.0, 25.0) as u8;
+    let hi = col.max.clamp(0.0, 25.0) as u8;
+    format!("{}–{}", (b'A' + lo) as char, (b'A' + hi) as char)
 }
 
 /// Checks one value of column `col` (`text` as written, for the message).

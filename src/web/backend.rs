@@ -13,8 +13,8 @@ use plotters_canvas::CanvasBackend;
 
 /// The canvas or an SVG document.
 pub enum PageBackend<'a> {
-    /// Drawing on a `<canvas>`.
-    Canvas(CanvasBackend),
+    /// Drawing on a `<canvas>`; with its 2-D context, bitmaps go in one `putImageData`.
+    Canvas(CanvasBackend, Option<web_sys::CanvasRenderingContext2d>),
     /// Writing SVG into a string.
     Svg(SVGBackend<'a>),
 }
@@ -45,7 +45,7 @@ fn conv<E: std::error::Error + Send + Sync>(
 macro_rules! forward {
     ($self:ident, $b:ident => $call:expr) => {
         match $self {
-            PageBackend::Canvas($b) => $call.map_err(conv),
+            PageBackend::Canvas($b, _) => $call.map_err(conv),
             PageBackend::Svg($b) => $call.map_err(conv),
         }
     };
@@ -56,7 +56,7 @@ impl DrawingBackend for PageBackend<'_> {
 
     fn get_size(&self) -> (u32, u32) {
         match self {
-            PageBackend::Canvas(b) => b.get_size(),
+            PageBackend::Canvas(b, _) => b.get_size(),
             PageBackend::Svg(b) => b.get_size(),
         }
     }
@@ -142,12 +142,59 @@ impl DrawingBackend for PageBackend<'_> {
         forward!(self, b => b.estimate_text_size(text, style))
     }
 
+    /// An RGB bitmap: on the canvas one `putImageData` (plotters' default draws it pixel by
+    /// pixel, a million calls for a big picture); in SVG one rectangle per run of equal pixels
+    /// in a row.
     fn blit_bitmap(
         &mut self,
         pos: BackendCoord,
-        size: (u32, u32),
+        (w, h): (u32, u32),
         src: &[u8],
     ) -> Result<(), DrawingErrorKind<BackendError>> {
-        forward!(self, b => b.blit_bitmap(pos, size, src))
+        let n = w as usize * h as usize;
+        if src.len() < 3 * n {
+            return Err(DrawingErrorKind::DrawingError(BackendError(
+                "bitmap smaller than its size".into(),
+            )));
+        }
+        match self {
+            PageBackend::Canvas(_, Some(ctx)) => {
+                let mut rgba = vec![255u8; 4 * n];
+                for (d, s) in rgba.chunks_exact_mut(4).zip(src.chunks_exact(3)) {
+                    d[..3].copy_from_slice(s);
+                }
+                let image = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
+                    wasm_bindgen::Clamped(&rgba),
+                    w,
+                    h,
+                )
+                .map_err(|_| DrawingErrorKind::DrawingError(BackendError("no ImageData".into())))?;
+                ctx.put_image_data(&image, pos.0 as f64, pos.1 as f64)
+                    .map_err(|_| {
+                        DrawingErrorKind::DrawingError(BackendError("putImageData failed".into()))
+                    })
+            }
+            _ => {
+                for row in 0..h as usize {
+                    let line = &src[3 * row * w as usize..3 * (row + 1) * w as usize];
+                    let mut start = 0;
+                    while start < w as usize {
+                        let px = &line[3 * start..3 * start + 3];
+                        let mut end = start + 1;
+                        while end < w as usize && &line[3 * end..3 * end + 3] == px {
+                            end += 1;
+                        }
+                        let color = BackendColor {
+                            alpha: 1.0,
+                            rgb: (px[0], px[1], px[2]),
+                        };
+                        let (x, y) = (pos.0 + start as i32, pos.1 + row as i32);
+                        self.draw_rect((x, y), (x + (end - start) as i32, y + 1), &color, true)?;
+                        start = end;
+                    }
+                }
+                Ok(())
+            }
+        }
     }
 }

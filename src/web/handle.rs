@@ -25,6 +25,8 @@ pub struct FigureHandle {
     locked: Vec<String>,
     /// Projector theme: everything drawn this many times larger (1 normally).
     zoom: f64,
+    /// The last job spec asked for and its JSON.
+    last_job: std::cell::RefCell<Option<(crate::jobs::JobSpec, String)>>,
 }
 
 /// How much larger the projector theme draws type, lines and markers.
@@ -84,6 +86,7 @@ impl FigureHandle {
             hidden,
             locked,
             zoom: 1.0,
+            last_job: std::cell::RefCell::new(None),
         })
     }
 
@@ -304,7 +307,13 @@ impl FigureHandle {
         let backend = CanvasBackend::with_canvas_object(self.canvas.clone()).ok_or_else(|| {
             JsError::new("this browser gave no 2-D drawing context for the canvas")
         })?;
-        let root = PageBackend::Canvas(backend).into_drawing_area();
+        let ctx = self
+            .canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
+        let root = PageBackend::Canvas(backend, ctx).into_drawing_area();
         self.figure.draw(&root, dpr * z).map_err(err)
     }
 
@@ -341,9 +350,20 @@ impl FigureHandle {
         self.figure.height_for(css_width / z) * z
     }
 
-    /// The job the figure needs now, as JSON, or `undefined`.
+    /// The job the figure needs now, as JSON, or `undefined`. The page asks after every
+    /// change (each frame of an animation): the JSON of an unchanged spec is reused, since a
+    /// spec can carry a whole network's weights.
     pub fn job(&self) -> Option<String> {
-        self.figure.job().map(|j| j.to_json())
+        let spec = self.figure.job()?;
+        let mut last = self.last_job.borrow_mut();
+        match last.as_ref() {
+            Some((s, json)) if *s == spec => Some(json.clone()),
+            _ => {
+                let json = spec.to_json();
+                *last = Some((spec, json.clone()));
+                Some(json)
+            }
+        }
     }
 
     /// Takes a job output (JSON from the worker). Outputs for other parameters are ignored.
@@ -354,6 +374,12 @@ impl FigureHandle {
         let out = JobOutput::from_json(output_json).map_err(err)?;
         self.figure.accept(&out);
         Ok(())
+    }
+
+    /// Takes binary data that came with a job's output (the relu partition's raster); call it
+    /// before [`FigureHandle::accept`] with that output. Data for other requests are ignored.
+    pub fn accept_bytes(&mut self, bytes: &[u8]) {
+        self.figure.accept_bytes(bytes);
     }
 
     /// The name of the data file the figure needs (e.g. `mnist5k`), or `undefined`.

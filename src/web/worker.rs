@@ -57,6 +57,12 @@ impl JobHandle {
         self.runner.progress()
     }
 
+    /// Binary data that goes with the final output (the relu partition's raster), or
+    /// `undefined`; the worker transfers it with the output.
+    pub fn bytes(&self) -> Option<Vec<u8>> {
+        self.runner.bytes().map(<[u8]>::to_vec)
+    }
+
     /// The result so far, as JSON.
     pub fn output(&self) -> String {
         self.runner.output().to_json()

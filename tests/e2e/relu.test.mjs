@@ -95,6 +95,8 @@ async function measurePlay(page, ms) {
     frames: gaps.length,
     frameMedianMs: Math.round(gaps[Math.floor(gaps.length / 2)]),
     frameP95Ms: Math.round(gaps[Math.floor(gaps.length * 0.95)]),
+    frameP99Ms: Math.round(gaps[Math.floor(gaps.length * 0.99)]),
+    frameMaxMs: Math.round(gaps[gaps.length - 1]),
     longTasks: longTasks.length,
     longTaskMaxMs: max(longTasks),
     tickMedianMs: median(calls.tick),
@@ -124,20 +126,21 @@ test('training stays responsive: no main-thread task over 50 ms, at 2-16-16-16 a
     if (process.env.RELU_MEASURE_ONLY) continue;
     assert.ok(m.steps > 0, `${name}: training advanced`);
     if (name === '6x32') {
-      // The worker path: the full partition is counted off the main thread.
+      // The worker path: the full partition is counted and rasterised off the main thread,
+      // and the picture says how far behind the training it is.
       assert.match(m.during, /counted in the background/, m.during);
-      assert.match(m.during, /Shown: the partition after the first [1-5] of 6 layers/, m.during);
+      assert.match(m.during, /that exact partition at step [\d,]+, computed by the background worker/, m.during);
+      assert.match(m.during, /now [\d,]+ steps? behind the training/, m.during);
     }
     assert.ok(m.tickMedianMs + m.drawMedianMs + m.jobMedianMs < 50, `${name}: the figure's own work per frame ${JSON.stringify(m)}`);
-    if (os.loadavg()[0] < os.cpus().length && name === '2-16-16-16') {
+    if (os.loadavg()[0] < os.cpus().length) {
+      // At 6 × 32 too: the worker partitions and rasterises the whole network, and a frame
+      // only trains a few steps and blits the latest picture. Measured on a 2-core machine
+      // shared with other jobs (load average 4.6–6.8, so only reported there): figure tick
+      // median 1 ms, draw median 3–5 ms; of six 5-second runs, three had 0–3 tasks over
+      // 50 ms (max 57–69 ms), two 11 (max 193 and 421 ms, with the draw that usually takes
+      // 3–5 ms measured at up to 406 ms: the process descheduled), one none.
       assert.ok(m.longTaskMaxMs <= 50, `${name}: longest main-thread task ${m.longTaskMaxMs} ms (${JSON.stringify(m)})`);
-    } else if (os.loadavg()[0] < os.cpus().length) {
-      // Known gap at 6 × 32 (tens of thousands of regions, partition in the worker): on an idle
-      // 2-core machine one frame in ~190 took 60 ms (draw 32 ms + training 16 ms in the same
-      // frame, with the worker busy on the other core). Held to: at most 1% of frames over
-      // 50 ms, none over 100 ms; the raw numbers are reported.
-      assert.ok(m.longTaskMaxMs <= 100 && m.longTasks <= Math.ceil(m.frames / 100), `${name}: main-thread tasks ${m.longTasks} over 50 ms, max ${m.longTaskMaxMs} ms (${JSON.stringify(m)})`);
-      if (m.longTasks) t.diagnostic(`${name}: ${m.longTasks} task(s) over 50 ms, max ${m.longTaskMaxMs} ms, in ${m.frames} frames`);
     } else {
       t.diagnostic(`${name}: load average ${m.loadAverage} on ${os.cpus().length} cores; long tasks reported, not asserted: ${m.longTasks}, max ${m.longTaskMaxMs} ms`);
     }
@@ -364,4 +367,101 @@ test('6 × 32: pause, Step ×25, a slider and reduced-motion Play keep main-thre
     }
   }
   assert.match(results.step.caption, /At step [\d,]+ the network/);
+});
+
+// The worker path with its picture (6 × 32, tens of thousands of regions): the worker sends the
+// exact partition rasterised at the square's size, the page draws it (every layer on the
+// slider, from the same picture), and the caption says where it comes from. The worker's
+// time for the partition and raster is measured from the job's start to its last message.
+test('6 × 32: the worker\'s picture of the whole partition, every layer, selectable', async () => {
+  const { page, context, log } = await open('nn.depth=6&nn.width=32&nn.data=spirals');
+  let c = await captionMatches(page, /computed by the background worker and drawn as \d+ × \d+ pixels/, 60000);
+  const regions = Number(c.match(/cut the window into ([\d,]+) linear regions/)[1].replace(/,/g, ''));
+  const perLayer = c.match(/linear regions \(([^)]*)\)/)[1].split(', ').map((t) => Number(t.split(' ')[0].replace(/,/g, '')));
+  assert.ok(regions > 2500, c);
+  assert.equal(perLayer.length, 6, c);
+  assert.equal(perLayer[5], regions, c);
+  await page.waitForFunction(() => document.querySelector('#fig-relu')?.dataset.state === 'done', null, { timeout: 60000 });
+  await frames(page, 2);
+  await page.screenshot({ path: path.join(SHOTS, 'relu-6x32-picture.png') });
+  // The picture covers the square: many distinct colours there (tints and cuts), not a blank.
+  const colours = async () => page.evaluate(() => {
+    const cv = document.querySelector('#fig-relu canvas');
+    const w = Math.floor(cv.width * 0.56);
+    const side = Math.floor(Math.min(cv.height - 74, w - 16));
+    const x0 = Math.floor((w - side) / 2);
+    // Read from a copy, so the figure's canvas is not read back (Chromium warns about that).
+    const copy = document.createElement('canvas');
+    copy.width = side - 4; copy.height = side - 4;
+    const ctx = copy.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(cv, x0 + 2, 32, side - 4, side - 4, 0, 0, side - 4, side - 4);
+    const d = ctx.getImageData(0, 0, side - 4, side - 4).data;
+    const seen = new Set();
+    for (let i = 0; i < d.length; i += 4 * 7) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    return seen.size;
+  });
+  const full = await colours();
+  assert.ok(full > 20, `distinct colours in the square: ${full}`);
+
+  // The worker's time for a new snapshot (Step ×25): partition + raster, from start to done.
+  await page.evaluate(() => {
+    const f = window.highdim.figures.get('relu');
+    window.__jobMs = [];
+    const start = f.startJob.bind(f);
+    window.__starts = 0;
+    f.startJob = (spec) => { window.__starts += 1; window.__jobT0 = performance.now(); return start(spec); };
+    const on = f.onJobMessage.bind(f);
+    f.onJobMessage = (m) => { if (m.done && m.id === f.jobId) window.__jobMs.push(performance.now() - window.__jobT0); return on(m); };
+  });
+  await page.locator('#fig-relu .hd-actions button', { hasText: 'Step' }).click();
+  c = await captionMatches(page, /that exact partition at step 25,/, 60000);
+  const jobMs = await page.evaluate(() => window.__jobMs.slice());
+  report.picture6x32 = { regions: Number(c.match(/cut the window into ([\d,]+) linear regions/)[1].replace(/,/g, '')), workerMs: jobMs.map(Math.round) };
+
+  // The layer slider: layer 2's cells from the same picture, with no new job.
+  const slider = page.locator('#nn-layer');
+  const starts = await page.evaluate(() => window.__starts);
+  await slider.fill('2');
+  c = await captionMatches(page, /Shown: the partition after the first 2 of 6 layers \([\d,]+ regions\)/);
+  assert.match(c, /computed by the background worker/, c);
+  await frames(page, 2);
+  const two = await colours();
+  assert.notEqual(two, full, 'the picture changed with the layer');
+  await page.screenshot({ path: path.join(SHOTS, 'relu-6x32-picture-layer2.png') });
+  assert.equal(await page.evaluate(() => window.__starts), starts, 'no new job for a layer change');
+
+  // Keyboard selection: the exact region of the picture's weights, described in full.
+  await page.locator('#fig-relu canvas').focus();
+  await page.keyboard.press('n');
+  c = await captionMatches(page, /^Selected region .* after layer 2 of 6 at step 25 \(the worker's picture\)/);
+  assert.match(c, /remaining layers cut this cell into [\d,]+ final regions\. Area /, c);
+  await slider.fill('6');
+  await page.locator('#fig-relu canvas').focus();
+  await page.keyboard.press('ArrowRight');
+  c = await captionMatches(page, /^Selected region .* after layer 6 of 6 at step 25/);
+  assert.match(c, /On it the network is one affine map: logit z = .*\. Area [\d.]+/, c);
+  await page.screenshot({ path: path.join(SHOTS, 'relu-6x32-picture-selected.png') });
+  clean(log);
+  await context.close();
+});
+
+// The CSV export of own points (class letters, a `point` column) loads back through the
+// page's import control as the same points: the link's point list is the same.
+test('own points: the CSV export loads back through the import control as the same points', async () => {
+  const pts = 'a0.5_0.5b-0.5_0.25c0.12_-0.9d-1.2_1.2a0.3_0.3b0.01_-0.01';
+  const { page, context, log } = await open(`nn.data=own&nn.depth=2&nn.width=8&nn.pts=${pts}`);
+  const csv = await page.evaluate(() => window.highdim.figures.get('relu').handle.table_csv());
+  assert.match(csv, /^point,x,y,class\r?\ntraining,0\.5,0\.5,A/, csv);
+  // Start from another data set, then load the file.
+  await page.locator('#nn-data').selectOption('xor');
+  await page.waitForFunction(() => !/nn\.pts/.test(location.search), null, { timeout: 3000 });
+  await page.locator('#fig-relu input[type=file]').setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.waitForFunction(() => /Loaded 6 points from export\.csv/.test(document.querySelector('#fig-relu .hd-import-status').textContent));
+  await page.waitForFunction((p) => new URLSearchParams(location.search).get('nn.pts') === p, pts, { timeout: 3000 });
+  assert.equal(await page.evaluate(() => window.highdim.figures.get('relu').handle.table_csv()), csv, 'the same table after the round trip');
+  // A class that is neither 0–3 nor A–D is refused with what is accepted.
+  await page.locator('#fig-relu input[type=file]').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y,class\n0.5,0.5,red\n') });
+  await page.waitForFunction(() => /class is 'red', not a whole number 0…3 or a letter A–D/.test(document.querySelector('#fig-relu .hd-import-status').textContent));
+  clean(log);
+  await context.close();
 });

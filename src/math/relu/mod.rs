@@ -17,6 +17,8 @@
 //! - [`mod@tessellate`]: the exact partition of a window into activation regions, their affine
 //!   maps and the exact decision boundary;
 //! - [`summary`]: a partition reduced to its counts and boundary, for the worker path;
+//! - [`raster`]: the exact partition scan-converted to one region per pixel (display only),
+//!   and the exact region at a point rebuilt from the network;
 //! - [`bounds`]: the Serra–Tjandraatmadja–Ramalingam (ICML 2018) upper bound on the number of
 //!   regions and the count of a line arrangement in a window.
 //!
@@ -39,6 +41,7 @@ pub mod bounds;
 pub mod datasets;
 pub mod extrapolation;
 pub mod net;
+pub mod raster;
 pub mod summary;
 pub mod tessellate;
 pub mod train;
@@ -50,7 +53,10 @@ pub use net::{
     ActivationPattern, Affine, BatchLoss, LayerSpec, NetError, NetSpec, ReluNet, MAX_CLASSES,
     MAX_HIDDEN_LAYERS, MAX_WIDTH,
 };
-pub use summary::{summarize, PartitionRequest, PartitionSummary, MAX_SUMMARY_REGIONS};
+pub use raster::{region_at, LocatedRegion, PartitionRaster, RasterFormatError, MAX_RASTER_SIDE};
+pub use summary::{
+    summarize, PartitionJob, PartitionRequest, PartitionSummary, MAX_SUMMARY_REGIONS,
+};
 pub use tessellate::{
     tessellate, BoundarySegment, Region, TessellateError, TessellateOptions, Tessellation, Window,
     WindowError,
