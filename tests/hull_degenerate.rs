@@ -529,7 +529,7 @@ fn resolution_limit_near_a_dense_curve() {
         let cc = &cert.combination;
         let total: f64 = cc.weights.iter().sum();
         assert!((total - 1.0).abs() < 1e-12 && cc.weights.iter().all(|&w| w >= 0.0));
-        let mut p = vec![0.0; 8];
+        let mut p = [0.0; 8];
         for (&i, &w) in cc.indices.iter().zip(&cc.weights) {
             for (pj, xij) in p.iter_mut().zip(hull.point(i).expect("in range")) {
                 *pj += w * xij;

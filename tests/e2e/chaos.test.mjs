@@ -47,25 +47,31 @@ test('hundreds of random interactions: no error, no long task, bounded memory', 
   const { page, context, log } = await open(browser, base, base);
   for (const k of KINDS) await settle(page, k);
   // Time every call into a figure's wasm handle, per figure kind, to say who a long task was.
-  await page.evaluate(() => {
+  // Each wasm bundle has its own FigureHandle class: wrap every distinct prototype once.
+  const wrapped = await page.evaluate(() => {
     window.__calls = {};
-    const proto = Object.getPrototypeOf(window.highdim.figures.get('volume').handle);
-    const kindOf = proto.kind;
-    for (const name of Object.getOwnPropertyNames(proto)) {
-      const f = proto[name];
-      if (typeof f !== 'function' || name === 'constructor') continue;
-      proto[name] = function (...args) {
-        const t = performance.now();
-        try { return f.apply(this, args); } finally {
-          const d = performance.now() - t;
-          const k = kindOf.call(this);
-          const c = window.__calls[k] || (window.__calls[k] = { max: 0, what: '', over50: 0 });
-          if (d > 50) c.over50 += 1;
-          if (d > c.max) { c.max = Math.round(d); c.what = name; }
-        }
-      };
+    const protos = new Set([...window.highdim.figures.values()].map((f) => f.handle && Object.getPrototypeOf(f.handle)).filter(Boolean));
+    for (const proto of protos) {
+      const kindOf = proto.kind;
+      for (const name of Object.getOwnPropertyNames(proto)) {
+        const f = proto[name];
+        if (typeof f !== 'function' || name === 'constructor') continue;
+        proto[name] = function (...args) {
+          const t = performance.now();
+          try { return f.apply(this, args); } finally {
+            const d = performance.now() - t;
+            const k = kindOf.call(this);
+            const c = window.__calls[k] || (window.__calls[k] = { max: 0, what: '', over50: 0 });
+            if (d > 50) c.over50 += 1;
+            if (d > c.max) { c.max = Math.round(d); c.what = name; }
+          }
+        };
+      }
     }
+    return protos.size;
   });
+  // One handle class per bundle: curse, hull, digits, relu.
+  assert.equal(wrapped, 4, 'every bundle\'s handle calls are timed');
   const counts = {};
   const did = (what) => { counts[what] = (counts[what] || 0) + 1; };
 
