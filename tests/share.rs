@@ -255,6 +255,36 @@ fn points_import_replaces_the_playground_points_or_changes_nothing() {
         .contains("does not take points"));
 }
 
+/// The hull playground's own CSV export (training and test points, with verdicts) loads back
+/// as exactly its training points: the test rows and the verdict column are the figure's
+/// output, not data.
+#[test]
+fn hull2d_csv_export_loads_back_as_its_training_points() {
+    let mut f = figure("hull2d", "h2.n=12&h2.seed=5&h2.tests=40");
+    let t = f.table().unwrap();
+    let train = |t: &highdim::figures::Table| -> Vec<(f64, f64)> {
+        t.rows
+            .iter()
+            .filter(|r| r[0] == Cell::Text("training".into()))
+            .map(|r| (num(&r[1]), num(&r[2])))
+            .collect()
+    };
+    let before = train(&t);
+    assert_eq!(before.len(), 12);
+    assert!(t.rows.len() > 12, "the export lists test points too");
+    let n = f.import_csv(&t.to_csv()).expect("its own export loads");
+    assert_eq!(n, 12);
+    assert!(f.query().contains("h2.dist=own"), "{}", f.query());
+    assert_eq!(train(&f.table().unwrap()), before);
+    // A verdict column is only ignored by name; a row labelled otherwise still loads.
+    let n = f
+        .import_csv(
+            "point,x,y,inside the training hull\ntraining,0,0,\nmine,1,0,yes\ntest,5,5,no\n",
+        )
+        .expect("valid");
+    assert_eq!(n, 2);
+}
+
 #[test]
 fn state_import_round_trips_and_refuses_bad_files_whole() {
     let mut f = figure("ballcube", "");

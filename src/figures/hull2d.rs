@@ -707,6 +707,9 @@ impl Figure for Hull2dFigure {
             min_rows: 1,
             max_rows: MAX_POINTS,
             replaces: &["dist"],
+            // The export lists the test points and their verdicts too.
+            derived: &["inside the training hull"],
+            skip_label: Some("test"),
         })
     }
 

@@ -3073,6 +3073,8 @@ impl Figure for ReluFigure {
             min_rows: 1,
             max_rows: MAX_OWN_POINTS,
             replaces: &["data"],
+            derived: &[],
+            skip_label: None,
         })
     }
 

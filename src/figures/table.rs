@@ -162,6 +162,12 @@ pub struct PointImport {
     /// The settings a points file replaces (the data set becomes the reader's own): a
     /// teacher's link that hides or locks one of them refuses the file.
     pub replaces: &'static [&'static str],
+    /// Columns the figure's own CSV export writes that carry no input (a verdict): ignored
+    /// on import, like [`LABEL_COLUMN`].
+    pub derived: &'static [&'static str],
+    /// Rows whose [`LABEL_COLUMN`] says this are skipped: the export lists points the figure
+    /// draws itself (its test points), which are not data to load.
+    pub skip_label: Option<&'static str>,
 }
 
 /// Why an imported file was refused: every problem found, in reading order.
@@ -274,7 +280,11 @@ pub fn parse_points_csv(text: &str, spec: &PointImport) -> Result<Vec<Vec<f64>>,
                 order.push(None);
             }
             Some(i) => order.push(Some(i)),
-            None if n.eq_ignore_ascii_case(LABEL_COLUMN) => order.push(None),
+            None if n.eq_ignore_ascii_case(LABEL_COLUMN)
+                || spec.derived.iter().any(|d| d.eq_ignore_ascii_case(n)) =>
+            {
+                order.push(None)
+            }
             None => {
                 problems.push(format!("unknown column '{n}'"));
                 order.push(None);
@@ -290,12 +300,20 @@ pub fn parse_points_csv(text: &str, spec: &PointImport) -> Result<Vec<Vec<f64>>,
         problems.push(format!("the first line must name the columns: {expected}"));
         return Err(ImportError { problems });
     }
+    let label_at = names
+        .iter()
+        .position(|n| n.eq_ignore_ascii_case(LABEL_COLUMN));
     let mut rows = Vec::new();
     let mut count = 0usize;
     for (i, line) in lines {
-        count += 1;
         let no = i + 1;
         let fields = split(line);
+        if let (Some(skip), Some(at)) = (spec.skip_label, label_at) {
+            if fields.get(at).is_some_and(|f| f.eq_ignore_ascii_case(skip)) {
+                continue;
+            }
+        }
+        count += 1;
         if fields.len() != names.len() {
             problems.push(format!(
                 "line {no} has {} fields, expected {}",
@@ -533,6 +551,8 @@ mod tests {
         min_rows: 1,
         max_rows: 3,
         replaces: &[],
+        derived: &[],
+        skip_label: None,
     };
 
     #[test]
