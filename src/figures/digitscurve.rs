@@ -502,16 +502,29 @@ impl Figure for DigitsCurveFigure {
             root.present()?;
             return Ok(());
         }
-        theme::panel_title(
-            root,
-            &th,
-            &format!(
-                "{} test digits inside the hull of N = {} training digits (seed {})",
-                thousands(self.params.tests as i64),
-                thousands(self.params.train as i64),
-                self.params.seed
+        let p = &self.params;
+        let title = match (self.reductions().is_empty(), self.shows_latent()) {
+            (true, _) => format!(
+                "{} test digits' codes inside the hull of the codes of N = {} training digits (seed {})",
+                thousands(p.tests as i64),
+                thousands(p.net_train as i64),
+                p.seed
             ),
-        )?;
+            (false, true) => format!(
+                "{} test digits inside the hull of N = {} training digits (the nets: N = {}; seed {})",
+                thousands(p.tests as i64),
+                thousands(p.train as i64),
+                thousands(p.net_train as i64),
+                p.seed
+            ),
+            (false, false) => format!(
+                "{} test digits inside the hull of N = {} training digits (seed {})",
+                thousands(p.tests as i64),
+                thousands(p.train as i64),
+                p.seed
+            ),
+        };
+        theme::panel_title(root, &th, &title)?;
         let ks = self.ks();
         let (kmin, kmax) = (
             *ks.first().unwrap_or(&1) as f64,
@@ -720,10 +733,24 @@ impl Figure for DigitsCurveFigure {
         let mut t = Table::new(
             format!(
                 "Share of {} test digits inside the convex hull of N = {} training digits \
-                 against the number k of dimensions kept, per reduction (seed {})",
+                 against the number k of dimensions kept, per reduction (seed {}){}",
                 thousands(p.tests as i64),
-                thousands(p.train as i64),
-                p.seed
+                thousands(if self.reductions().is_empty() {
+                    p.net_train
+                } else {
+                    p.train
+                } as i64),
+                p.seed,
+                if self.shows_latent() {
+                    format!(
+                        "; for the latent space, k is the bottleneck width of a 784-{HIDDEN}-k-10 \
+                         network trained for {} epochs on the N of its rows, and the hull is that \
+                         of the training digits' codes",
+                        p.epochs
+                    )
+                } else {
+                    String::new()
+                }
             ),
             &[
                 "reduction",
