@@ -216,6 +216,12 @@ fn the_figure_runs_the_pixel_curves_then_the_nets_and_captions_both() {
     assert!(s.contains(&want), "{s}\n{want}");
     assert!(s.contains("With 16 principal components"), "{s}");
     assert!(s.contains("trained for 2 epochs on N = 300 digits"), "{s}");
+    // Each N control is enabled only where it matters.
+    assert!(f.control_enabled("nn") && f.control_enabled("ep") && f.control_enabled("n"));
+    let (g, _) = AnyFigure::from_query("digitscurve", "dg.red=latent").unwrap();
+    assert!(g.control_enabled("nn") && !g.control_enabled("n"));
+    let (g, _) = AnyFigure::from_query("digitscurve", "dg.red=pca").unwrap();
+    assert!(!g.control_enabled("nn") && !g.control_enabled("ep") && g.control_enabled("n"));
     // Out-of-range keys are clamped with a note, like the others.
     let (f, notes) = AnyFigure::from_query("digitscurve", "dg.ep=99&dg.nn=5").unwrap();
     assert_eq!(notes.len(), 2, "{notes:?}");

@@ -686,6 +686,16 @@ impl Figure for DigitsCurveFigure {
         Ok(())
     }
 
+    /// The nets' epochs and training digits matter only with the latent curve; the pixel
+    /// curves' N only with a pixel reduction.
+    fn control_enabled(&self, key: &str) -> bool {
+        match key {
+            "ep" | "nn" => self.shows_latent(),
+            "n" => !self.reductions().is_empty(),
+            _ => true,
+        }
+    }
+
     fn job(&self) -> Option<JobSpec> {
         self.data.digits()?;
         // The pixel curves first (they are quicker), then the networks.
