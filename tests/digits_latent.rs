@@ -174,6 +174,19 @@ fn untrusted_latent_specs_are_refused_with_a_reason() {
             other => panic!("{json}: {other:?}"),
         }
     }
+    // The figure's largest request (every k up to 64, 4,000 digits, 10 epochs) is within the
+    // job limits.
+    let (f, _) = AnyFigure::from_query(
+        "digitscurve",
+        "dg.red=latent&dg.nn=4000&dg.tests=1000&dg.ep=10&dg.kmax=784",
+    )
+    .unwrap();
+    let AnyFigure::DigitsCurve(ref fig) = f else {
+        panic!()
+    };
+    let big = JobSpec::DigitsLatent(fig.latent_spec().unwrap());
+    assert!(big.work() > 1_000_000_000, "{}", big.work());
+    assert!(Runner::with_digits(&big, d.clone()).is_ok());
     // Without the data file the job says what it needs.
     let spec = JobSpec::from_json(
         r#"{"job":"digits_latent","ks":[4],"train":100,"tests":10,"epochs":1,"hidden":64,"seed":1}"#,

@@ -100,3 +100,29 @@ test('the latent curve trains in the worker with progress and cancel, and its ca
   await clean(page, log);
   await context.close();
 });
+
+test('"all four": the pixel curves, then the nets, in one worker; the nets\' controls follow the reduction', async () => {
+  const q = '?dg.red=all4&dg.n=200&dg.tests=100&dg.kmax=16&dg.nn=200&dg.ep=1&dg.seed=3#fig-digitscurve';
+  const { page, context, log } = await open(browser, base, base + q);
+  await page.locator(fig(K)).scrollIntoViewIfNeeded();
+  // The pixel curves come first; the networks' caption appears once they are done.
+  await page.waitForFunction((k) => /With 16 principal components/.test(document.querySelector(`#fig-${k} .hd-caption`).textContent), K, { timeout: 60000 });
+  await page.waitForFunction((k) => document.querySelector(`#fig-${k}`).dataset.state === 'done', K, { timeout: 60000 });
+  const cap = await caption(page, K);
+  assert.match(cap, /With 16 principal components, [\d.]+% of test digits lie inside the training hull\./);
+  assert.match(cap, /trained for 1 epoch on N = 200 digits, 100 test digits: in a 16-dimensional latent space the net classifies [\d.]+% of test digits correctly while [\d.]+% lie inside the training hull\./);
+  await page.locator(fig(K)).screenshot({ path: path.join(SHOTS, 'digitscurve-all4.png') });
+  // The keyboard path: focus the reduction and step to "principal components"; the nets'
+  // controls are then disabled (they would change nothing), the pixel N enabled.
+  const disabled = () => page.evaluate(() => Object.fromEntries(['ep', 'nn', 'n'].map((key) => [key, document.getElementById(`dg-${key}`).disabled])));
+  assert.deepEqual(await disabled(), { ep: false, nn: false, n: false });
+  await page.getByLabel('Reduction', { exact: true }).focus();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('dg.red') === 'pca', null, { timeout: 5000 });
+  assert.deepEqual(await disabled(), { ep: true, nn: true, n: false });
+  await page.waitForFunction((k) => document.querySelector(`#fig-${k}`).dataset.state === 'done', K, { timeout: 60000 });
+  assert.doesNotMatch(await caption(page, K), /latent/);
+  await clean(page, log);
+  await context.close();
+});
