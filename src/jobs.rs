@@ -19,6 +19,8 @@ use crate::math::digits::Digits;
 use crate::math::digits::{
     project_test_digit, CurveReport, CurveRun, CurveSpec, ProjectSpec, Projection,
 };
+#[cfg(feature = "digits")]
+use crate::math::digits::{LatentReport, LatentRun, LatentSpec};
 #[cfg(feature = "curse")]
 use crate::math::distances::{DistanceReport, DistanceStudy, PointLaw};
 #[cfg(feature = "hull")]
@@ -88,6 +90,11 @@ pub enum JobSpec {
     /// the digits.
     #[cfg(feature = "digits")]
     DigitsProject(ProjectSpec),
+    /// For each bottleneck width k, a small network trained on the training digits: its test
+    /// accuracy and the fraction of test digits whose codes lie inside the hull of the
+    /// training codes (the paper's Table 1 question). Needs the digits.
+    #[cfg(feature = "digits")]
+    DigitsLatent(LatentSpec),
 }
 
 /// A (partial or final) result.
@@ -115,6 +122,9 @@ pub enum JobOutput {
     /// See [`JobSpec::DigitsProject`]: the projection, or why it failed.
     #[cfg(feature = "digits")]
     DigitsProject(Result<Projection, String>),
+    /// See [`JobSpec::DigitsLatent`].
+    #[cfg(feature = "digits")]
+    DigitsLatent(LatentReport),
 }
 
 /// Why a job could not start, or stopped before finishing.
@@ -187,6 +197,8 @@ impl JobSpec {
             JobSpec::DigitsCurve(ref c) => c.work(784),
             #[cfg(feature = "digits")]
             JobSpec::DigitsProject(ref p) => 784 * p.train as u64 * 200,
+            #[cfg(feature = "digits")]
+            JobSpec::DigitsLatent(ref l) => l.work(),
         }
     }
 
@@ -195,6 +207,8 @@ impl JobSpec {
         match *self {
             #[cfg(feature = "digits")]
             JobSpec::DigitsCurve(_) | JobSpec::DigitsProject(_) => Some(DIGITS_ASSET),
+            #[cfg(feature = "digits")]
+            JobSpec::DigitsLatent(_) => Some(DIGITS_ASSET),
             #[allow(unreachable_patterns)]
             _ => None,
         }
@@ -222,6 +236,8 @@ impl JobSpec {
             // Checked against the data in Runner::with_digits.
             #[cfg(feature = "digits")]
             JobSpec::DigitsCurve(_) | JobSpec::DigitsProject(_) => 1,
+            #[cfg(feature = "digits")]
+            JobSpec::DigitsLatent(_) => 1,
         };
         if d == 0 || d > MAX_JOB_DIMENSION {
             return Err(JobError::OutOfRange(format!(
@@ -294,6 +310,9 @@ pub enum Runner {
         /// The answer, once computed.
         result: Option<Result<Projection, String>>,
     },
+    /// See [`JobSpec::DigitsLatent`]; the second field holds a solver failure that stopped it.
+    #[cfg(feature = "digits")]
+    DigitsLatent(Box<LatentRun>, Option<String>),
 }
 
 impl Runner {
@@ -330,7 +349,7 @@ impl Runner {
                 Runner::ReluPartition(Box::new(PartitionJob::new(r.clone())))
             }
             #[cfg(feature = "digits")]
-            JobSpec::DigitsCurve(_) | JobSpec::DigitsProject(_) => {
+            JobSpec::DigitsCurve(_) | JobSpec::DigitsProject(_) | JobSpec::DigitsLatent(_) => {
                 return Err(JobError::Data(format!(
                     "this computation needs the '{DIGITS_ASSET}' data file, which was not given"
                 )))
@@ -359,6 +378,11 @@ impl Runner {
                 digits,
                 result: None,
             }),
+            #[cfg(feature = "digits")]
+            JobSpec::DigitsLatent(ref l) => Ok(Runner::DigitsLatent(
+                Box::new(LatentRun::new(l.clone(), digits).map_err(JobError::OutOfRange)?),
+                None,
+            )),
             #[allow(unreachable_patterns)]
             _ => {
                 let _ = digits;
@@ -436,6 +460,20 @@ impl Runner {
                 }
                 true
             }
+            // Like the curve: a failure stops the run, the completed widths stay. Each call
+            // does at least one minibatch (a few milliseconds), so cancel waits for no more.
+            #[cfg(feature = "digits")]
+            Runner::DigitsLatent(_, Some(_)) => true,
+            #[cfg(feature = "digits")]
+            Runner::DigitsLatent(ref mut l, ref mut failed) => match l.step(work) {
+                Ok(done) => done,
+                Err(e) => {
+                    *failed = Some(format!(
+                        "the computation stopped: {e}; the widths finished before it are shown"
+                    ));
+                    true
+                }
+            },
         }
     }
 
@@ -447,6 +485,8 @@ impl Runner {
             Runner::HullGrid(_, ref failed) => failed.clone(),
             #[cfg(feature = "digits")]
             Runner::DigitsCurve(_, ref failed) => failed.clone(),
+            #[cfg(feature = "digits")]
+            Runner::DigitsLatent(_, ref failed) => failed.clone(),
             #[allow(unreachable_patterns)]
             _ => None,
         }
@@ -469,6 +509,8 @@ impl Runner {
             Runner::DigitsCurve(ref c, _) => c.progress(),
             #[cfg(feature = "digits")]
             Runner::DigitsProject { ref result, .. } => f64::from(u8::from(result.is_some())),
+            #[cfg(feature = "digits")]
+            Runner::DigitsLatent(ref l, _) => l.progress(),
         }
     }
 
@@ -500,6 +542,8 @@ impl Runner {
                     .clone()
                     .unwrap_or_else(|| Err("not computed yet".to_string())),
             ),
+            #[cfg(feature = "digits")]
+            Runner::DigitsLatent(ref l, _) => JobOutput::DigitsLatent(l.report().clone()),
         }
     }
 }

@@ -177,7 +177,7 @@ const HEADERS = {
   relu: ['point', 'x', 'y', 'class'],
   definitions2d: ['point', 'x', 'y', 'inside: convex hull', 'inside: bounding box', 'inside: any coordinate in range', 'inside: min-volume ellipsoid', 'inside: ball around the mean'],
   definitionscurve: ['definition', 'dimension d', 'training points N', 'tests inside', 'tests', 'P(inside)', '95% interval, low', '95% interval, high', 'exact P for a product law (box and any coordinate)'],
-  digitscurve: ['reduction', 'dimensions kept k', 'training digits N', 'test digits inside the hull', 'test digits', 'share inside', 'variance explained by the first k components'],
+  digitscurve: ['reduction', 'dimensions kept k', 'training digits N', 'test digits inside the hull', 'test digits', 'share inside', 'variance explained by the first k components', 'test accuracy of the net'],
   digitsproject: ['image', 'index in the data file', 'label', 'weight', 'distance from the test digit', 'distance from the blend'],
 };
 

@@ -23,6 +23,9 @@ pub use experiment::{
     project_test_digit, CurveError, CurvePoint, CurveReport, CurveRun, CurveSeries, CurveSpec,
     ProjectSpec, Projection, MAX_KS, TEST_IMAGES,
 };
-pub use latent::{latent_point, Bottleneck, LatentPoint};
+pub use latent::{
+    latent_point, Bottleneck, LatentPoint, LatentReport, LatentRun, LatentSpec, LatentStatus,
+    BATCH, LEARNING_RATE, MAX_EPOCHS, MAX_HIDDEN, MAX_LATENT_K,
+};
 pub use pca::{symmetric_eigen, Pca, PcaBuilder, PcaError, SymmetricEigen};
 pub use reduce::{centre_crop, crop_start, smooth_subsample, square_side, Reduction};
