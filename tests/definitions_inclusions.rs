@@ -7,6 +7,7 @@ use highdim::math::definitions::{
     FittedRegion, Region,
 };
 use highdim::math::hull::{inside_fraction, Distribution, MonteCarloParams};
+use highdim::math::input::InputError;
 use highdim::math::rng::Rng;
 
 fn sample(rng: &mut Rng, dist: Distribution, n: usize, d: usize) -> Vec<f64> {
@@ -120,33 +121,36 @@ fn inclusions_hold_on_flat_data() {
 fn the_interface_reports_typed_errors() {
     let o = FitOptions::default();
     for def in Definition::ALL {
-        assert_eq!(fit(def, 2, &[], &o).unwrap_err(), DefinitionError::Empty);
+        assert_eq!(
+            fit(def, 2, &[], &o).unwrap_err(),
+            DefinitionError::Input(InputError::Empty)
+        );
         assert_eq!(
             fit(def, 2, &[1.0, f64::NAN], &o).unwrap_err(),
-            DefinitionError::NonFinite {
+            DefinitionError::Input(InputError::NonFinite {
                 point: Some(0),
                 coordinate: 1
-            }
+            })
         );
         assert_eq!(
             fit_rows(def, &[vec![1.0, 2.0], vec![3.0]], &o).unwrap_err(),
-            DefinitionError::RaggedPoint {
+            DefinitionError::Input(InputError::RaggedPoint {
                 point: 1,
                 expected: 2,
                 found: 1
-            }
+            })
         );
         let r = fit_rows(def, &[[0.0, 0.0], [1.0, 1.0]], &o).unwrap();
         assert_eq!(
             r.contains(&[0.0]).unwrap_err(),
-            DefinitionError::DimensionMismatch {
+            DefinitionError::Input(InputError::DimensionMismatch {
                 expected: 2,
                 found: 1
-            }
+            })
         );
         assert!(matches!(
             r.contains(&[0.0, 1e201]).unwrap_err(),
-            DefinitionError::TooLarge { point: None, .. }
+            DefinitionError::Input(InputError::TooLarge { point: None, .. })
         ));
         let bad = FitOptions {
             tolerance: -1.0,
@@ -252,7 +256,7 @@ fn monte_carlo_on_a_subspace_and_with_a_subset_of_definitions() {
     let mut empty = params(2, 0, 10, Distribution::Gaussian, 1);
     assert_eq!(
         DefinitionsCurve::new(empty.clone()).unwrap_err(),
-        DefinitionError::Empty
+        DefinitionError::Input(InputError::Empty)
     );
     empty.sample.train = 5;
     empty.sample.tests = 0;

@@ -5,6 +5,7 @@ use highdim::math::definitions::linalg::{cholesky, log_det_from_cholesky};
 use highdim::math::definitions::{
     DefinitionError, Mvee, MveeAlgorithm, MveeOptions, MveeSolver, DEFAULT_TOLERANCE,
 };
+use highdim::math::input::InputError;
 use highdim::math::rng::Rng;
 
 const TAU: f64 = DEFAULT_TOLERANCE;
@@ -275,26 +276,26 @@ fn bad_input_is_a_typed_error() {
     let o = MveeOptions::default();
     assert_eq!(
         Mvee::fit(2, &[], TAU, &o).unwrap_err(),
-        DefinitionError::Empty
+        DefinitionError::Input(InputError::Empty)
     );
     assert_eq!(
         Mvee::fit(0, &[1.0], TAU, &o).unwrap_err(),
-        DefinitionError::ZeroDimension
+        DefinitionError::Input(InputError::ZeroDimension)
     );
     assert_eq!(
         Mvee::fit(2, &[1.0, 2.0, 3.0], TAU, &o).unwrap_err(),
-        DefinitionError::DataLength { len: 3, dim: 2 }
+        DefinitionError::Input(InputError::DataLength { len: 3, dim: 2 })
     );
     assert_eq!(
         Mvee::fit(2, &[1.0, 2.0, 3.0, f64::NAN], TAU, &o).unwrap_err(),
-        DefinitionError::NonFinite {
+        DefinitionError::Input(InputError::NonFinite {
             point: Some(1),
             coordinate: 1
-        }
+        })
     );
     assert!(matches!(
         Mvee::fit(1, &[1e300], TAU, &o).unwrap_err(),
-        DefinitionError::TooLarge { .. }
+        DefinitionError::Input(InputError::TooLarge { .. })
     ));
     let bad_eps = MveeOptions { epsilon: 0.0, ..o };
     assert!(matches!(
@@ -319,18 +320,18 @@ fn bad_input_is_a_typed_error() {
     let e = Mvee::fit(5, &data, TAU, &o).unwrap();
     assert_eq!(
         e.contains(&[0.0; 4]).unwrap_err(),
-        DefinitionError::DimensionMismatch {
+        DefinitionError::Input(InputError::DimensionMismatch {
             expected: 5,
             found: 4
-        }
+        })
     );
     assert!(matches!(
         e.contains(&[0.0, 0.0, f64::INFINITY, 0.0, 0.0])
             .unwrap_err(),
-        DefinitionError::NonFinite {
+        DefinitionError::Input(InputError::NonFinite {
             point: None,
             coordinate: 2
-        }
+        })
     ));
 }
 

@@ -6,6 +6,7 @@ mod hull_support;
 use highdim::math::hull::{
     Classifier, Hull, HullError, HullOptions, Membership, WarmStart, MAX_COORDINATE,
 };
+use highdim::math::input::InputError;
 use highdim::math::rng::Rng;
 use hull_support::{check, dot, gaussian_rows};
 
@@ -28,19 +29,25 @@ fn classify(hull: &Hull, x: &[f64]) -> (bool, f64) {
 #[test]
 fn no_points_is_an_error() {
     let rows: Vec<Vec<f64>> = Vec::new();
-    assert_eq!(Hull::from_rows(&rows).unwrap_err(), HullError::Empty);
-    assert_eq!(Hull::new(3, Vec::new()).unwrap_err(), HullError::Empty);
+    assert_eq!(
+        Hull::from_rows(&rows).unwrap_err(),
+        HullError::Input(InputError::Empty)
+    );
+    assert_eq!(
+        Hull::new(3, Vec::new()).unwrap_err(),
+        HullError::Input(InputError::Empty)
+    );
     assert_eq!(
         Hull::new(0, vec![1.0]).unwrap_err(),
-        HullError::ZeroDimension
+        HullError::Input(InputError::ZeroDimension)
     );
     assert_eq!(
         Hull::from_rows(&[Vec::<f64>::new()]).unwrap_err(),
-        HullError::ZeroDimension
+        HullError::Input(InputError::ZeroDimension)
     );
     assert_eq!(
         Hull::new(2, vec![1.0, 2.0, 3.0]).unwrap_err(),
-        HullError::DataLength { len: 3, dim: 2 }
+        HullError::Input(InputError::DataLength { len: 3, dim: 2 })
     );
 }
 
@@ -257,58 +264,58 @@ fn verdicts_are_scale_and_translation_invariant() {
 fn bad_numbers_are_typed_errors() {
     assert_eq!(
         Hull::from_rows(&[[0.0, 1.0], [f64::NAN, 0.0]]).unwrap_err(),
-        HullError::NonFinite {
+        HullError::Input(InputError::NonFinite {
             point: Some(1),
             coordinate: 0
-        }
+        })
     );
     assert_eq!(
         Hull::from_rows(&[[0.0, f64::INFINITY]]).unwrap_err(),
-        HullError::NonFinite {
+        HullError::Input(InputError::NonFinite {
             point: Some(0),
             coordinate: 1
-        }
+        })
     );
     let big = 2.0 * MAX_COORDINATE;
     assert!(matches!(
         Hull::from_rows(&[[0.0, big]]).unwrap_err(),
-        HullError::TooLarge {
+        HullError::Input(InputError::TooLarge {
             point: Some(0),
             coordinate: 1,
             ..
-        }
+        })
     ));
     assert_eq!(
         Hull::from_rows(&[vec![0.0, 1.0], vec![2.0]]).unwrap_err(),
-        HullError::RaggedPoint {
+        HullError::Input(InputError::RaggedPoint {
             point: 1,
             expected: 2,
             found: 1
-        }
+        })
     );
     let hull = Hull::from_rows(&[[0.0, 0.0], [1.0, 1.0]]).expect("finite");
     let opts = HullOptions::default();
     assert_eq!(
         hull.classify(&[0.5], &opts).unwrap_err(),
-        HullError::DimensionMismatch {
+        HullError::Input(InputError::DimensionMismatch {
             expected: 2,
             found: 1
-        }
+        })
     );
     assert_eq!(
         hull.classify(&[0.5, f64::NEG_INFINITY], &opts).unwrap_err(),
-        HullError::NonFinite {
+        HullError::Input(InputError::NonFinite {
             point: None,
             coordinate: 1
-        }
+        })
     );
     assert!(matches!(
         hull.classify(&[-big, 0.0], &opts).unwrap_err(),
-        HullError::TooLarge {
+        HullError::Input(InputError::TooLarge {
             point: None,
             coordinate: 0,
             ..
-        }
+        })
     ));
     let bad = HullOptions {
         tolerance: -1.0,
@@ -325,22 +332,22 @@ fn bad_numbers_are_typed_errors() {
     );
     // Every message is human and names the culprit.
     let messages = [
-        HullError::Empty.to_string(),
-        HullError::NonFinite {
+        HullError::Input(InputError::Empty).to_string(),
+        HullError::Input(InputError::NonFinite {
             point: Some(3),
             coordinate: 2,
-        }
+        })
         .to_string(),
-        HullError::DimensionMismatch {
+        HullError::Input(InputError::DimensionMismatch {
             expected: 4,
             found: 3,
-        }
+        })
         .to_string(),
     ];
     assert!(messages[0].contains("at least one point"));
     assert!(messages[1].contains("point 3") && messages[1].contains("coordinate 2"));
     assert!(messages[2].contains('3') && messages[2].contains('4'));
-    let as_error: Box<dyn std::error::Error> = Box::new(HullError::Empty);
+    let as_error: Box<dyn std::error::Error> = Box::new(HullError::Input(InputError::Empty));
     assert!(!as_error.to_string().is_empty());
 }
 

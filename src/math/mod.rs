@@ -5,6 +5,7 @@ pub mod definitions;
 pub mod digits;
 pub mod distances;
 pub mod hull;
+pub mod input;
 pub mod relu;
 pub mod rng;
 pub mod sampling;

@@ -4,8 +4,11 @@
 //! and is convex, hence contains the hull; it is usually far larger than the MVEE (it
 //! ignores the shape of the data).
 
-use super::{validate_data, validate_query, DefinitionError};
+use super::DefinitionError;
 use crate::math::definitions::linalg::dot;
+#[cfg(doc)]
+use crate::math::input::InputError;
+use crate::math::input::{check_data, check_query};
 use serde::{Deserialize, Serialize};
 
 /// A ball around the training mean.
@@ -32,7 +35,7 @@ impl Ball {
     /// # Errors
     /// Invalid data (see [`super::fit`]), or a negative or non-finite tolerance.
     pub fn fit(dim: usize, data: &[f64], tolerance: f64) -> Result<Self, DefinitionError> {
-        let n = validate_data(dim, data)?;
+        let n = check_data(dim, data)?;
         super::check_tolerance(tolerance)?;
         let mut lo = data[..dim].to_vec();
         let mut hi = lo.clone();
@@ -83,10 +86,10 @@ impl Ball {
     /// Whether `‖x − x̄‖ ≤ R + τ·s`.
     ///
     /// # Errors
-    /// [`DefinitionError::DimensionMismatch`], [`DefinitionError::NonFinite`],
-    /// [`DefinitionError::TooLarge`].
+    /// [`DefinitionError::Input`] with [`InputError::DimensionMismatch`],
+    /// [`InputError::NonFinite`] or [`InputError::TooLarge`].
     pub fn contains(&self, x: &[f64]) -> Result<bool, DefinitionError> {
-        validate_query(x, self.dim())?;
+        check_query(x, self.dim())?;
         let d2: f64 = x
             .iter()
             .zip(&self.centre)

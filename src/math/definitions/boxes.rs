@@ -5,7 +5,10 @@
 //! the box and `τ` the shared relative tolerance, so that a query the hull test calls
 //! inside (within `τ·s` of the hull) is always inside the box: hull ⊆ box ⊆ any.
 
-use super::{validate_data, validate_query, DefinitionError};
+use super::DefinitionError;
+#[cfg(doc)]
+use crate::math::input::InputError;
+use crate::math::input::{check_data, check_query};
 use serde::{Deserialize, Serialize};
 
 /// The training range on each coordinate, with the absolute slack `τ·s`.
@@ -31,7 +34,7 @@ impl BoundingBox {
     /// # Errors
     /// Invalid data (see [`super::fit`]), or a negative or non-finite tolerance.
     pub fn fit(dim: usize, data: &[f64], tolerance: f64) -> Result<Self, DefinitionError> {
-        validate_data(dim, data)?;
+        check_data(dim, data)?;
         super::check_tolerance(tolerance)?;
         let mut lo = data[..dim].to_vec();
         let mut hi = lo.clone();
@@ -77,10 +80,10 @@ impl BoundingBox {
     /// Whether every coordinate of `x` lies in its training range.
     ///
     /// # Errors
-    /// [`DefinitionError::DimensionMismatch`], [`DefinitionError::NonFinite`],
-    /// [`DefinitionError::TooLarge`].
+    /// [`DefinitionError::Input`] with [`InputError::DimensionMismatch`],
+    /// [`InputError::NonFinite`] or [`InputError::TooLarge`].
     pub fn contains(&self, x: &[f64]) -> Result<bool, DefinitionError> {
-        validate_query(x, self.dim())?;
+        check_query(x, self.dim())?;
         Ok(x.iter().enumerate().all(|(j, &v)| self.in_range(j, v)))
     }
 
@@ -89,7 +92,7 @@ impl BoundingBox {
     /// # Errors
     /// As [`BoundingBox::contains`].
     pub fn contains_any(&self, x: &[f64]) -> Result<bool, DefinitionError> {
-        validate_query(x, self.dim())?;
+        check_query(x, self.dim())?;
         Ok(x.iter().enumerate().any(|(j, &v)| self.in_range(j, v)))
     }
 }

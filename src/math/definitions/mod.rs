@@ -24,7 +24,8 @@
 //!
 //! # Input domain
 //! As for the hull: at least one point, dimension at least 1, every coordinate finite with
-//! magnitude at most [`MAX_COORDINATE`]. Violations are typed [`DefinitionError`]s.
+//! magnitude at most [`MAX_COORDINATE`]. Violations are typed [`DefinitionError::Input`]s
+//! (checked by [`crate::math::input`]).
 //!
 //! ```
 //! use highdim::math::definitions::{fit, Definition, FitOptions, Region};
@@ -51,6 +52,7 @@ pub use monte_carlo::{DefinitionCount, DefinitionsCurve, DefinitionsParams};
 pub use mvee::{Mvee, MveeAlgorithm, MveeOptions, MveeSolver};
 
 use crate::math::hull::{Hull, HullError, HullOptions};
+use crate::math::input::{self, InputError};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -58,55 +60,14 @@ use std::str::FromStr;
 /// The default relative tolerance `τ` (the hull's [`crate::math::hull::DEFAULT_TOLERANCE`]).
 pub const DEFAULT_TOLERANCE: f64 = crate::math::hull::DEFAULT_TOLERANCE;
 
-/// The largest coordinate magnitude accepted (the hull's).
-pub const MAX_COORDINATE: f64 = crate::math::hull::MAX_COORDINATE;
+pub use crate::math::input::MAX_COORDINATE;
 
 /// Why a region could not be fitted or a query not answered.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DefinitionError {
-    /// No training points were given.
-    Empty,
-    /// The points have dimension 0.
-    ZeroDimension,
-    /// Flat data whose length is not a multiple of the dimension.
-    DataLength {
-        /// Number of values given.
-        len: usize,
-        /// The dimension claimed.
-        dim: usize,
-    },
-    /// A training point has a different number of coordinates than the first one.
-    RaggedPoint {
-        /// Index of the offending point.
-        point: usize,
-        /// The dimension of the first point.
-        expected: usize,
-        /// This point's number of coordinates.
-        found: usize,
-    },
-    /// A query's dimension differs from the region's.
-    DimensionMismatch {
-        /// The region's dimension.
-        expected: usize,
-        /// The query's number of coordinates.
-        found: usize,
-    },
-    /// A NaN or infinite coordinate (`point` is `None` for the query).
-    NonFinite {
-        /// Index of the training point, or `None` for the query.
-        point: Option<usize>,
-        /// Index of the coordinate.
-        coordinate: usize,
-    },
-    /// A coordinate larger in magnitude than [`MAX_COORDINATE`].
-    TooLarge {
-        /// Index of the training point, or `None` for the query.
-        point: Option<usize>,
-        /// Index of the coordinate.
-        coordinate: usize,
-        /// Its value.
-        value: f64,
-    },
+    /// Invalid training data or query (empty, ragged, non-finite, mismatched dimensions, …);
+    /// displays as the [`InputError`].
+    Input(InputError),
     /// An option out of its domain (a negative tolerance, `ε ≤ 0`, …).
     InvalidOption {
         /// The option's name.
@@ -135,49 +96,7 @@ pub enum DefinitionError {
 impl fmt::Display for DefinitionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DefinitionError::Empty => write!(f, "the training set needs at least one point"),
-            DefinitionError::ZeroDimension => {
-                write!(f, "points must have at least one coordinate")
-            }
-            DefinitionError::DataLength { len, dim } => write!(
-                f,
-                "{len} values cannot be split into points of dimension {dim}"
-            ),
-            DefinitionError::RaggedPoint {
-                point,
-                expected,
-                found,
-            } => write!(
-                f,
-                "point {point} has {found} coordinates but the first point has {expected}"
-            ),
-            DefinitionError::DimensionMismatch { expected, found } => write!(
-                f,
-                "the query has {found} coordinates but the points have {expected}"
-            ),
-            DefinitionError::NonFinite {
-                point: Some(p),
-                coordinate,
-            } => write!(f, "coordinate {coordinate} of point {p} is not finite"),
-            DefinitionError::NonFinite {
-                point: None,
-                coordinate,
-            } => write!(f, "coordinate {coordinate} of the query is not finite"),
-            DefinitionError::TooLarge {
-                point,
-                coordinate,
-                value,
-            } => {
-                let which = match point {
-                    Some(p) => format!("point {p}"),
-                    None => "the query".to_string(),
-                };
-                write!(
-                    f,
-                    "coordinate {coordinate} of {which} is {value:e}, beyond the supported \
-                     magnitude {MAX_COORDINATE:e}"
-                )
-            }
+            DefinitionError::Input(e) => write!(f, "{e}"),
             DefinitionError::InvalidOption { name, value } => {
                 write!(f, "the option {name} cannot be {value}")
             }
@@ -204,36 +123,16 @@ impl fmt::Display for DefinitionError {
 
 impl std::error::Error for DefinitionError {}
 
+impl From<InputError> for DefinitionError {
+    fn from(e: InputError) -> Self {
+        DefinitionError::Input(e)
+    }
+}
+
 impl From<HullError> for DefinitionError {
     fn from(e: HullError) -> Self {
         match e {
-            HullError::Empty => DefinitionError::Empty,
-            HullError::ZeroDimension => DefinitionError::ZeroDimension,
-            HullError::DataLength { len, dim } => DefinitionError::DataLength { len, dim },
-            HullError::RaggedPoint {
-                point,
-                expected,
-                found,
-            } => DefinitionError::RaggedPoint {
-                point,
-                expected,
-                found,
-            },
-            HullError::DimensionMismatch { expected, found } => {
-                DefinitionError::DimensionMismatch { expected, found }
-            }
-            HullError::NonFinite { point, coordinate } => {
-                DefinitionError::NonFinite { point, coordinate }
-            }
-            HullError::TooLarge {
-                point,
-                coordinate,
-                value,
-            } => DefinitionError::TooLarge {
-                point,
-                coordinate,
-                value,
-            },
+            HullError::Input(e) => DefinitionError::Input(e),
             HullError::InvalidTolerance(t) => DefinitionError::InvalidOption {
                 name: "tolerance",
                 value: t,
@@ -318,9 +217,9 @@ pub trait Region {
     /// Whether `x` is inside the region (see the tolerance policy in the module docs).
     ///
     /// # Errors
-    /// [`DefinitionError::DimensionMismatch`], [`DefinitionError::NonFinite`],
-    /// [`DefinitionError::TooLarge`] for a bad query; [`DefinitionError::Hull`] if the exact
-    /// hull solver fails.
+    /// [`DefinitionError::Input`] with [`InputError::DimensionMismatch`],
+    /// [`InputError::NonFinite`] or [`InputError::TooLarge`] for a bad query;
+    /// [`DefinitionError::Hull`] if the exact hull solver fails.
     fn contains(&self, x: &[f64]) -> Result<bool, DefinitionError>;
 
     /// The dimension `d` of the points.
@@ -410,19 +309,20 @@ impl Region for FittedRegion {
 /// Fits `definition` to the `data.len() / dim` points stored row-major in `data`.
 ///
 /// # Errors
-/// [`DefinitionError::ZeroDimension`], [`DefinitionError::DataLength`],
-/// [`DefinitionError::Empty`], [`DefinitionError::NonFinite`], [`DefinitionError::TooLarge`],
+/// [`DefinitionError::Input`] ([`InputError::ZeroDimension`], [`InputError::DataLength`],
+/// [`InputError::Empty`], [`InputError::NonFinite`], [`InputError::TooLarge`]),
 /// [`DefinitionError::InvalidOption`]; for the ellipsoid also
 /// [`DefinitionError::NotConverged`] and [`DefinitionError::NumericalTrouble`].
 ///
 /// ```
 /// use highdim::math::definitions::{fit, Definition, DefinitionError, FitOptions, Region};
+/// use highdim::math::input::InputError;
 /// let r = fit(Definition::BoundingBox, 1, &[-1.0, 3.0], &FitOptions::default()).unwrap();
 /// assert!(r.contains(&[2.0]).unwrap());
 /// assert_eq!(r.contains(&[2.0, 0.0]).unwrap_err(),
-///            DefinitionError::DimensionMismatch { expected: 1, found: 2 });
+///            DefinitionError::Input(InputError::DimensionMismatch { expected: 1, found: 2 }));
 /// assert_eq!(fit(Definition::Ball, 2, &[], &FitOptions::default()).unwrap_err(),
-///            DefinitionError::Empty);
+///            DefinitionError::Input(InputError::Empty));
 /// ```
 pub fn fit(
     definition: Definition,
@@ -430,7 +330,7 @@ pub fn fit(
     data: &[f64],
     opts: &FitOptions,
 ) -> Result<FittedRegion, DefinitionError> {
-    validate_data(dim, data)?;
+    input::check_data(dim, data)?;
     check_tolerance(opts.tolerance)?;
     Ok(match definition {
         Definition::Hull => FittedRegion::Hull {
@@ -453,60 +353,15 @@ pub fn fit(
 /// Fits `definition` to a list of points.
 ///
 /// # Errors
-/// As [`fit`], plus [`DefinitionError::RaggedPoint`] when the points differ in length.
+/// As [`fit`], plus [`DefinitionError::Input`] with [`InputError::RaggedPoint`] when the
+/// points differ in length.
 pub fn fit_rows<R: AsRef<[f64]>>(
     definition: Definition,
     rows: &[R],
     opts: &FitOptions,
 ) -> Result<FittedRegion, DefinitionError> {
-    let first = rows.first().ok_or(DefinitionError::Empty)?.as_ref().len();
-    let mut data = Vec::with_capacity(rows.len() * first);
-    for (i, r) in rows.iter().enumerate() {
-        let r = r.as_ref();
-        if r.len() != first {
-            return Err(DefinitionError::RaggedPoint {
-                point: i,
-                expected: first,
-                found: r.len(),
-            });
-        }
-        data.extend_from_slice(r);
-    }
-    fit(definition, first, &data, opts)
-}
-
-/// Checks the training data; returns the number of points.
-pub(crate) fn validate_data(dim: usize, data: &[f64]) -> Result<usize, DefinitionError> {
-    if dim == 0 {
-        return Err(DefinitionError::ZeroDimension);
-    }
-    if data.len() % dim != 0 {
-        return Err(DefinitionError::DataLength {
-            len: data.len(),
-            dim,
-        });
-    }
-    if data.is_empty() {
-        return Err(DefinitionError::Empty);
-    }
-    for (k, &v) in data.iter().enumerate() {
-        check_coordinate(v, Some(k / dim), k % dim)?;
-    }
-    Ok(data.len() / dim)
-}
-
-/// Checks a query against the region's dimension.
-pub(crate) fn validate_query(x: &[f64], dim: usize) -> Result<(), DefinitionError> {
-    if x.len() != dim {
-        return Err(DefinitionError::DimensionMismatch {
-            expected: dim,
-            found: x.len(),
-        });
-    }
-    for (j, &v) in x.iter().enumerate() {
-        check_coordinate(v, None, j)?;
-    }
-    Ok(())
+    let (dim, data) = input::flatten_rows(rows)?;
+    fit(definition, dim, &data, opts)
 }
 
 pub(crate) fn check_tolerance(t: f64) -> Result<(), DefinitionError> {
@@ -518,22 +373,4 @@ pub(crate) fn check_tolerance(t: f64) -> Result<(), DefinitionError> {
             value: t,
         })
     }
-}
-
-fn check_coordinate(
-    v: f64,
-    point: Option<usize>,
-    coordinate: usize,
-) -> Result<(), DefinitionError> {
-    if !v.is_finite() {
-        return Err(DefinitionError::NonFinite { point, coordinate });
-    }
-    if v.abs() > MAX_COORDINATE {
-        return Err(DefinitionError::TooLarge {
-            point,
-            coordinate,
-            value: v,
-        });
-    }
-    Ok(())
 }

@@ -6,7 +6,9 @@
 //! that run's count for the same [`MonteCarloParams`].
 
 use super::{fit, Definition, DefinitionError, FitOptions, FittedRegion, MveeSolver, Region};
-use crate::math::hull::{HullError, InsideCount, MonteCarloParams, Sampler};
+use crate::math::hull::{InsideCount, MonteCarloParams, Sampler};
+#[cfg(doc)]
+use crate::math::input::InputError;
 use serde::{Deserialize, Serialize};
 
 /// Solver iterations allowed per unit of the `step` budget while the ellipsoid is fitted
@@ -72,16 +74,13 @@ impl DefinitionsCurve {
     /// [`DefinitionsCurve::step`]).
     ///
     /// # Errors
-    /// [`DefinitionError::ZeroDimension`], [`DefinitionError::Empty`] (no training points),
+    /// [`DefinitionError::Input`] with [`InputError::ZeroDimension`] or
+    /// [`InputError::Empty`] (no training points),
     /// [`DefinitionError::Hull`] with a subspace larger than the dimension,
     /// [`DefinitionError::InvalidOption`].
     pub fn new(params: DefinitionsParams) -> Result<Self, DefinitionError> {
         let d = params.sample.dim;
-        let (sampler, data) = Sampler::new(&params.sample, None).map_err(|e| match e {
-            HullError::ZeroDimension => DefinitionError::ZeroDimension,
-            HullError::Empty => DefinitionError::Empty,
-            other => DefinitionError::Hull(other),
-        })?;
+        let (sampler, data) = Sampler::new(&params.sample, None)?;
         let mut regions = Vec::with_capacity(params.definitions.len());
         let mut solver = None;
         for &def in &params.definitions {

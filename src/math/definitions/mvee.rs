@@ -73,7 +73,10 @@
 //! ellipsoid the slack is about `τ·√k` in radius.
 
 use super::linalg::{cholesky, dot, householder, inverse_from_cholesky, reflect, solve_lower};
-use super::{validate_data, validate_query, DefinitionError};
+use super::DefinitionError;
+#[cfg(doc)]
+use crate::math::input::InputError;
+use crate::math::input::{check_data, check_query};
 use serde::{Deserialize, Serialize};
 
 /// Iterations between recomputations of `Λ⁻¹` and every `Mᵢ` from scratch.
@@ -225,9 +228,9 @@ impl Mvee {
     /// `tolerance` is the relative tolerance `τ` of the flat-data rule and of membership.
     ///
     /// # Errors
-    /// Invalid data ([`DefinitionError::Empty`], [`DefinitionError::ZeroDimension`],
-    /// [`DefinitionError::DataLength`], [`DefinitionError::NonFinite`],
-    /// [`DefinitionError::TooLarge`]), invalid options
+    /// Invalid data ([`DefinitionError::Input`]: [`InputError::Empty`],
+    /// [`InputError::ZeroDimension`], [`InputError::DataLength`], [`InputError::NonFinite`],
+    /// [`InputError::TooLarge`]), invalid options
     /// ([`DefinitionError::InvalidOption`]), [`DefinitionError::NotConverged`] at the
     /// iteration cap, [`DefinitionError::NumericalTrouble`] if a moment matrix stops being
     /// positive definite (not seen in testing).
@@ -360,10 +363,10 @@ impl Mvee {
     /// single-point ellipsoid, 0 at the point and infinity elsewhere.
     ///
     /// # Errors
-    /// [`DefinitionError::DimensionMismatch`], [`DefinitionError::NonFinite`],
-    /// [`DefinitionError::TooLarge`].
+    /// [`DefinitionError::Input`] with [`InputError::DimensionMismatch`],
+    /// [`InputError::NonFinite`] or [`InputError::TooLarge`].
     pub fn radius(&self, x: &[f64]) -> Result<f64, DefinitionError> {
-        validate_query(x, self.dim)?;
+        check_query(x, self.dim)?;
         Ok(self.measure(x).0)
     }
 
@@ -372,7 +375,7 @@ impl Mvee {
     /// # Errors
     /// As [`Mvee::radius`].
     pub fn distance_to_span(&self, x: &[f64]) -> Result<f64, DefinitionError> {
-        validate_query(x, self.dim)?;
+        check_query(x, self.dim)?;
         Ok(self.measure(x).1 * self.scale)
     }
 
@@ -383,7 +386,7 @@ impl Mvee {
     /// # Errors
     /// As [`Mvee::radius`].
     pub fn contains(&self, x: &[f64]) -> Result<bool, DefinitionError> {
-        validate_query(x, self.dim)?;
+        check_query(x, self.dim)?;
         let (r, off) = self.measure(x);
         Ok(r <= 1.0 + self.radius_slack && off <= 2.0 * self.tolerance)
     }
@@ -559,7 +562,7 @@ impl MveeSolver {
         tolerance: f64,
         opts: &MveeOptions,
     ) -> Result<Self, DefinitionError> {
-        let n_pts = validate_data(dim, data)?;
+        let n_pts = check_data(dim, data)?;
         if !(tolerance.is_finite() && tolerance >= 0.0) {
             return Err(DefinitionError::InvalidOption {
                 name: "tolerance",

@@ -79,7 +79,8 @@
 //!
 //! # Input domain
 //! Every coordinate must be finite with magnitude at most [`MAX_COORDINATE`] (10²⁰⁰), so that
-//! differences and their products cannot overflow; violations are typed [`HullError`]s.
+//! differences and their products cannot overflow; violations are typed [`HullError::Input`]s
+//! (checked by [`crate::math::input`]).
 //! Coordinates in the subnormal range (below about 10⁻³⁰⁰) lose relative precision.
 //! Duplicate points, fewer than `d + 1` points, and points on a lower-dimensional affine
 //! subspace are all fine.
@@ -112,6 +113,7 @@ pub use monte_carlo::{
     MonteCarloParams, Sampler,
 };
 
+use crate::math::input::{self, InputError};
 use corral::{dot, norm, Corral};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -119,8 +121,7 @@ use std::fmt;
 /// The default relative tolerance `τ`: queries within `τ·s` of the hull count as inside.
 pub const DEFAULT_TOLERANCE: f64 = 1e-9;
 
-/// The largest coordinate magnitude accepted, in data and queries.
-pub const MAX_COORDINATE: f64 = 1e200;
+pub use crate::math::input::MAX_COORDINATE;
 
 /// Optimality slack of Wolfe's test, relative to `‖p‖·√d` in the scaled coordinates.
 const OPTIMALITY: f64 = 1e-13;
@@ -135,49 +136,10 @@ const WEIGHT_FLOOR: f64 = 1e-15;
 /// Why a hull could not be built or a query not answered.
 #[derive(Clone, Debug, PartialEq)]
 pub enum HullError {
-    /// No training points were given.
-    Empty,
-    /// The points have dimension 0.
-    ZeroDimension,
-    /// Flat data whose length is not a multiple of the dimension.
-    DataLength {
-        /// Number of values given.
-        len: usize,
-        /// The dimension claimed.
-        dim: usize,
-    },
-    /// A training point has a different number of coordinates than the first one.
-    RaggedPoint {
-        /// Index of the offending point.
-        point: usize,
-        /// The dimension of the first point.
-        expected: usize,
-        /// This point's number of coordinates.
-        found: usize,
-    },
-    /// A query's dimension differs from the hull's.
-    DimensionMismatch {
-        /// The hull's dimension.
-        expected: usize,
-        /// The query's number of coordinates.
-        found: usize,
-    },
-    /// A NaN or infinite coordinate (`point` is `None` for the query).
-    NonFinite {
-        /// Index of the training point, or `None` for the query.
-        point: Option<usize>,
-        /// Index of the coordinate.
-        coordinate: usize,
-    },
-    /// A coordinate larger in magnitude than [`MAX_COORDINATE`].
-    TooLarge {
-        /// Index of the training point, or `None` for the query.
-        point: Option<usize>,
-        /// Index of the coordinate.
-        coordinate: usize,
-        /// Its value.
-        value: f64,
-    },
+    /// Invalid training data or query (empty, ragged, non-finite, mismatched dimensions, …).
+    /// Displays as the [`InputError`], except that an empty training set reads "the hull
+    /// needs at least one point".
+    Input(InputError),
     /// The tolerance is negative, NaN or infinite.
     InvalidTolerance(f64),
     /// A warm-start index does not name a training point.
@@ -204,47 +166,11 @@ pub enum HullError {
 impl fmt::Display for HullError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            HullError::Empty => write!(f, "the hull needs at least one point"),
-            HullError::ZeroDimension => write!(f, "points must have at least one coordinate"),
-            HullError::DataLength { len, dim } => write!(
-                f,
-                "{len} values cannot be split into points of dimension {dim}"
-            ),
-            HullError::RaggedPoint {
-                point,
-                expected,
-                found,
-            } => write!(
-                f,
-                "point {point} has {found} coordinates but the first point has {expected}"
-            ),
-            HullError::DimensionMismatch { expected, found } => write!(
-                f,
-                "the query has {found} coordinates but the points have {expected}"
-            ),
-            HullError::NonFinite {
-                point: Some(p),
-                coordinate,
-            } => write!(f, "coordinate {coordinate} of point {p} is not finite"),
-            HullError::NonFinite {
-                point: None,
-                coordinate,
-            } => write!(f, "coordinate {coordinate} of the query is not finite"),
-            HullError::TooLarge {
-                point,
-                coordinate,
-                value,
-            } => {
-                let which = match point {
-                    Some(p) => format!("point {p}"),
-                    None => "the query".to_string(),
-                };
-                write!(
-                    f,
-                    "coordinate {coordinate} of {which} is {value:e}, beyond the supported \
-                     magnitude {MAX_COORDINATE:e}"
-                )
+            // The hull's own wording of the empty case, kept from before `InputError`.
+            HullError::Input(InputError::Empty) => {
+                write!(f, "the hull needs at least one point")
             }
+            HullError::Input(e) => write!(f, "{e}"),
             HullError::InvalidTolerance(t) => {
                 write!(f, "the tolerance must be finite and non-negative, not {t}")
             }
@@ -264,6 +190,12 @@ impl fmt::Display for HullError {
 }
 
 impl std::error::Error for HullError {}
+
+impl From<InputError> for HullError {
+    fn from(e: InputError) -> Self {
+        HullError::Input(e)
+    }
+}
 
 /// Where the first pass of the next query starts looking.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -442,32 +374,18 @@ impl Hull {
     /// Builds the hull of the points stored row-major in `data` (`len / dim` points).
     ///
     /// # Errors
-    /// [`HullError::ZeroDimension`], [`HullError::DataLength`], [`HullError::Empty`],
-    /// [`HullError::NonFinite`], [`HullError::TooLarge`].
+    /// [`HullError::Input`] with [`InputError::ZeroDimension`], [`InputError::DataLength`],
+    /// [`InputError::Empty`], [`InputError::NonFinite`] or [`InputError::TooLarge`].
     ///
     /// ```
     /// use highdim::math::hull::{Hull, HullError};
+    /// use highdim::math::input::InputError;
     /// let hull = Hull::new(2, vec![0.0, 0.0, 2.0, 1.0]).unwrap();
     /// assert_eq!((hull.len(), hull.dim(), hull.scale()), (2, 2, 2.0));
-    /// assert_eq!(Hull::new(2, vec![]).unwrap_err(), HullError::Empty);
+    /// assert_eq!(Hull::new(2, vec![]).unwrap_err(), HullError::Input(InputError::Empty));
     /// ```
     pub fn new(dim: usize, data: Vec<f64>) -> Result<Self, HullError> {
-        if dim == 0 {
-            return Err(HullError::ZeroDimension);
-        }
-        if data.len() % dim != 0 {
-            return Err(HullError::DataLength {
-                len: data.len(),
-                dim,
-            });
-        }
-        if data.is_empty() {
-            return Err(HullError::Empty);
-        }
-        for (k, &v) in data.iter().enumerate() {
-            check_coordinate(v, Some(k / dim), k % dim)?;
-        }
-        let n = data.len() / dim;
+        let n = input::check_data(dim, &data)?;
         let mut lo = data[..dim].to_vec();
         let mut hi = lo.clone();
         let mut lo_at = vec![0; dim];
@@ -504,22 +422,10 @@ impl Hull {
     /// Builds the hull of a list of points.
     ///
     /// # Errors
-    /// As [`Hull::new`], plus [`HullError::RaggedPoint`] when the points differ in length.
+    /// As [`Hull::new`], plus [`HullError::Input`] with [`InputError::RaggedPoint`] when the points differ in length.
     pub fn from_rows<R: AsRef<[f64]>>(rows: &[R]) -> Result<Self, HullError> {
-        let first = rows.first().ok_or(HullError::Empty)?.as_ref().len();
-        let mut data = Vec::with_capacity(rows.len() * first);
-        for (i, r) in rows.iter().enumerate() {
-            let r = r.as_ref();
-            if r.len() != first {
-                return Err(HullError::RaggedPoint {
-                    point: i,
-                    expected: first,
-                    found: r.len(),
-                });
-            }
-            data.extend_from_slice(r);
-        }
-        Self::new(first, data)
+        let (dim, data) = input::flatten_rows(rows)?;
+        Self::new(dim, data)
     }
 
     /// The dimension `d` of the points.
@@ -560,8 +466,8 @@ impl Hull {
     /// Decides whether `x` is in the hull and returns the certificate (see the module docs).
     ///
     /// # Errors
-    /// [`HullError::DimensionMismatch`], [`HullError::NonFinite`], [`HullError::TooLarge`]
-    /// for a bad query, [`HullError::InvalidTolerance`], and [`HullError::NotConverged`] if
+    /// [`HullError::Input`] with [`InputError::DimensionMismatch`], [`InputError::NonFinite`]
+    /// or [`InputError::TooLarge`] for a bad query, [`HullError::InvalidTolerance`], and [`HullError::NotConverged`] if
     /// the arithmetic defeats the solver.
     ///
     /// ```
@@ -598,33 +504,6 @@ impl Hull {
             .membership
             .is_inside())
     }
-
-    fn check_query(&self, x: &[f64]) -> Result<(), HullError> {
-        if x.len() != self.dim {
-            return Err(HullError::DimensionMismatch {
-                expected: self.dim,
-                found: x.len(),
-            });
-        }
-        for (j, &v) in x.iter().enumerate() {
-            check_coordinate(v, None, j)?;
-        }
-        Ok(())
-    }
-}
-
-fn check_coordinate(v: f64, point: Option<usize>, coordinate: usize) -> Result<(), HullError> {
-    if !v.is_finite() {
-        return Err(HullError::NonFinite { point, coordinate });
-    }
-    if v.abs() > MAX_COORDINATE {
-        return Err(HullError::TooLarge {
-            point,
-            coordinate,
-            value: v,
-        });
-    }
-    Ok(())
 }
 
 /// Answers many queries against one hull, reusing its scratch buffers (and, with
@@ -824,7 +703,7 @@ fn solve_once(
     ws: &mut Workspace,
 ) -> Result<Classification, HullError> {
     check_options(opts)?;
-    hull.check_query(x)?;
+    input::check_query(x, hull.dim)?;
     let d = hull.dim;
     let n = hull.len();
     let tol_abs = opts.tolerance * hull.scale;

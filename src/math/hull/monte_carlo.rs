@@ -2,6 +2,7 @@
 //! training points (the paper's Figure 1), resumable in slices for a Web Worker.
 
 use super::{solve, Hull, HullError, HullOptions, SmoothCurve, Workspace};
+use crate::math::input::InputError;
 use crate::math::rng::Rng;
 use crate::math::stats;
 use serde::{Deserialize, Serialize};
@@ -176,7 +177,8 @@ impl InsideFraction {
     /// Draws the training set and prepares the run.
     ///
     /// # Errors
-    /// [`HullError::ZeroDimension`], [`HullError::Empty`] (no training points),
+    /// [`HullError::Input`] with [`InputError::ZeroDimension`] or [`InputError::Empty`]
+    /// (no training points),
     /// [`HullError::SubspaceTooLarge`].
     pub fn new(params: MonteCarloParams) -> Result<Self, HullError> {
         Self::build(params, None)
@@ -187,7 +189,7 @@ impl InsideFraction {
     /// at uniformly random curve parameters. `distribution` and `subspace` are not used.
     ///
     /// # Errors
-    /// [`HullError::ZeroDimension`], [`HullError::Empty`].
+    /// [`HullError::Input`] with [`InputError::ZeroDimension`] or [`InputError::Empty`].
     ///
     /// ```
     /// use highdim::math::hull::{Distribution, InsideFraction, MonteCarloParams};
@@ -292,7 +294,8 @@ impl Sampler {
     /// random curve through that many anchors (the subspace is then ignored).
     ///
     /// # Errors
-    /// [`HullError::ZeroDimension`], [`HullError::Empty`] (no training points),
+    /// [`HullError::Input`] with [`InputError::ZeroDimension`] or [`InputError::Empty`]
+    /// (no training points),
     /// [`HullError::SubspaceTooLarge`].
     pub fn new(
         params: &MonteCarloParams,
@@ -300,10 +303,10 @@ impl Sampler {
     ) -> Result<(Self, Vec<f64>), HullError> {
         let d = params.dim;
         if d == 0 {
-            return Err(HullError::ZeroDimension);
+            return Err(HullError::Input(InputError::ZeroDimension));
         }
         if params.train == 0 {
-            return Err(HullError::Empty);
+            return Err(HullError::Input(InputError::Empty));
         }
         let k = params.subspace.unwrap_or(d);
         if k > d && curve.is_none() {

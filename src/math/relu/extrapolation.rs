@@ -10,6 +10,8 @@
 use super::datasets::Sample;
 use super::net::ReluNet;
 use crate::math::hull::{Hull, HullError};
+#[cfg(doc)]
+use crate::math::input::InputError;
 
 /// Correct answers and totals for the test points inside and outside the training hull.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -39,8 +41,9 @@ impl HullSplit {
 /// For each test point, whether it lies in the convex hull of the training points.
 ///
 /// # Errors
-/// [`HullError::Empty`] without training points; [`HullError::NonFinite`] and the other
-/// validation errors of [`Hull::new`] for bad coordinates.
+/// [`HullError::Input`]: [`InputError::Empty`] without training points;
+/// [`InputError::NonFinite`] and the other validation errors of [`Hull::new`] for bad
+/// coordinates.
 ///
 /// ```
 /// use highdim::math::relu::{hull_membership, Sample};
@@ -120,6 +123,7 @@ pub fn convex_polygon(points: &[[f64; 2]]) -> Vec<[f64; 2]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::math::input::InputError;
 
     #[test]
     fn degenerate_ladder() {
@@ -139,7 +143,7 @@ mod tests {
         };
         assert_eq!(
             hull_membership(&[], &[s(0.0, 0.0)]).unwrap_err(),
-            HullError::Empty
+            HullError::Input(InputError::Empty)
         );
         // One training point: only that point is inside.
         assert_eq!(
