@@ -18,6 +18,21 @@ use std::sync::Arc;
 
 /// Test images set aside by every split (the rest is the training pool).
 pub const TEST_IMAGES: usize = 1000;
+
+/// Checks a request for `train` training and `tests` test images against a file of `count`
+/// digits: the test set is the first [`TEST_IMAGES`] (at most `count − 1`) of the seed's
+/// split, the training images come from the rest.
+pub(crate) fn check_split(train: u32, tests: u32, count: usize) -> Result<(), String> {
+    let most = TEST_IMAGES.min(count.saturating_sub(1));
+    if tests == 0 || tests as usize > most {
+        return Err(format!("{tests} test images is outside 1..={most}"));
+    }
+    let pool = count - most;
+    if train == 0 || train as usize > pool {
+        return Err(format!("{train} training images is outside 1..={pool}"));
+    }
+    Ok(())
+}
 /// Most values of k in one curve.
 pub const MAX_KS: usize = 100;
 
@@ -70,18 +85,7 @@ impl CurveSpec {
                 }
             }
         }
-        let tests = TEST_IMAGES.min(count.saturating_sub(1));
-        if self.tests == 0 || self.tests as usize > tests {
-            return Err(format!("{} test images is outside 1..={tests}", self.tests));
-        }
-        let pool = count - tests;
-        if self.train == 0 || self.train as usize > pool {
-            return Err(format!(
-                "{} training images is outside 1..={pool}",
-                self.train
-            ));
-        }
-        Ok(())
+        check_split(self.train, self.tests, count)
     }
 
     /// Rough total work in multiply-adds (for limits): building every cell plus one pass

@@ -12,8 +12,8 @@
 //! layer costs `nnz × hidden` per digit instead of `784 × hidden`, about five times less.
 
 use super::data::{Digits, Split};
-use super::experiment::{MAX_KS, TEST_IMAGES};
-use crate::math::hull::{Classifier, Hull, HullOptions};
+use super::experiment::{check_split, MAX_KS, TEST_IMAGES};
+use crate::math::hull::{Classifier, Hull, HullOptions, InsideCount};
 use crate::math::rng::Rng;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -415,18 +415,7 @@ impl LatentSpec {
                 self.epochs
             ));
         }
-        let tests = TEST_IMAGES.min(count.saturating_sub(1));
-        if self.tests == 0 || self.tests as usize > tests {
-            return Err(format!("{} test images is outside 1..={tests}", self.tests));
-        }
-        let pool = count - tests;
-        if self.train == 0 || self.train as usize > pool {
-            return Err(format!(
-                "{} training images is outside 1..={pool}",
-                self.train
-            ));
-        }
-        Ok(())
+        check_split(self.train, self.tests, count)
     }
 
     /// Rough total work in multiply-adds (for limits), counting 200 non-zero pixels per
@@ -466,11 +455,11 @@ pub struct LatentPoint {
 impl LatentPoint {
     /// The fraction of test codes inside the hull of the training codes.
     pub fn fraction(&self) -> f64 {
-        if self.tested == 0 {
-            0.0
-        } else {
-            self.inside as f64 / self.tested as f64
+        InsideCount {
+            inside: self.inside.into(),
+            tests: self.tested.into(),
         }
+        .fraction()
     }
 }
 
