@@ -1054,16 +1054,8 @@ impl ReluFigure {
         };
         if self.picture().is_some() {
             // The worker's picture shows every layer: nothing to partition here.
-            self.metrics = self
-                .trainer
-                .as_ref()
-                .map(|t| (t.evaluate(&self.data.train), t.evaluate(&self.data.test)));
-            self.hull_split = match &self.inside_hull {
-                Ok(inside) if !self.data.test.is_empty() && !self.data.train.is_empty() => {
-                    Some(split_accuracy(net, &self.data.test, inside))
-                }
-                _ => None,
-            };
+            (self.metrics, self.hull_split) =
+                scores(self.trainer.as_ref(), &self.data, &self.inside_hull, net);
             self.full = None;
             self.view = None;
             self.prev = None;
@@ -1104,16 +1096,8 @@ impl ReluFigure {
         }
         let (view, prev) = found.expect("set above");
         self.prev = prev;
-        self.metrics = self
-            .trainer
-            .as_ref()
-            .map(|t| (t.evaluate(&self.data.train), t.evaluate(&self.data.test)));
-        self.hull_split = match &self.inside_hull {
-            Ok(inside) if !self.data.test.is_empty() && !self.data.train.is_empty() => {
-                Some(split_accuracy(net, &self.data.test, inside))
-            }
-            _ => None,
-        };
+        (self.metrics, self.hull_split) =
+            scores(self.trainer.as_ref(), &self.data, &self.inside_hull, net);
         self.full = None;
         self.view = Some(view);
         self.relocate();
@@ -3162,6 +3146,24 @@ impl Figure for ReluFigure {
         }
         (!t.rows.is_empty()).then_some(t)
     }
+}
+
+/// Train and test metrics of the trainer's network, and the test accuracy inside and outside
+/// the training hull (when both sets are non-empty and the hull verdicts are known).
+fn scores(
+    trainer: Option<&Trainer>,
+    data: &Dataset,
+    inside_hull: &Result<Vec<bool>, String>,
+    net: &ReluNet,
+) -> (Option<(Metrics, Metrics)>, Option<HullSplit>) {
+    let metrics = trainer.map(|t| (t.evaluate(&data.train), t.evaluate(&data.test)));
+    let split = match inside_hull {
+        Ok(inside) if !data.test.is_empty() && !data.train.is_empty() => {
+            Some(split_accuracy(net, &data.test, inside))
+        }
+        _ => None,
+    };
+    (metrics, split)
 }
 
 #[cfg(test)]
