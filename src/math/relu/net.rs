@@ -53,6 +53,21 @@ impl Affine {
         self.a * p[0] + self.b * p[1] + self.c
     }
 
+    /// The two coordinates `x` and `y` as affine maps: the network's inputs, the start of
+    /// every composition of layer maps.
+    pub const INPUTS: [Affine; 2] = [
+        Affine {
+            a: 1.0,
+            b: 0.0,
+            c: 0.0,
+        },
+        Affine {
+            a: 0.0,
+            b: 1.0,
+            c: 0.0,
+        },
+    ];
+
     /// `self + s·other`.
     #[inline]
     pub(crate) fn add_scaled(&self, s: f64, o: &Affine) -> Affine {
@@ -573,6 +588,22 @@ impl ReluNet {
     pub fn layer_biases(&self, l: usize) -> &[f64] {
         let o = self.offsets[l] + self.sizes[l] * self.sizes[l + 1];
         &self.params[o..o + self.sizes[l + 1]]
+    }
+
+    /// The pre-activation of unit `j` of layer `l` as an affine map of the input point, where
+    /// `input` holds layer `l`'s inputs as affine maps (on one region: [`Affine::INPUTS`] for
+    /// layer 0, else the previous layer's maps after the ReLU).
+    pub(crate) fn unit_map(&self, l: usize, j: usize, input: &[Affine]) -> Affine {
+        let n_in = self.sizes[l];
+        let w = &self.layer_weights(l)[j * n_in..(j + 1) * n_in];
+        let start = Affine {
+            a: 0.0,
+            b: 0.0,
+            c: self.layer_biases(l)[j],
+        };
+        w.iter()
+            .zip(input)
+            .fold(start, |f, (&wi, h)| f.add_scaled(wi, h))
     }
 
     /// The lines `w·(x, y) + b = 0` of the first hidden layer, one per unit.

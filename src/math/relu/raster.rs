@@ -10,7 +10,7 @@
 //! exact region holding a point from the network itself.
 
 use super::net::{ActivationPattern, Affine, ReluNet};
-use super::tessellate::{Tessellation, Window};
+use super::tessellate::{area as polygon_area, centroid as polygon_centroid, Tessellation, Window};
 
 /// The largest raster side accepted (pixels).
 pub const MAX_RASTER_SIDE: u32 = 2048;
@@ -378,24 +378,7 @@ impl LocatedRegion {
 
     /// The area centroid (the vertex mean for a degenerate polygon).
     pub fn centroid(&self) -> [f64; 2] {
-        let n = self.polygon.len();
-        let (mut a2, mut cx, mut cy) = (0.0, 0.0, 0.0);
-        for i in 0..n {
-            let (p, q) = (self.polygon[i], self.polygon[(i + 1) % n]);
-            let cross = p[0] * q[1] - q[0] * p[1];
-            a2 += cross;
-            cx += (p[0] + q[0]) * cross;
-            cy += (p[1] + q[1]) * cross;
-        }
-        if a2.abs() < 1e-300 {
-            let m = n.max(1) as f64;
-            let s = self
-                .polygon
-                .iter()
-                .fold([0.0, 0.0], |s, v| [s[0] + v[0], s[1] + v[1]]);
-            return [s[0] / m, s[1] / m];
-        }
-        [cx / (3.0 * a2), cy / (3.0 * a2)]
+        polygon_centroid(&self.polygon)
     }
 }
 
@@ -442,32 +425,12 @@ pub fn region_at(
     }
     let pattern = net.pattern(p).truncated(layers);
     let mut poly: Vec<[f64; 2]> = window.corners().to_vec();
-    let mut input = vec![
-        Affine {
-            a: 1.0,
-            b: 0.0,
-            c: 0.0,
-        },
-        Affine {
-            a: 0.0,
-            b: 1.0,
-            c: 0.0,
-        },
-    ];
-    let sizes = net.sizes();
+    let mut input = Affine::INPUTS.to_vec();
     for l in 0..layers {
-        let (n_in, n_out) = (sizes[l], sizes[l + 1]);
-        let (w, b) = (net.layer_weights(l), net.layer_biases(l));
+        let n_out = net.sizes()[l + 1];
         let mut next = Vec::with_capacity(n_out);
         for j in 0..n_out {
-            let mut f = Affine {
-                a: 0.0,
-                b: 0.0,
-                c: b[j],
-            };
-            for (i, h) in input.iter().enumerate().take(n_in) {
-                f = f.add_scaled(w[j * n_in + i], h);
-            }
+            let f = net.unit_map(l, j, &input);
             let on = pattern.is_active(l, j);
             poly = clip(&poly, &f, on);
             next.push(if on { f } else { Affine::default() });
@@ -475,34 +438,13 @@ pub fn region_at(
         input = next;
     }
     let maps = if layers == net.depth() {
-        let l = layers;
-        let (n_in, n_out) = (sizes[l], sizes[l + 1]);
-        let (w, b) = (net.layer_weights(l), net.layer_biases(l));
-        (0..n_out)
-            .map(|j| {
-                let mut f = Affine {
-                    a: 0.0,
-                    b: 0.0,
-                    c: b[j],
-                };
-                for (i, h) in input.iter().enumerate().take(n_in) {
-                    f = f.add_scaled(w[j * n_in + i], h);
-                }
-                f
-            })
+        (0..net.output_units())
+            .map(|j| net.unit_map(layers, j, &input))
             .collect()
     } else {
         input
     };
-    let n = poly.len();
-    let area = 0.5
-        * (0..n)
-            .map(|i| {
-                let (a, b) = (poly[i], poly[(i + 1) % n]);
-                a[0] * b[1] - b[0] * a[1]
-            })
-            .sum::<f64>()
-            .abs();
+    let area = polygon_area(&poly).abs();
     Some(LocatedRegion {
         pattern,
         polygon: poly,

@@ -515,18 +515,7 @@ pub fn tessellate(
     let inside: Vec<usize> = (0..points.len())
         .filter(|&i| points[i].iter().all(|v| v.is_finite()) && window.contains(points[i]))
         .collect();
-    let identity = [
-        Affine {
-            a: 1.0,
-            b: 0.0,
-            c: 0.0,
-        },
-        Affine {
-            a: 0.0,
-            b: 1.0,
-            c: 0.0,
-        },
-    ];
+    let identity = Affine::INPUTS;
     engine.descend(
         0,
         &window.corners(),
@@ -604,21 +593,9 @@ impl Engine<'_> {
         pattern: ActivationPattern,
     ) -> Result<(), TessellateError> {
         let net = self.net;
-        let (n_in, n_out) = (net.sizes()[l], net.sizes()[l + 1]);
-        let w = net.layer_weights(l);
-        let b = net.layer_biases(l);
+        let n_out = net.sizes()[l + 1];
         lv.z.clear();
-        for j in 0..n_out {
-            let mut f = Affine {
-                a: 0.0,
-                b: 0.0,
-                c: b[j],
-            };
-            for (i, h) in input.iter().enumerate().take(n_in) {
-                f = f.add_scaled(w[j * n_in + i], h);
-            }
-            lv.z.push(f);
-        }
+        lv.z.extend((0..n_out).map(|j| net.unit_map(l, j, input)));
         lv.va.clear();
         lv.va.extend_from_slice(poly);
         lv.ia.clear();
@@ -802,19 +779,8 @@ impl Engine<'_> {
         if out.complete {
             let net = self.net;
             let last = net.depth();
-            let n_in = net.sizes()[last];
-            let w = net.layer_weights(last);
-            for (j, &bj) in net.layer_biases(last).iter().enumerate() {
-                let mut f = Affine {
-                    a: 0.0,
-                    b: 0.0,
-                    c: bj,
-                };
-                for (i, h) in hidden.iter().enumerate() {
-                    f = f.add_scaled(w[j * n_in + i], h);
-                }
-                out.maps.push(f);
-            }
+            out.maps
+                .extend((0..net.output_units()).map(|j| net.unit_map(last, j, hidden)));
         } else {
             out.maps.extend_from_slice(hidden);
         }
@@ -822,7 +788,7 @@ impl Engine<'_> {
 }
 
 /// Shoelace area (positive for counter-clockwise polygons).
-fn area(poly: &[[f64; 2]]) -> f64 {
+pub(super) fn area(poly: &[[f64; 2]]) -> f64 {
     let n = poly.len();
     if n < 3 {
         return 0.0;
@@ -837,7 +803,8 @@ fn area(poly: &[[f64; 2]]) -> f64 {
     0.5 * s
 }
 
-fn centroid(poly: &[[f64; 2]]) -> [f64; 2] {
+/// The area centroid (the vertex mean for a degenerate polygon).
+pub(super) fn centroid(poly: &[[f64; 2]]) -> [f64; 2] {
     let n = poly.len();
     let o = poly.first().copied().unwrap_or([0.0, 0.0]);
     let (mut cx, mut cy, mut a2) = (0.0, 0.0, 0.0);
