@@ -77,8 +77,16 @@ const css = read('www/style.css');
 const page = read('www/highdim.js');
 const bundlesJs = read('www/bundles.js');
 const worker = read('www/worker.js');
-// The page's own modules (imported by www/highdim.js), inlined as Blob URLs too.
+// The page's own modules (imported by www/highdim.js), inlined as Blob URLs too; they and the
+// page may import www/dom.js, which imports nothing.
 const modules = ['tables.js', 'teacher.js', 'assets.js'].map((f) => [`./${f}`, read(`www/${f}`)]);
+const domJs = read('www/dom.js');
+if (/^\s*import\b/m.test(domJs)) throw new Error('www/dom.js must import nothing');
+for (const [name, src] of modules) {
+  for (const [, spec] of src.matchAll(/^import .* from '([^']+)';$/gm)) {
+    if (spec !== './dom.js') throw new Error(`www/${name.slice(2)}: imports ${spec}; the offline build inlines only ./dom.js there`);
+  }
+}
 // The digits of the "Real images" section, gzipped: inlined into the offline files that show
 // those figures (a file:// page cannot fetch them).
 const digitsGzPath = path.join(site, 'data/mnist5k.bin.gz');
@@ -121,8 +129,10 @@ globalThis.HIGHDIM_INLINE = {};
 for (const [b, wasm] of Object.entries(globalThis.HIGHDIM_WASM)) globalThis.HIGHDIM_INLINE[b] = { wasm, glue: blob(glues[b]), worker: blob(workers[b]) };
 const manifest = blob(${lit(manifestSrc)});
 const bundles = blob(${lit(bundlesJs)}.replace("from './pkg/manifest.js';", () => \`from '\${manifest}';\`));
-let page = ${lit(page)}.replace("from './bundles.js';", () => \`from '\${bundles}';\`);
-for (const [name, src] of ${lit(modules)}) page = page.replace(\`from '\${name}';\`, () => \`from '\${blob(src)}';\`);
+const dom = blob(${lit(domJs)});
+const withDom = (src) => src.replace("from './dom.js';", () => \`from '\${dom}';\`);
+let page = withDom(${lit(page)}.replace("from './bundles.js';", () => \`from '\${bundles}';\`));
+for (const [name, src] of ${lit(modules)}) page = page.replace(\`from '\${name}';\`, () => \`from '\${blob(withDom(src))}';\`);
 await import(blob(page));
 </script>`;
 

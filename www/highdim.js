@@ -7,6 +7,7 @@ import { MANIFEST, bundleOf, namespaceOf, unknownKind, loadBundle, loadedApis, r
 import { csvButton, attachData, applyImport } from './tables.js';
 import { applyView, initTheme, buildTeacher, setProjector } from './teacher.js';
 import { attachAsset, assetLog } from './assets.js';
+import { el } from './dom.js';
 
 const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 const CAPTION_MS = 250;   // live captions are throttled so screen readers are not flooded
@@ -61,19 +62,6 @@ function scheduleUrl() {
       link.href = url.href;
     }
   }, URL_MS);
-}
-
-// ---------------------------------------------------------------- helpers
-function el(tag, attrs = {}, children = []) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'text') e.textContent = v;
-    else if (k === 'class') e.className = v;
-    else if (v === true) e.setAttribute(k, '');
-    else if (v !== false && v != null) e.setAttribute(k, v);
-  }
-  for (const c of children) e.append(c);
-  return e;
 }
 
 // ---------------------------------------------------------------- one figure

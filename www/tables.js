@@ -1,23 +1,13 @@
 // highdim figure data: the CSV export, the "Show data as table" view, and imports (a saved
 // state as JSON for any figure; points as CSV for figures that take them). All numbers,
 // formatting and validation come from Rust (FigureHandle.table_json / table_csv /
-// import_state / import_csv); this module only builds the DOM. It imports nothing, so the
-// single-file offline build can inline it.
+// import_state / import_csv); this module only builds the DOM. It imports only www/dom.js,
+// which the single-file offline build inlines too.
+
+import { el } from './dom.js';
 
 const TABLE_MS = 400;        // table refresh throttle while a figure changes
 const MAX_SHOWN_ROWS = 2000; // longer tables show their first rows and say so (the CSV has all)
-
-function el(tag, attrs = {}, children = []) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'text') e.textContent = v;
-    else if (k === 'class') e.className = v;
-    else if (v === true) e.setAttribute(k, '');
-    else if (v !== false && v != null) e.setAttribute(k, v);
-  }
-  for (const c of children) e.append(c);
-  return e;
-}
 
 // Why a figure has no table right now: its job has not delivered results yet, or (a figure
 // whose data is not tabulated) there is none to give. Said aloud rather than doing nothing.

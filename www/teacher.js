@@ -1,20 +1,10 @@
 // highdim teacher mode: honours a link's hidden and locked controls (`<ns>.hide=d,eps`,
 // `<ns>.lock=seed`, validated in Rust), the projector theme (`theme=projector`: large type,
 // high contrast, thick lines; never autoplays), and builds teacher links with presets that
-// step through the article's story. Imports nothing: the page passes the wasm functions in,
-// so the single-file offline build can inline it.
+// step through the article's story. Imports only www/dom.js: the page passes the wasm
+// functions in, so the single-file offline build can inline it.
 
-function el(tag, attrs = {}, children = []) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'text') e.textContent = v;
-    else if (k === 'class') e.className = v;
-    else if (v === true) e.setAttribute(k, '');
-    else if (v !== false && v != null) e.setAttribute(k, v);
-  }
-  for (const c of children) e.append(c);
-  return e;
-}
+import { el } from './dom.js';
 
 const LOCKED_TEXT = 'Locked by this link';
 
