@@ -3,32 +3,17 @@
 // Run by scripts/test.sh after scripts/build.sh target/site:  node --test tests/e2e/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/server.mjs';
-import { KINDS, downloadBy, stableBox } from './helpers.mjs';
+import { KINDS, SITE, SHOTS, axeSource as readAxe, downloadBy, stableBox, start } from './helpers.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const require = createRequire(path.join(repo, 'tools/package.json'));
-const { chromium } = require('playwright-core');
-const SITE = process.env.HIGHDIM_SITE || path.join(repo, 'target/site');
-const SHOTS = path.join(repo, 'target/screenshots');
 
 let server, browser, base;
 const report = {};
 
 before(async () => {
-  assert.ok(fs.existsSync(path.join(SITE, 'index.html')), `build the site first: ${SITE}`);
-  server = await serve(SITE, 0);
-  base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  fs.mkdirSync(SHOTS, { recursive: true });
+  ({ server, browser, base } = await start());
 });
 
 after(async () => {
@@ -393,7 +378,7 @@ test('a Rust panic is shown in its figure, never as a blank canvas', async () =>
 });
 
 test('axe-core finds no serious or critical accessibility violations', async () => {
-  const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const axeSource = readAxe();
   for (const width of [1280, 390]) {
     const { page, context, log } = await open(base, { width });
     for (const k of KINDS) await settleDone(page, k);

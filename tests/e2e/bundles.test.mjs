@@ -4,30 +4,17 @@
 // Run after scripts/build.sh target/site:  node --test tests/e2e/bundles.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serve } from '../../scripts/server.mjs';
+import { SITE, start } from './helpers.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const require = createRequire(path.join(repo, 'tools/package.json'));
-const { chromium } = require('playwright-core');
-const SITE = process.env.HIGHDIM_SITE || path.join(repo, 'target/site');
 
 let server, browser, base, manifest;
 const report = {};
 
 before(async () => {
-  assert.ok(fs.existsSync(path.join(SITE, 'index.html')), `build the site first: ${SITE}`);
+  ({ server, browser, base } = await start());
   manifest = (await import(path.join(SITE, 'www/pkg/manifest.js'))).MANIFEST;
-  server = await serve(SITE, 0);
-  base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
 });
 
 after(async () => {

@@ -3,9 +3,9 @@
 // Run after scripts/build.sh target/site:  node --test tests/e2e/definitions.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { start, repo, SITE, SHOTS } from './helpers.mjs';
+import * as helpers from './helpers.mjs';
+import { start, clean, fig, settleDone, caption, pixels, SHOTS } from './helpers.mjs';
 
 let server, browser, base;
 const report = {};
@@ -20,31 +20,7 @@ after(async () => {
   console.log('definitions e2e report ' + JSON.stringify(report));
 });
 
-async function open(url, { width = 1280, height = 900 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
-  const page = await context.newPage();
-  const log = { console: [], errors: [], failed: [] };
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') log.console.push(`${m.type()}: ${m.text()}`); });
-  page.on('pageerror', (e) => log.errors.push(e.message));
-  page.on('requestfailed', (r) => log.failed.push(`${r.url()} ${r.failure()?.errorText}`));
-  page.on('response', (r) => { if (r.status() >= 400) log.failed.push(`${r.url()} ${r.status()}`); });
-  await page.goto(url);
-  return { page, context, log };
-}
-
-function clean(log) {
-  assert.deepEqual(log.console, [], 'console errors/warnings');
-  assert.deepEqual(log.errors, [], 'page errors');
-  assert.deepEqual(log.failed, [], 'failed requests');
-}
-
-const fig = (kind) => `#fig-${kind}`;
-async function settleDone(page, kind, timeout = 90000) {
-  await page.locator(fig(kind)).scrollIntoViewIfNeeded();
-  await page.waitForFunction((k) => document.querySelector(`#fig-${k}`)?.dataset.state === 'done', kind, { timeout });
-}
-const caption = (page, kind) => page.locator(`${fig(kind)} .hd-caption`).textContent();
-const pixels = (page, kind) => page.evaluate((k) => document.querySelector(`#fig-${k} canvas`).toDataURL(), kind);
+const open = (url, opts) => helpers.open(browser, base, url, opts);
 // Captions are throttled to one update per 250 ms.
 const captionAfter = async (page, kind) => { await page.waitForTimeout(400); return caption(page, kind); };
 const point = (cap) => {
@@ -104,7 +80,7 @@ test('definitions2d: the regions draw, and dragging or the arrow keys move the t
   const line = await captionAfter(page, 'definitions2d');
   assert.match(line, /lie on one line, so the hull and the ellipsoid are flat segments/);
   await page.locator(fig('definitions2d')).screenshot({ path: path.join(SHOTS, 'definitions2d-line.png') });
-  clean(log);
+  await clean(page, log);
   await context.close();
 });
 
@@ -130,7 +106,7 @@ test('definitionscurve: the default run finishes in the worker with the numbers 
   assert.match(c, /^Gaussian data, N = 1,000 training and 200 test points at each d\. d = 30, N = 1,000: hull \d+(\.\d)?%, box \d+%, any \d+%, ellipsoid \d+%, ball \d+%\./);
   assert.match(c, /The box's exact value is 94\.2%/);
   await page.locator(fig('definitionscurve')).screenshot({ path: path.join(SHOTS, 'definitionscurve-default.png') });
-  clean(log);
+  await clean(page, log);
   await context.close();
 
   const long = await open(base + '?dc.dmax=64&dc.n=5000&dc.tests=2000#fig-definitionscurve');
@@ -154,6 +130,6 @@ test('definitionscurve: the default run finishes in the worker with the numbers 
   await lp.keyboard.press('Home');
   await settleDone(lp, 'definitionscurve');
   assert.match(await caption(lp, 'definitionscurve'), /d = 2, N = 5,000: hull /);
-  clean(long.log);
+  await clean(long.page, long.log);
   await long.context.close();
 });

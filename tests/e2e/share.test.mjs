@@ -5,19 +5,11 @@
 // Run after scripts/build.sh target/site:  node --test tests/e2e/share.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serve } from '../../scripts/server.mjs';
-import { downloadBy } from './helpers.mjs';
+import { SITE, SHOTS, downloadBy, start } from './helpers.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const require = createRequire(path.join(repo, 'tools/package.json'));
-const { chromium } = require('playwright-core');
-const SITE = process.env.HIGHDIM_SITE || path.join(repo, 'target/site');
-const SHOTS = path.join(repo, 'target/screenshots');
 const KINDS = JSON.parse(fs.readFileSync(path.join(SITE, 'figures.json'), 'utf8')).map((f) => f.kind);
 // A state away from the defaults, small enough to compute quickly, per figure.
 const MOVED = {
@@ -33,15 +25,7 @@ let server, browser, base;
 const report = {};
 
 before(async () => {
-  assert.ok(fs.existsSync(path.join(SITE, 'index.html')), `build the site first: ${SITE}`);
-  server = await serve(SITE, 0);
-  base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  fs.mkdirSync(SHOTS, { recursive: true });
+  ({ server, browser, base } = await start());
 });
 
 after(async () => {
