@@ -2212,16 +2212,40 @@ impl ReluFigure {
             .map(|k| format!("{} {}", CLASS_GLYPHS[k], CLASS_NAMES[k]))
             .collect();
         legend.push("filled: train, hollow: test".to_string());
+        let mut lines = vec![legend.join(" · ")];
+        let mut marks = Vec::new();
         if self.hull_outline.len() >= 2 {
-            legend.push("dashed: training hull".to_string());
+            marks.push("dashed: training hull");
         }
-        legend.push("bold: decision boundary".to_string());
+        marks.push("bold: decision boundary");
         let (aw, _) = area.dim_in_pixel();
-        area.draw(&Text::new(
-            legend.join(" · "),
-            (aw as i32 / 2, (y0 + side) as i32 + th.px(6.0)),
-            th.text(12.0).pos(Pos::new(HPos::Center, VPos::Top)),
-        ))?;
+        let style = th.text(12.0).pos(Pos::new(HPos::Center, VPos::Top));
+        let one = format!("{} · {}", lines[0], marks.join(" · "));
+        // One line when it fits the panel, else two (a phone), in the same band under the square.
+        let fits = area
+            .estimate_text_size(&one, &style)
+            .is_ok_and(|(w, _)| w + th.upx(8.0) <= aw);
+        if fits {
+            lines = vec![one];
+        } else {
+            lines.push(marks.join(" · "));
+        }
+        let (size, top, step) = if fits {
+            (12.0, 6.0, 17.0)
+        } else {
+            (11.0, 3.0, 13.0)
+        };
+        for (i, line) in lines.iter().enumerate() {
+            area.draw(&Text::new(
+                line.as_str(),
+                (
+                    aw as i32 / 2,
+                    (y0 + side) as i32 + th.px(top + step * i as f64),
+                ),
+                th.text(size).pos(Pos::new(HPos::Center, VPos::Top)),
+            ))?;
+        }
+        let cuts_at = top + step * lines.len() as f64;
         let shown_layers = match (pic, self.shown()) {
             (Some(_), _) => Some(self.shown_layers()),
             (None, Some(t)) => Some(t.layers()),
@@ -2242,8 +2266,8 @@ impl ReluFigure {
             };
             area.draw(&Text::new(
                 cuts,
-                (aw as i32 / 2, (y0 + side) as i32 + th.px(23.0)),
-                th.colored(12.0, NEW_CUT)
+                (aw as i32 / 2, (y0 + side) as i32 + th.px(cuts_at)),
+                th.colored(size, NEW_CUT)
                     .pos(Pos::new(HPos::Center, VPos::Top)),
             ))?;
         }
@@ -2289,9 +2313,13 @@ impl ReluFigure {
                 Some(a) => format!("{n} ({} right)", percent(a)),
                 None => "0".to_string(),
             };
+            // Two short lines rather than one that a phone-width panel would clip.
             lines.push(format!(
-                "test points inside the training hull: {}; outside: {}",
-                part(h.inside, h.inside_accuracy()),
+                "test points inside the training hull: {}",
+                part(h.inside, h.inside_accuracy())
+            ));
+            lines.push(format!(
+                "outside it: {}",
                 part(h.outside, h.outside_accuracy())
             ));
         }
@@ -2613,8 +2641,9 @@ impl Figure for ReluFigure {
 
     fn height_for(&self, width: f64) -> f64 {
         if theme::stacked(width) {
-            // Stacked: the square, then the chart and its six lines of text.
-            (width * 1.8).clamp(380.0, 900.0)
+            // Stacked: the square, then the chart and its eight lines of text (at 1.8 × the
+            // width the chart was left about 60 px tall on a phone).
+            (width * 2.2).clamp(380.0, 1000.0)
         } else {
             theme::two_panel_height(width, 0.52)
         }
