@@ -2219,12 +2219,12 @@ impl ReluFigure {
         }
         marks.push("bold: decision boundary");
         let (aw, _) = area.dim_in_pixel();
-        let style = th.text(12.0).pos(Pos::new(HPos::Center, VPos::Top));
         let one = format!("{} · {}", lines[0], marks.join(" · "));
-        // One line when it fits the panel, else two (a phone), in the same band under the square.
-        let fits = area
-            .estimate_text_size(&one, &style)
-            .is_ok_and(|(w, _)| w + th.upx(8.0) <= aw);
+        // One line when it fits the panel, else two (a phone), in the same band under the
+        // square. The width is estimated (0.55 em a character, DejaVu Sans' average) rather
+        // than measured: the canvas backend measures text through an inline-styled element,
+        // which the page's Content-Security-Policy refuses.
+        let fits = one.chars().count() as f64 * 0.55 * 12.0 + 8.0 <= aw as f64 / th.scale;
         if fits {
             lines = vec![one];
         } else {
