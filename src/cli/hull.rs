@@ -4,10 +4,11 @@
 //! - [`parse_points_csv`] reads training or test points;
 //! - [`hull_csv`] classifies test points against training points;
 //! - [`curve_csv`] runs the Figure 1 Monte Carlo over a grid of (d, N);
+//! - [`exact_csv`] and [`n50_csv`] print the exact Gaussian probability and N₅₀;
 //! - [`parse_range_list`] reads lists such as `1..20` (inclusive) or `10,100,1000`.
 
 use crate::math::hull::{
-    inside_fraction, Distribution, Hull, HullOptions, Membership, MonteCarloParams,
+    inside_fraction, Distribution, GaussianHull, Hull, HullOptions, Membership, MonteCarloParams,
 };
 use std::fmt::Write as _;
 
@@ -161,6 +162,69 @@ pub fn curve_csv(
         }
     }
     Ok(out)
+}
+
+/// The exact `P(x ∈ conv X)` for Gaussian data at every `d` in `dims` and `N` in `ns`, as CSV
+/// with header `d,n,p_inside` (17 significant digits; `N < d + 1` gives 0).
+///
+/// # Errors
+/// An empty list, or `d` or `N` outside the formula's domain (see
+/// [`crate::math::hull::exact`]).
+///
+/// ```
+/// use highdim::cli::hull::exact_csv;
+/// let out = exact_csv(&[1, 3], &[3]).unwrap();
+/// assert_eq!(out, "d,n,p_inside\n1,3,0.5\n3,3,0\n");
+/// ```
+pub fn exact_csv(dims: &[usize], ns: &[usize]) -> Result<String, String> {
+    if dims.is_empty() || ns.is_empty() {
+        return Err("exact: the lists of dimensions and of N must not be empty".to_string());
+    }
+    let exact = GaussianHull::new();
+    let mut out = String::from("d,n,p_inside\n");
+    for &d in dims {
+        for &n in ns {
+            let p = exact
+                .p_inside(dim_u32(d)?, n as u64)
+                .map_err(|e| format!("d = {d}, N = {n}: {e}"))?;
+            let _ = writeln!(out, "{d},{n},{p}");
+        }
+    }
+    Ok(out)
+}
+
+/// N₅₀, the smallest `N` with `P(x ∈ conv X) ≥ ½` for Gaussian data, for every `d` in
+/// `dims`, as CSV with header `d,n50`.
+///
+/// # Errors
+/// An empty list or `d` outside `1..=30`.
+///
+/// ```
+/// use highdim::cli::hull::n50_csv;
+/// assert_eq!(n50_csv(&[1]).unwrap(), "d,n50\n1,3\n");
+/// ```
+pub fn n50_csv(dims: &[usize]) -> Result<String, String> {
+    if dims.is_empty() {
+        return Err("exact: the list of dimensions must not be empty".to_string());
+    }
+    let exact = GaussianHull::new();
+    let mut out = String::from("d,n50\n");
+    for &d in dims {
+        match exact
+            .n50(dim_u32(d)?)
+            .map_err(|e| format!("d = {d}: {e}"))?
+        {
+            Some(n) => {
+                let _ = writeln!(out, "{d},{n}");
+            }
+            None => return Err(format!("d = {d}: N₅₀ exceeds 10^10")),
+        }
+    }
+    Ok(out)
+}
+
+fn dim_u32(d: usize) -> Result<u32, String> {
+    u32::try_from(d).map_err(|_| format!("dimension {d} is too large"))
 }
 
 /// Parses a list of non-negative integers: comma-separated items, each a number (`10`) or an

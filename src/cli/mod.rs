@@ -80,6 +80,20 @@ enum Command {
         #[arg(long)]
         subspace: Option<usize>,
     },
+    /// The exact probability that a Gaussian sample falls in the hull of N Gaussian samples
+    /// in R^d (Kabluchko–Zaporozhets), as CSV `d,n,p_inside`; with --n50, the smallest N
+    /// for an even chance, as CSV `d,n50`. d from 1 to 30, N from 1 to 10^10.
+    Exact {
+        /// Dimensions: "2..20" (inclusive), "2,4,8" or a mix.
+        #[arg(long)]
+        dims: String,
+        /// Training-set sizes, e.g. "10,100,1000" (N < d + 1 gives 0).
+        #[arg(long, conflicts_with = "n50", required_unless_present = "n50")]
+        n: Option<String>,
+        /// Print N₅₀ for each dimension instead.
+        #[arg(long)]
+        n50: bool,
+    },
     /// Real digits: the fraction of test digits inside the convex hull of the training
     /// digits against the dimensions kept, as CSV `reduction,k,tested,inside,fraction,explained`
     /// (`explained`: variance share of the first k principal components, PCA rows only).
@@ -253,6 +267,18 @@ pub fn run(cli: Cli) -> Result<String, CliError> {
                 hull::parse_range_list(&n).map_err(|e| CliError::usage(format!("--n: {e}")))?;
             hull::curve_csv(&dims, &ns, tests as usize, seed, dist, subspace)
                 .map_err(CliError::usage)
+        }
+        Command::Exact { dims, n, n50 } => {
+            let dims = hull::parse_range_list(&dims)
+                .map_err(|e| CliError::usage(format!("--dims: {e}")))?;
+            match n {
+                Some(n) if !n50 => {
+                    let ns = hull::parse_range_list(&n)
+                        .map_err(|e| CliError::usage(format!("--n: {e}")))?;
+                    hull::exact_csv(&dims, &ns).map_err(CliError::usage)
+                }
+                _ => hull::n50_csv(&dims).map_err(CliError::usage),
+            }
         }
         Command::Digits {
             reduction,

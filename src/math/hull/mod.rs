@@ -99,10 +99,12 @@
 
 mod corral;
 mod curve_data;
+pub mod exact;
 mod grid;
 mod monte_carlo;
 
 pub use curve_data::SmoothCurve;
+pub use exact::{wendel_p_inside, ExactError, GaussianHull, MAX_EXACT_DIM, MAX_EXACT_TRAIN};
 pub use grid::{
     GridCell, GridReport, GridRun, GridSpec, Series, Support, MAX_GRID_DIM, MAX_GRID_SERIES,
     MAX_GRID_SIZES, MAX_GRID_TESTS, MAX_GRID_TRAIN,
