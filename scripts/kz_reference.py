@@ -10,11 +10,12 @@ Evaluates the Kabluchko-Zaporozhets formula (Theorem 4 of arXiv 2110.09485) with
   around the peak found by 200 bisection steps at 50 digits.
 
 Usage:
+  python3 scripts/kz_reference.py angles      # the internal angles, k = 0..29
   python3 scripts/kz_reference.py grid        # P(inside) on the test grid
   python3 scripts/kz_reference.py n50 D N50   # P(inside) at N50 - 1 and N50 for dimension D
   echo "N D" | python3 scripts/kz_reference.py   # any cells, one "N D" per line
 
-The output of `grid` and `n50` is pasted into tests/hull_exact.rs (with this script named as
+The output of `angles`, `grid` and `n50` is pasted into tests/hull_exact.rs (with this script named as
 its provenance). Needs mpmath (pip install mpmath); not run by the test suite.
 """
 import sys
@@ -78,7 +79,10 @@ GRID_NS = (3, 6, 11, 31, 64, 100, 1000, 12345, 10**5, 10**6, 3 * 10**7, 10**8, 1
 
 
 def main():
-    if len(sys.argv) > 1 and sys.argv[1] == "grid":
+    if len(sys.argv) > 1 and sys.argv[1] == "angles":
+        for k in range(30):
+            print(f"({k}, {mp.nstr(angle(k), 20)}),", flush=True)
+    elif len(sys.argv) > 1 and sys.argv[1] == "grid":
         for d in GRID_DIMS:
             for n in GRID_NS:
                 if n > d:

@@ -25,8 +25,9 @@
 //!   narrow peak far in the tail (`t ≈ 38` for `m = 10¹⁰`, `k = 29`, where the integrand is
 //!   about 10⁻³⁰⁰). It is integrated in log space: the peak `t*` of
 //!   `h(t) = m·ln Φ(√r t) − t²/2` by safeguarded Newton, then the trapezoidal rule on
-//!   `exp(h(t) − h(t*))` with step `σ/8`, `σ = (−h''(t*))^{−1/2}`, outwards until the
-//!   integrand is below `e^{−46}` of its peak. For an analytic, rapidly decaying integrand
+//!   `exp(h(t) − h(t*))` with step `σ/3`, `σ = (−h''(t*))^{−1/2}`, outwards until the
+//!   integrand is below `e^{−40}` of its peak (steps σ/8 and a cut at e^{−46} change ln g by
+//!   at most 3·10⁻¹³ over the test grid; σ/2 by 4·10⁻⁹). For an analytic, rapidly decaying integrand
 //!   the trapezoidal rule converges geometrically in the step; `ln Φ` is evaluated with
 //!   [`ln_normal_cdf`], accurate in both tails (`ln_1p(−Q)` near 1, the Mills ratio far below).
 //!   `m·ln Φ` is then accurate to about 10⁻¹⁶ of its size, about 700 at the extreme, so
@@ -295,14 +296,14 @@ pub fn ln_g_positive(n: f64, r: f64) -> f64 {
         }
     }
     let peak = h(t);
-    let step = (-1.0 / d2h(t)).sqrt() / 8.0;
+    let step = (-1.0 / d2h(t)).sqrt() / 3.0;
     let mut sum = 1.0;
     for dir in [-1.0, 1.0] {
         let mut j = 1.0;
         loop {
             let v = h(t + dir * j * step) - peak;
             sum += v.exp();
-            if v < -46.0 || j > 1e5 {
+            if v < -40.0 || j > 1e5 {
                 break;
             }
             j += 1.0;
