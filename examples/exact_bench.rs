@@ -2,6 +2,7 @@
 //! curve of 60 training-set sizes per dimension, and N₅₀ per dimension.
 //!
 //! `cargo run --release --example exact_bench`
+#![allow(clippy::disallowed_methods)] // Instant::now is fine in a native example.
 use highdim::math::hull::GaussianHull;
 use std::time::Instant;
 
