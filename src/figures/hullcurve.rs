@@ -1,20 +1,25 @@
 //! Figure "hullcurve": the probability that a new sample lies in the convex hull of N training
 //! samples, against N, for several dimensions d — the paper's Figure 1 (left), measured with
-//! exact hull tests in the worker.
+//! exact hull tests in the worker and, for Gaussian data, drawn exactly from the theorem.
 //!
-//! Left panel: P(x ∈ hull) against N on a log axis, one curve per d with its 95 % (Wilson)
-//! band, the 50 % crossing of each curve marked. Right panel: those crossings N½ against d on
-//! a log-N axis; a straight line there is exponential growth. The Bárány–Füredi threshold
-//! 2^{d/2}/d is drawn for orientation and labelled as what it is, an asymptotic statement
-//! (d → ∞), not the 50 % line. A target dimension turns the figure into a small calculator:
-//! the caption reports the measured N½ there, or one extrapolated from a straight-line fit of
-//! log N½ against d, labelled as an estimate.
+//! Left panel: P(x ∈ hull) against N on a log axis, one series per d: the exact curve of the
+//! Kabluchko–Zaporozhets formula ([`crate::math::hull::exact`], Gaussian data, d ≤ 30) as a
+//! thin solid line, the Monte Carlo estimates as markers with their 95 % (Wilson) bands over
+//! it, and each curve's 50 % crossing marked (the exact N₅₀ where there is one, the measured
+//! crossing otherwise). Right panel: N₅₀ against d on a log-N axis — the exact values for
+//! every d ≤ 30, the measured crossings as markers, Wendel's N = 2d (what even the centre of
+//! the law needs) and the Bárány–Füredi threshold 2^{d/2}/d, drawn for orientation and
+//! labelled as what it is, an asymptotic statement (d → ∞), not the 50 % line. A target
+//! dimension turns the figure into a calculator: the exact N₅₀ there (Gaussian, d ≤ 30), or
+//! else an estimate from the measurements or a straight-line extrapolation, labelled as such.
 
 use super::theme::{self, Theme};
 use super::{DrawResult, Figure, Response, Table};
 use crate::format::{count_from_log10, number, percent, superscript, thousands};
 use crate::jobs::{JobOutput, JobSpec};
-use crate::math::hull::{Distribution, GridReport, GridSpec, InsideCount, Series, Support};
+use crate::math::hull::{
+    Distribution, GaussianHull, GridReport, GridSpec, InsideCount, Series, Support, MAX_EXACT_DIM,
+};
 use crate::params::{Control, ParamSet, Spec};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -337,31 +342,35 @@ pub(crate) fn row_points(report: &GridReport, s: usize) -> Vec<(f64, InsideCount
 }
 
 /// A grid's finished cells as a table: one row per series and training size, with the
-/// counts, the fraction inside and its Wilson 95 % interval (what the curves and bands show).
+/// counts, the fraction inside and its Wilson 95 % interval (what the curves and bands show),
+/// and, when `exact` is given, the theorem's value for the series and N (empty where it has
+/// none).
 pub(crate) fn grid_table(
     title: String,
     series_header: &str,
     labels: &[String],
     report: &GridReport,
+    exact: Option<&dyn Fn(usize, f64) -> Option<f64>>,
 ) -> Option<Table> {
-    let mut t = Table::new(
-        title,
-        &[
-            series_header,
-            "ambient dimension d",
-            "training points N",
-            "tests inside the hull",
-            "tests",
-            "P(x in hull)",
-            "95% interval, low",
-            "95% interval, high",
-        ],
-    );
+    let mut columns = vec![
+        series_header,
+        "ambient dimension d",
+        "training points N",
+        "tests inside the hull",
+        "tests",
+        "P(x in hull)",
+        "95% interval, low",
+        "95% interval, high",
+    ];
+    if exact.is_some() {
+        columns.push("exact P(x in hull), theorem");
+    }
+    let mut t = Table::new(title, &columns);
     for (s, label) in labels.iter().enumerate().take(report.cells.len()) {
         let dim = report.spec.series.get(s).map_or(0, |x| x.dim);
         for (n, c) in row_points(report, s) {
             let (lo, hi) = c.interval();
-            t.push(vec![
+            let mut row = vec![
                 label.as_str().into(),
                 dim.into(),
                 n.into(),
@@ -370,7 +379,11 @@ pub(crate) fn grid_table(
                 c.fraction().into(),
                 lo.into(),
                 hi.into(),
-            ]);
+            ];
+            if let Some(f) = exact {
+                row.push(f(s, n).unwrap_or(f64::NAN).into());
+            }
+            t.push(row);
         }
     }
     (!t.rows.is_empty()).then_some(t)
@@ -441,9 +454,91 @@ fn draw_legend<DB: DrawingBackend>(
     Ok(layout.last().map(|l| l.0 + 1).unwrap_or(0))
 }
 
-/// Draws P(x ∈ hull) against N for every series of `report` (finished cells only), with
-/// 95 % bands (from where the curve leaves 0 %), the 50 % line and each curve's crossing marked (and labelled when the labels
+/// Exact curves drawn under the measurements: one per series (empty where the theorem does
+/// not apply), with each curve's exact 50 % crossing.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct ExactCurves {
+    /// `(N, P(x ∈ hull))` per series.
+    pub curves: Vec<Vec<(f64, f64)>>,
+    /// The exact N₅₀ per series, where known.
+    pub n50: Vec<Option<u64>>,
+}
+
+impl ExactCurves {
+    /// The exact curves of Gaussian data whose hull dimension is `dims[s]` (the ambient
+    /// dimension, or k for data on a k-dimensional subspace), over `[nmin, nmax]`: 64 sizes
+    /// spaced evenly on log N plus d and d + 1, where the curve leaves zero. Nothing for
+    /// `None` or d above [`MAX_EXACT_DIM`].
+    pub fn gaussian(
+        exact: &GaussianHull,
+        dims: &[Option<u32>],
+        (nmin, nmax): (u32, u32),
+        n50: impl Fn(u32) -> Option<u64>,
+    ) -> Self {
+        let (lo, hi) = ((nmin.max(1) as f64).ln(), (nmax.max(2) as f64).ln());
+        let mut out = ExactCurves::default();
+        for d in dims {
+            let Some(d) = d.filter(|d| (1..=MAX_EXACT_DIM).contains(d)) else {
+                out.curves.push(Vec::new());
+                out.n50.push(None);
+                continue;
+            };
+            let mut ns: Vec<u64> = (0..64)
+                .map(|i| (lo + (hi - lo) * i as f64 / 63.0).exp().round() as u64)
+                .chain([d as u64, d as u64 + 1])
+                .filter(|n| (nmin as u64..=nmax as u64).contains(n))
+                .collect();
+            ns.sort_unstable();
+            ns.dedup();
+            out.curves.push(
+                ns.into_iter()
+                    .filter_map(|n| exact.p_inside(d, n).ok().map(|p| (n as f64, p)))
+                    .collect(),
+            );
+            out.n50.push(n50(d));
+        }
+        out
+    }
+
+    fn curve(&self, s: usize) -> &[(f64, f64)] {
+        self.curves.get(s).map_or(&[], Vec::as_slice)
+    }
+
+    fn any(&self) -> bool {
+        self.curves.iter().any(|c| !c.is_empty())
+    }
+
+    /// How many finished cells of `report` have the exact value inside their 95 % band, of
+    /// how many cells have an exact value.
+    pub fn covered(
+        &self,
+        report: &GridReport,
+        exact: &GaussianHull,
+        dims: &[Option<u32>],
+    ) -> (usize, usize) {
+        let (mut inside, mut total) = (0, 0);
+        for (s, d) in dims.iter().enumerate().take(report.cells.len()) {
+            let Some(d) = d.filter(|d| (1..=MAX_EXACT_DIM).contains(d)) else {
+                continue;
+            };
+            for (n, c) in row_points(report, s) {
+                if let Ok(p) = exact.p_inside(d, n as u64) {
+                    let (lo, hi) = c.interval();
+                    total += 1;
+                    inside += usize::from(lo <= p && p <= hi);
+                }
+            }
+        }
+        (inside, total)
+    }
+}
+
+/// Draws P(x ∈ hull) against N for every series: the exact curves (thin solid lines, drawn
+/// at once), then the finished Monte Carlo cells of `report` as markers with 95 % bands (from
+/// where the curve leaves 0 %; joined by a line only where there is no exact curve), the 50 %
+/// line and each curve's crossing (exact where known, else measured; labelled when the labels
 /// are short and the chart wide). The legend flows in rows under the title.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn draw_probability_panel<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     th: &Theme,
@@ -451,6 +546,7 @@ pub(crate) fn draw_probability_panel<DB: DrawingBackend>(
     spec: &GridSpec,
     report: Option<&GridReport>,
     labels: &[String],
+    exact: &ExactCurves,
     reference: Option<&Reference>,
 ) -> DrawResult {
     theme::panel_title(area, th, title)?;
@@ -467,6 +563,13 @@ pub(crate) fn draw_probability_panel<DB: DrawingBackend>(
             )
         })
         .collect();
+    if exact.any() {
+        legend.push((
+            "thin lines: exact (theorem); markers: simulated, 95% band".to_string(),
+            None,
+            None,
+        ));
+    }
     if let Some(r) = reference {
         legend.push((format!("- - {}", r.label), None, None));
     }
@@ -500,37 +603,59 @@ pub(crate) fn draw_probability_panel<DB: DrawingBackend>(
             th.stroke(theme::MUTED, 1.5),
         ))?;
     }
-    let Some(report) = report else {
-        theme::centered_message(area, th, "starting…")?;
-        return Ok(());
-    };
+    for s in 0..labels.len() {
+        let curve = exact.curve(s);
+        // Series with the same hull dimension share one exact curve: drawn once, in ink.
+        let shared = (0..labels.len()).any(|o| o != s && exact.curve(o) == curve);
+        let first = (0..s).all(|o| exact.curve(o) != curve);
+        if curve.len() >= 2 && first {
+            let color = if shared {
+                theme::INK
+            } else {
+                SERIES_COLORS[s % SERIES_COLORS.len()]
+            };
+            chart.draw_series(LineSeries::new(
+                curve.iter().copied(),
+                th.stroke(color, 1.5),
+            ))?;
+        }
+    }
     let label_crossings = css_w > 480.0 && labels.iter().all(|l| l.chars().count() <= 8);
-    for s in 0..report.cells.len() {
+    for s in 0..labels.len() {
         let color = SERIES_COLORS[s % SERIES_COLORS.len()];
-        let pts = row_points(report, s);
-        if pts.is_empty() {
-            continue;
+        let pts = report.map(|r| row_points(r, s)).unwrap_or_default();
+        let has_exact = exact.curve(s).len() >= 2;
+        if !pts.is_empty() {
+            // The band starts at the last cell with no test inside before the curve rises:
+            // the bands of every curve still at 0 % would otherwise pile up along the bottom.
+            let first_hit = pts.iter().position(|(_, c)| c.inside > 0);
+            if let Some(start) = first_hit.map(|i| i.saturating_sub(1)) {
+                let rising = &pts[start..];
+                let mut band: Vec<(f64, f64)> =
+                    rising.iter().map(|(n, c)| (*n, c.interval().1)).collect();
+                band.extend(rising.iter().rev().map(|(n, c)| (*n, c.interval().0)));
+                chart.draw_series(std::iter::once(Polygon::new(band, color.mix(0.16))))?;
+            }
+            if !has_exact {
+                chart.draw_series(LineSeries::new(
+                    pts.iter().map(|(n, c)| (*n, c.fraction())),
+                    th.stroke(color, 2.0),
+                ))?;
+            }
+            let mark = SERIES_MARKS[s % SERIES_MARKS.len()];
+            for (n, c) in &pts {
+                let at = theme::local(area, chart.backend_coord(&(*n, c.fraction())));
+                draw_mark(area, th, at, mark, 3.0, color)?;
+            }
         }
-        // The band starts at the last cell with no test inside before the curve rises: the
-        // bands of every curve still at 0 % would otherwise pile up along the bottom edge.
-        let first_hit = pts.iter().position(|(_, c)| c.inside > 0);
-        if let Some(start) = first_hit.map(|i| i.saturating_sub(1)) {
-            let rising = &pts[start..];
-            let mut band: Vec<(f64, f64)> =
-                rising.iter().map(|(n, c)| (*n, c.interval().1)).collect();
-            band.extend(rising.iter().rev().map(|(n, c)| (*n, c.interval().0)));
-            chart.draw_series(std::iter::once(Polygon::new(band, color.mix(0.16))))?;
-        }
-        chart.draw_series(LineSeries::new(
-            pts.iter().map(|(n, c)| (*n, c.fraction())),
-            th.stroke(color, 2.0),
-        ))?;
-        let mark = SERIES_MARKS[s % SERIES_MARKS.len()];
-        for (n, c) in &pts {
-            let at = theme::local(area, chart.backend_coord(&(*n, c.fraction())));
-            draw_mark(area, th, at, mark, 3.0, color)?;
-        }
-        if let Crossing::Measured(n) = series_crossing(report, s) {
+        let cross = match exact.n50.get(s).copied().flatten() {
+            Some(n) => Some(n as f64),
+            None => match report.map(|r| series_crossing(r, s)) {
+                Some(Crossing::Measured(n)) => Some(n),
+                _ => None,
+            },
+        };
+        if let Some(n) = cross.filter(|n| (nmin..=nmax).contains(n)) {
             chart.draw_series(std::iter::once(TriangleMarker::new(
                 (n, 0.5),
                 th.upx(6.0),
@@ -554,6 +679,9 @@ pub(crate) fn draw_probability_panel<DB: DrawingBackend>(
             }
         }
     }
+    if report.is_none() {
+        theme::centered_message(area, th, "simulation starting…")?;
+    }
     Ok(())
 }
 
@@ -562,14 +690,27 @@ pub(crate) fn draw_probability_panel<DB: DrawingBackend>(
 pub struct HullCurveFigure {
     params: HullCurveParams,
     report: Option<GridReport>,
+    /// The theorem, its internal angles computed once per figure.
+    theorem: GaussianHull,
+    /// Exact N₅₀ for d = 1..=MAX_EXACT_DIM (index d − 1), computed once per figure.
+    n50: Vec<Option<u64>>,
+    /// The exact curves of the dimensions drawn (Gaussian data only), recomputed when the
+    /// dimensions, N or the law change; never while drawing.
+    exact: ExactCurves,
 }
 
 /// The calculator's answer at the target dimension.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Estimate {
+    /// The theorem's N₅₀ (Gaussian data, d ≤ 30).
+    Exact(u64),
+    /// Gaussian data beyond d = 30: the straight line through the exact log N₅₀ at
+    /// d = 26..30, extended (an estimate).
+    ExactExtrapolated(f64),
     /// Measured at that dimension (interpolated between grid sizes).
     Measured(f64),
-    /// From the straight-line fit; `extrapolated` when outside the measured dimensions.
+    /// From the straight-line fit of the measured crossings; `extrapolated` when outside the
+    /// measured dimensions.
     Fitted {
         /// N½.
         n: f64,
@@ -605,11 +746,34 @@ impl HullCurveFigure {
         }
     }
 
+    fn gaussian(&self) -> bool {
+        self.params.dist == Distribution::Gaussian
+    }
+
+    /// The exact N₅₀ at dimension `d`, when the theorem applies (Gaussian data, d ≤ 30).
+    pub fn exact_n50(&self, d: u32) -> Option<u64> {
+        if !self.gaussian() || d == 0 {
+            return None;
+        }
+        self.n50.get(d as usize - 1).copied().flatten()
+    }
+
+    /// The exact curves for the current parameters.
+    fn exact_curves(&self) -> ExactCurves {
+        if !self.gaussian() {
+            return ExactCurves::default();
+        }
+        let dims: Vec<Option<u32>> = self.dims().into_iter().map(Some).collect();
+        let train = train_grid(self.params.nmax);
+        let range = (train[0], *train.last().unwrap_or(&train[0]));
+        ExactCurves::gaussian(&self.theorem, &dims, range, |d| self.exact_n50(d))
+    }
+
     fn current(&self) -> Option<&GridReport> {
         self.report.as_ref()
     }
 
-    /// The crossing of every dimension drawn.
+    /// The measured crossing of every dimension drawn.
     pub fn crossings(&self) -> Vec<(u32, Crossing)> {
         let dims = self.dims();
         match self.current() {
@@ -632,9 +796,35 @@ impl HullCurveFigure {
             .collect()
     }
 
-    /// The calculator: N½ at the target dimension.
+    /// The exact N₅₀ against d, as points, for every d ≤ 30 the theorem covers.
+    fn exact_line(&self) -> Vec<(f64, f64)> {
+        (1..=MAX_EXACT_DIM)
+            .filter_map(|d| self.exact_n50(d).map(|n| (d as f64, n as f64)))
+            .collect()
+    }
+
+    /// The straight line `log10 N₅₀ = a + b·d` through the exact values at d = 26..30: the
+    /// extrapolation beyond the formula's range.
+    fn exact_tail_fit(&self) -> Option<(f64, f64)> {
+        let tail: Vec<(f64, f64)> = self
+            .exact_line()
+            .into_iter()
+            .filter(|p| p.0 >= (MAX_EXACT_DIM - 4) as f64)
+            .collect();
+        fit_log_line(&tail)
+    }
+
+    /// The calculator: N₅₀ at the target dimension.
     pub fn estimate(&self) -> Estimate {
         let t = self.params.target;
+        if self.gaussian() {
+            if let Some(n) = self.exact_n50(t) {
+                return Estimate::Exact(n);
+            }
+            if let Some((a, b)) = self.exact_tail_fit() {
+                return Estimate::ExactExtrapolated(10f64.powf(a + b * t as f64));
+            }
+        }
         if let Some((_, Crossing::Measured(n))) =
             self.crossings().into_iter().find(|(d, _)| *d == t)
         {
@@ -654,6 +844,18 @@ impl HullCurveFigure {
         }
     }
 
+    /// How many finished cells have the exact value inside their 95 % band, of how many
+    /// have an exact value.
+    pub fn coverage(&self) -> (usize, usize) {
+        match self.current() {
+            Some(r) if self.gaussian() => {
+                let dims: Vec<Option<u32>> = self.dims().into_iter().map(Some).collect();
+                self.exact.covered(r, &self.theorem, &dims)
+            }
+            _ => (0, 0),
+        }
+    }
+
     fn dist_words(&self) -> &'static str {
         match self.params.dist {
             Distribution::Gaussian => "Gaussian",
@@ -668,19 +870,30 @@ impl HullCurveFigure {
         th: &Theme,
     ) -> DrawResult {
         theme::panel_title(area, th, "N for a 50% chance, against d")?;
-        let mut legend: Vec<LegendItem> = vec![
-            (
-                "measured 50% points".to_string(),
-                Some(theme::BLUE),
+        let gaussian = self.gaussian();
+        let mut legend: Vec<LegendItem> = Vec::new();
+        if gaussian {
+            legend.push((
+                "exact N₅₀ (theorem), d ≤ 30".to_string(),
+                Some(theme::INK),
                 Some(Mark::Disc),
-            ),
-            (
-                "- - Bárány–Füredi 2^(d/2)/d: asymptotic only (d → ∞), not the 50% line"
-                    .to_string(),
-                None,
-                None,
-            ),
-        ];
+            ));
+        }
+        legend.push((
+            "simulated 50% points (colours as on the left)".to_string(),
+            Some(theme::BLUE),
+            Some(Mark::Ring),
+        ));
+        legend.push((
+            "· · Wendel: even the centre needs N = 2d".to_string(),
+            None,
+            None,
+        ));
+        legend.push((
+            "- - Bárány–Füredi 2^(d/2)/d: asymptotic only (d → ∞), not the 50% line".to_string(),
+            None,
+            None,
+        ));
         if self
             .crossings()
             .iter()
@@ -691,13 +904,23 @@ impl HullCurveFigure {
         let rows = draw_legend(area, th, &legend, 26.0)?;
         let p = &self.params;
         let xmax = (p.dmax.max(p.target) + 1) as f64;
-        // Room for the largest N tried and for the calculator's estimate (up to 10¹⁵).
+        // Room for the largest N tried, the exact line in view and the calculator's answer.
         let est = match self.estimate() {
-            Estimate::Measured(n) | Estimate::Fitted { n, .. } => n,
+            Estimate::Exact(n) => n as f64,
+            Estimate::ExactExtrapolated(n) | Estimate::Measured(n) | Estimate::Fitted { n, .. } => {
+                n
+            }
             Estimate::Unavailable => 1.0,
         };
+        let exact_line: Vec<(f64, f64)> = self
+            .exact_line()
+            .into_iter()
+            .filter(|pt| pt.0 <= xmax)
+            .collect();
+        let exact_top = exact_line.last().map_or(1.0, |pt| pt.1);
         let top = ((p.nmax as f64).log10().ceil() + 1.0)
             .max((est.log10() + 0.5).ceil())
+            .max((exact_top.log10() + 0.5).ceil())
             .min(15.0);
         let ymax = 10f64.powf(top);
         let mut chart = ChartBuilder::on(area)
@@ -709,7 +932,7 @@ impl HullCurveFigure {
             .build_cartesian_2d(0f64..xmax, (1f64..ymax).log_scale())?;
         theme::mesh(&mut chart, th)
             .x_desc("dimension d")
-            .y_desc("N½ (log scale)")
+            .y_desc("N₅₀ (log scale)")
             .y_label_formatter(&|v| {
                 let e = v.log10();
                 if (e - e.round()).abs() < 1e-9 {
@@ -720,6 +943,13 @@ impl HullCurveFigure {
             })
             .x_label_formatter(&|v| format!("{}", v.round() as i64))
             .draw()?;
+        // Wendel: the centre of a symmetric law is inside with probability ½ at N = 2d.
+        chart.draw_series(DashedLineSeries::new(
+            [(0.5, 1.0), (xmax, 2.0 * xmax)],
+            th.px(1.5).max(1) as u32,
+            th.px(3.5).max(1) as u32,
+            th.stroke(theme::MUTED, 1.5),
+        ))?;
         // Bárány–Füredi, clipped to the chart, dashed: orientation only. From d = 4, where
         // 2^{d/2}/d has passed its minimum below 1.
         let bf: Vec<(f64, f64)> = (16..=(xmax * 4.0) as i64)
@@ -753,9 +983,37 @@ impl HullCurveFigure {
             th.px(3.0).max(1) as u32,
             th.stroke(theme::ORANGE, 1.5),
         ))?;
-        // Fit line through the measured crossings, extended to the target.
         let measured = self.measured();
-        if let Some((a, b)) = fit_log_line(&measured) {
+        if gaussian {
+            // The exact N₅₀ at every d, and its straight-line continuation to the target.
+            chart.draw_series(LineSeries::new(
+                exact_line.iter().copied(),
+                th.stroke(theme::INK, 1.5),
+            ))?;
+            for &pt in &exact_line {
+                let at = theme::local(area, chart.backend_coord(&pt));
+                draw_mark(area, th, at, Mark::Disc, 2.0, theme::INK)?;
+            }
+            if p.target > MAX_EXACT_DIM {
+                if let Some((a, b)) = self.exact_tail_fit() {
+                    let line: Vec<(f64, f64)> = (0..=40)
+                        .map(|i| {
+                            let d = MAX_EXACT_DIM as f64
+                                + (p.target - MAX_EXACT_DIM) as f64 * i as f64 / 40.0;
+                            (d, 10f64.powf(a + b * d))
+                        })
+                        .filter(|&(_, n)| (1.0..=ymax).contains(&n))
+                        .collect();
+                    chart.draw_series(DashedLineSeries::new(
+                        line,
+                        th.px(3.0).max(1) as u32,
+                        th.px(3.0).max(1) as u32,
+                        th.stroke(theme::INK, 1.0),
+                    ))?;
+                }
+            }
+        } else if let Some((a, b)) = fit_log_line(&measured) {
+            // Without a theorem: the straight line through the measured crossings.
             let lo = measured
                 .iter()
                 .map(|p| p.0)
@@ -777,20 +1035,17 @@ impl HullCurveFigure {
                 th.px(3.0).max(1) as u32,
                 th.stroke(theme::BLUE, 1.0),
             ))?;
+            chart.draw_series(LineSeries::new(
+                measured.iter().copied(),
+                th.stroke(theme::BLUE, 2.0),
+            ))?;
         }
-        chart.draw_series(LineSeries::new(
-            measured.iter().copied(),
-            th.stroke(theme::BLUE, 2.0),
-        ))?;
         for (s, (d, c)) in self.crossings().into_iter().enumerate() {
             let color = SERIES_COLORS[s % SERIES_COLORS.len()];
             match c {
                 Crossing::Measured(n) => {
-                    chart.draw_series(std::iter::once(Circle::new(
-                        (d as f64, n),
-                        th.upx(4.5),
-                        color.filled(),
-                    )))?;
+                    let at = theme::local(area, chart.backend_coord(&(d as f64, n)));
+                    draw_mark(area, th, at, Mark::Ring, 4.5, color)?;
                 }
                 Crossing::Beyond(n) => {
                     // Not reached: an open triangle pointing up, at the largest N tried.
@@ -813,22 +1068,38 @@ impl HullCurveFigure {
         let (w, _) = area.dim_in_pixel();
         let (tx, _) = theme::local(area, chart.backend_coord(&(p.target as f64, 1.0)));
         let (_, ty_top) = theme::local(area, chart.backend_coord(&(0.0, ymax)));
+        let mut ring_at = |n: f64| -> DrawResult {
+            if (1.0..=ymax).contains(&n) {
+                chart.draw_series(std::iter::once(Circle::new(
+                    (p.target as f64, n),
+                    th.upx(5.5),
+                    th.stroke(theme::ORANGE, 2.5),
+                )))?;
+            }
+            Ok(())
+        };
         let text = match self.estimate() {
+            Estimate::Exact(n) => {
+                ring_at(n as f64)?;
+                format!("d = {}: N₅₀ = {} (exact)", p.target, thousands(n as i64))
+            }
+            Estimate::ExactExtrapolated(n) => {
+                ring_at(n)?;
+                format!(
+                    "d = {}: N₅₀ ≈ {} (extrapolated)",
+                    p.target,
+                    count_from_log10(n.log10())
+                )
+            }
             Estimate::Measured(n) => format!(
-                "d = {}: N½ ≈ {} (measured)",
+                "d = {}: N₅₀ ≈ {} (measured)",
                 p.target,
                 count_from_log10(n.log10())
             ),
             Estimate::Fitted { n, extrapolated } => {
-                if (1.0..=ymax).contains(&n) {
-                    chart.draw_series(std::iter::once(Circle::new(
-                        (p.target as f64, n),
-                        th.upx(5.5),
-                        th.stroke(theme::ORANGE, 2.5),
-                    )))?;
-                }
+                ring_at(n)?;
                 format!(
-                    "d = {}: N½ ≈ {} ({})",
+                    "d = {}: N₅₀ ≈ {} ({})",
                     p.target,
                     count_from_log10(n.log10()),
                     if extrapolated { "extrapolated" } else { "fit" }
@@ -864,6 +1135,40 @@ impl HullCurveFigure {
         ))?;
         Ok(())
     }
+
+    /// The caption's account of the theorem and of the simulation against it (Gaussian).
+    fn exact_summary(&self, s: &mut String) {
+        let dims = self.dims();
+        let with: Vec<(u32, u64)> = dims
+            .iter()
+            .filter_map(|&d| self.exact_n50(d).map(|n| (d, n)))
+            .collect();
+        match (with.first(), with.last()) {
+            (Some(&(d0, n0)), Some(&(d1, n1))) if d1 > d0 => {
+                let per = (n1 as f64 / n0 as f64).powf(1.0 / (d1 - d0) as f64);
+                s.push_str(&format!(
+                    " Exact (Kabluchko–Zaporozhets theorem): an even chance that a new sample is inside the hull takes N₅₀ = {} training samples at d = {d0} and N₅₀ = {} at d = {d1}, about ×{} per extra dimension; even the centre of the law needs N = 2d (Wendel).",
+                    thousands(n0 as i64),
+                    thousands(n1 as i64),
+                    number(per, 2)
+                ));
+            }
+            (Some(&(d0, n0)), _) => s.push_str(&format!(
+                " Exact (Kabluchko–Zaporozhets theorem): an even chance that a new sample is inside the hull takes N₅₀ = {} training samples at d = {d0}.",
+                thousands(n0 as i64)
+            )),
+            _ => {}
+        }
+        if dims.iter().any(|&d| d > MAX_EXACT_DIM) {
+            s.push_str(" Exact curves are drawn up to d = 30, where the formula is evaluated.");
+        }
+        let (inside, total) = self.coverage();
+        if total > 0 {
+            s.push_str(&format!(
+                " The simulation agrees: the exact value lies inside the 95% band in {inside} of {total} cells."
+            ));
+        }
+    }
 }
 
 impl Figure for HullCurveFigure {
@@ -872,10 +1177,19 @@ impl Figure for HullCurveFigure {
     const TITLE: &'static str = "The chance of interpolating, against N and d";
 
     fn new(params: HullCurveParams) -> Self {
-        Self {
+        let theorem = GaussianHull::new();
+        let n50 = (1..=MAX_EXACT_DIM)
+            .map(|d| theorem.n50(d).ok().flatten())
+            .collect();
+        let mut f = Self {
             params,
             report: None,
-        }
+            theorem,
+            n50,
+            exact: ExactCurves::default(),
+        };
+        f.exact = f.exact_curves();
+        f
     }
 
     fn params(&self) -> &HullCurveParams {
@@ -883,7 +1197,11 @@ impl Figure for HullCurveFigure {
     }
 
     fn set_params(&mut self, params: HullCurveParams) {
-        self.params = params;
+        let old = std::mem::replace(&mut self.params, params);
+        if (old.dmax, old.nmax, old.dist) != (self.params.dmax, self.params.nmax, self.params.dist)
+        {
+            self.exact = self.exact_curves();
+        }
         if self.report.as_ref().is_some_and(|r| r.spec != self.spec()) {
             self.report = None;
         }
@@ -898,7 +1216,7 @@ impl Figure for HullCurveFigure {
             .map(|r| r.cells.iter().flatten().filter(|c| c.is_some()).count())
             .unwrap_or(0);
         let mut s = format!(
-            "{} data, N from 2 to {}, {} test points per (d, N)",
+            "{} data, N from 2 to {}, {} test points per (d, N), each tested against its own freshly drawn training set",
             match self.params.dist {
                 Distribution::Gaussian => "Gaussian",
                 Distribution::UniformCube => "Uniform-in-a-cube",
@@ -908,35 +1226,38 @@ impl Figure for HullCurveFigure {
             p.tests
         );
         if done < cells {
-            s.push_str(&format!(": computing, {done} of {cells} cells done"));
+            s.push_str(&format!(": simulating, {done} of {cells} cells done"));
         }
         s.push('.');
-        let measured = self.measured();
-        let first = measured.first();
-        let last = measured.last();
-        match (first, last) {
-            (Some(a), Some(b)) if measured.len() >= 2 => {
-                s.push_str(&format!(
-                    " An even chance that a new sample is inside the hull takes about N ≈ {} at d = {} but N ≈ {} at d = {} (measured, interpolated on log N)",
-                    count_from_log10(a.1.log10()),
-                    a.0,
-                    count_from_log10(b.1.log10()),
-                    b.0
-                ));
-                if let Some((_, slope)) = fit_log_line(&measured) {
+        if self.gaussian() {
+            self.exact_summary(&mut s);
+        } else {
+            let measured = self.measured();
+            match (measured.first(), measured.last()) {
+                (Some(a), Some(b)) if measured.len() >= 2 => {
                     s.push_str(&format!(
-                        ": about ×{} samples per extra dimension, an exponential law",
-                        number(10f64.powf(slope), 2)
+                        " An even chance that a new sample is inside the hull takes about N ≈ {} at d = {} but N ≈ {} at d = {} (measured, interpolated on log N)",
+                        count_from_log10(a.1.log10()),
+                        a.0,
+                        count_from_log10(b.1.log10()),
+                        b.0
                     ));
+                    if let Some((_, slope)) = fit_log_line(&measured) {
+                        s.push_str(&format!(
+                            ": about ×{} samples per extra dimension, an exponential law",
+                            number(10f64.powf(slope), 2)
+                        ));
+                    }
+                    s.push('.');
                 }
-                s.push('.');
+                (Some(a), _) => s.push_str(&format!(
+                    " At d = {} an even chance of interpolating takes about N ≈ {} (measured).",
+                    a.0,
+                    count_from_log10(a.1.log10())
+                )),
+                _ => {}
             }
-            (Some(a), _) => s.push_str(&format!(
-                " At d = {} an even chance of interpolating takes about N ≈ {} (measured).",
-                a.0,
-                count_from_log10(a.1.log10())
-            )),
-            _ => {}
+            s.push_str(" No exact formula is known for this law; Gaussian data have one.");
         }
         let beyond: Vec<String> = self
             .crossings()
@@ -952,6 +1273,16 @@ impl Figure for HullCurveFigure {
             ));
         }
         match self.estimate() {
+            Estimate::Exact(n) => s.push_str(&format!(
+                " Calculator: at d = {} an even chance of interpolating needs N = {} training samples (exact).",
+                p.target,
+                thousands(n as i64)
+            )),
+            Estimate::ExactExtrapolated(n) => s.push_str(&format!(
+                " Calculator: at d = {} an even chance of interpolating would need about N = {} training samples (extrapolated along the straight line through the exact values at d = 26 to 30: an estimate).",
+                p.target,
+                count_from_log10(n.log10())
+            )),
             Estimate::Measured(n) => s.push_str(&format!(
                 " Calculator: at d = {} you need about N = {} samples for an even chance of interpolating (measured; an estimate from {} test points per N).",
                 p.target,
@@ -978,17 +1309,27 @@ impl Figure for HullCurveFigure {
     }
 
     fn description(&self) -> String {
+        let exact = if self.gaussian() {
+            " The exact curves of the theorem are thin lines under the simulated points."
+        } else {
+            ""
+        };
         format!(
             "Two charts. Left: the probability that a new sample is inside the convex hull of N \
              training samples against N on a logarithmic axis, for d = {}, with 95% bands and the \
-             50% crossing of each curve marked. Right: the N needed for a 50% chance against d, \
-             on a logarithmic axis, with a straight-line fit, the calculator's target d = {}, and \
-             the Bárány–Füredi asymptotic threshold dashed.",
+             50% crossing of each curve marked.{exact} Right: the N needed for a 50% chance against \
+             d, on a logarithmic axis, with {}the simulated crossings, the calculator's target \
+             d = {}, Wendel's N = 2d dotted and the Bárány–Füredi asymptotic threshold dashed.",
             self.dims()
                 .iter()
                 .map(|d| d.to_string())
                 .collect::<Vec<_>>()
                 .join(", "),
+            if self.gaussian() {
+                "the exact values for every d up to 30, "
+            } else {
+                "a straight-line fit, "
+            },
             self.params.target
         )
     }
@@ -1009,6 +1350,7 @@ impl Figure for HullCurveFigure {
             &self.spec(),
             self.current(),
             &labels,
+            &self.exact,
             None,
         )?;
         self.draw_crossings(&right, &th)?;
@@ -1051,6 +1393,11 @@ impl Figure for HullCurveFigure {
 
     fn table(&self) -> Option<Table> {
         let labels: Vec<String> = self.dims().iter().map(|d| format!("d = {d}")).collect();
+        let dims = self.dims();
+        let exact = |s: usize, n: f64| -> Option<f64> {
+            let d = *dims.get(s)?;
+            self.theorem.p_inside(d, n as u64).ok()
+        };
         grid_table(
             format!(
                 "P(x in hull) against the number of training points N, {} data",
@@ -1059,6 +1406,8 @@ impl Figure for HullCurveFigure {
             "series",
             &labels,
             self.current()?,
+            self.gaussian()
+                .then_some(&exact as &dyn Fn(usize, f64) -> Option<f64>),
         )
     }
 }
@@ -1066,6 +1415,7 @@ impl Figure for HullCurveFigure {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::figures::table::Cell;
     use crate::jobs::run_to_end;
 
     fn small() -> HullCurveParams {
@@ -1137,7 +1487,7 @@ mod tests {
         let mut f = HullCurveFigure::new(small());
         let spec = f.job().expect("a job");
         assert!(matches!(&spec, JobSpec::HullGrid(g) if g.series.len() == 6 && g.tests == 60));
-        assert!(f.summary().contains("computing, 0 of"), "{}", f.summary());
+        assert!(f.summary().contains("simulating, 0 of"), "{}", f.summary());
         let out = run_to_end(&spec).unwrap();
         // A result for other parameters is ignored.
         let mut other = f.clone();
@@ -1157,40 +1507,112 @@ mod tests {
             matches!(c[0], (1, Crossing::Measured(n)) if n < 6.0),
             "{c:?}"
         );
+        // Gaussian data: the calculator gives the theorem's N₅₀.
+        let exact = GaussianHull::new();
+        let n9 = exact.n50(9).unwrap().unwrap();
+        assert_eq!(f.estimate(), Estimate::Exact(n9));
         let s = f.summary();
         assert!(s.contains("per extra dimension"), "{s}");
-        assert!(s.contains("at d = 9 you would need about N ="), "{s}");
-        assert!(s.contains("extrapolated"), "{s}");
-        // The target at a measured dimension reads the measurement.
+        assert!(
+            s.contains(&format!(
+                "at d = 9 an even chance of interpolating needs N = {} training samples (exact)",
+                thousands(n9 as i64)
+            )),
+            "{s}"
+        );
+        assert!(s.contains("inside the 95% band in"), "{s}");
+        // Beyond d = 30: the straight line through the exact values, labelled an estimate.
         f.set_params(HullCurveParams {
-            target: 3,
+            target: 40,
             ..small()
         });
+        let Estimate::ExactExtrapolated(n40) = f.estimate() else {
+            panic!("{:?}", f.estimate())
+        };
+        let n30 = exact.n50(30).unwrap().unwrap() as f64;
+        assert!(n40 > 50.0 * n30 && n40 < 1e4 * n30, "{n40:e}");
+        assert!(f
+            .summary()
+            .contains("extrapolated along the straight line through the exact values"));
+    }
+
+    #[test]
+    fn without_a_theorem_the_calculator_reads_the_measurements() {
+        let cube = HullCurveParams {
+            dist: Distribution::UniformCube,
+            target: 9,
+            ..small()
+        };
+        let mut f = HullCurveFigure::new(cube.clone());
+        assert!(f.exact.curves.is_empty() && f.exact_n50(4).is_none());
+        f.accept(&run_to_end(&f.job().unwrap()).unwrap());
+        let s = f.summary();
+        assert!(s.contains("at d = 9 you would need about N ="), "{s}");
+        assert!(s.contains("extrapolated"), "{s}");
+        assert!(s.contains("No exact formula is known for this law"), "{s}");
+        // The target at a measured dimension reads the measurement.
+        f.set_params(HullCurveParams { target: 3, ..cube });
         assert!(matches!(f.estimate(), Estimate::Measured(_)));
         assert!(
             f.summary().contains("(measured; an estimate"),
             "{}",
             f.summary()
         );
+        assert_eq!(f.table().unwrap().columns.len(), 8, "no exact column");
     }
 
     #[test]
-    fn partial_outputs_are_drawn_and_counted() {
-        let mut f = HullCurveFigure::new(small());
-        let JobSpec::HullGrid(g) = f.job().unwrap() else {
-            panic!()
-        };
-        let mut run = crate::math::hull::GridRun::new(g).unwrap();
-        for _ in 0..30 {
-            run.step(20_000).unwrap();
+    fn exact_curves_follow_the_theorem_and_are_drawn_at_once() {
+        let f = HullCurveFigure::new(small());
+        let exact = GaussianHull::new();
+        assert_eq!(f.exact.curves.len(), 6);
+        for (s, d) in f.dims().into_iter().enumerate() {
+            let curve = &f.exact.curves[s];
+            assert!(curve.len() > 40, "d = {d}");
+            assert!(curve
+                .windows(2)
+                .all(|w| w[0].0 < w[1].0 && w[0].1 <= w[1].1 + 1e-12));
+            for &(n, p) in curve {
+                assert_eq!(p, exact.p_inside(d, n as u64).unwrap());
+            }
+            assert_eq!(f.exact.n50[s], exact.n50(d).unwrap());
+            // Zero up to N = d, positive just after.
+            assert!(curve.iter().any(|&(n, p)| n == d as f64 && p == 0.0) || d < 2);
         }
-        f.accept(&JobOutput::HullGrid(run.report().clone()));
-        assert!(f.job().is_some(), "still incomplete");
-        let s = f.summary();
-        assert!(s.contains("computing,") && !s.contains(" 0 of"), "{s}");
+        // Drawn before any simulation: one thin line per dimension.
         let svg =
-            crate::figures::render_svg(&crate::figures::AnyFigure::HullCurve(f), 900, 430).unwrap();
-        assert!(svg.contains("<polyline") || svg.contains("<path"));
+            crate::figures::render_svg(&crate::figures::AnyFigure::HullCurve(f.clone()), 900, 430)
+                .unwrap();
+        assert!(svg.matches("<polyline").count() >= 6, "exact lines missing");
+        assert!(svg.contains("simulation starting"));
+        // Dimensions past 30 have no exact curve; the caption says so.
+        let big = HullCurveFigure::new(HullCurveParams {
+            dmax: 40,
+            ..small()
+        });
+        assert_eq!(big.dims(), vec![8, 16, 24, 32, 40]);
+        assert!(big.exact.curves[3].is_empty() && !big.exact.curves[2].is_empty());
+        assert!(big
+            .summary()
+            .contains("Exact curves are drawn up to d = 30"));
+    }
+
+    #[test]
+    fn the_table_carries_the_exact_value_beside_each_estimate() {
+        let mut f = HullCurveFigure::new(small());
+        f.accept(&run_to_end(&f.job().unwrap()).unwrap());
+        let t = f.table().unwrap();
+        assert_eq!(t.columns.len(), 9);
+        let exact = GaussianHull::new();
+        for row in &t.rows {
+            let (Cell::Num(d), Cell::Num(n), Cell::Num(p)) = (&row[1], &row[2], &row[8]) else {
+                panic!("{row:?}")
+            };
+            assert_eq!(*p, exact.p_inside(*d as u32, *n as u64).unwrap());
+        }
+        let (inside, total) = f.coverage();
+        assert_eq!(total, t.rows.len());
+        assert!(inside <= total);
     }
 
     #[test]

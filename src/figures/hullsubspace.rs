@@ -1,21 +1,24 @@
 //! Figure "hullsubspace": intrinsic against ambient dimension — the paper's Figure 1 (middle
 //! and right).
 //!
-//! Linear mode: data drawn in `R^k` and carried into `R^16` and `R^64` by a random invertible
-//! linear map. Such a map preserves hull membership exactly, so the curves follow `k`, not
-//! the ambient dimension; `k`-dimensional data in `R^k` and 32-dimensional data filling
-//! `R^32` are drawn for comparison. Curve mode: data on a smooth 1-D curve through 24 random
+//! Linear mode: data drawn in `R^k` and carried into `R^16` and `R^64` by a random linear map
+//! (injective with probability one). An injective affine map preserves hull membership
+//! exactly, so the curves follow `k`, not the ambient dimension; `k`-dimensional data in `R^k`
+//! and 32-dimensional data filling `R^32` are drawn for comparison, and under the simulated
+//! points the exact curve of Gaussian data in `R^k` ([`crate::math::hull::exact`]). Curve mode: data on a smooth 1-D curve through 24 random
 //! anchor points ([`crate::math::hull::SmoothCurve`]) in `R^2`, `R^3`, `R^8`, `R^32`. The
 //! data are one-dimensional, yet they extrapolate, because the smallest affine subspace
 //! holding them has dimension `min(23, d)`; data on a straight line (exactly
 //! `(N − 1)/(N + 1)` inside) are drawn for comparison.
 
-use super::hullcurve::{draw_probability_panel, row_points, train_grid, Reference};
+use super::hullcurve::{
+    draw_probability_panel, grid_table, row_points, train_grid, ExactCurves, Reference,
+};
 use super::theme::Theme;
 use super::{DrawResult, Figure, Table};
 use crate::format::{percent, superscript, thousands};
 use crate::jobs::{JobOutput, JobSpec};
-use crate::math::hull::{Distribution, GridReport, GridSpec, Series, Support};
+use crate::math::hull::{Distribution, GaussianHull, GridReport, GridSpec, Series, Support};
 use crate::params::{Control, ParamSet, Spec};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -118,6 +121,10 @@ impl ParamSet for HullSubspaceParams {
 pub struct HullSubspaceFigure {
     params: HullSubspaceParams,
     report: Option<GridReport>,
+    /// The theorem, for the Gaussian series (everything but the curve).
+    theorem: GaussianHull,
+    /// Exact curves per series, recomputed when the series or N change.
+    exact: ExactCurves,
 }
 
 impl HullSubspaceFigure {
@@ -175,6 +182,26 @@ impl HullSubspaceFigure {
         }
     }
 
+    /// The hull dimension of each series where the theorem applies (Gaussian data, in `R^d` or
+    /// on a linear subspace: the affine dimension), `None` on the curve.
+    fn exact_dims(&self) -> Vec<Option<u32>> {
+        self.series()
+            .iter()
+            .map(|(s, _)| match s.support {
+                Support::Curve { .. } => None,
+                _ => Some(s.affine_dim()),
+            })
+            .collect()
+    }
+
+    fn exact_curves(&self) -> ExactCurves {
+        let train = train_grid(self.params.nmax);
+        let range = (train[0], *train.last().unwrap_or(&train[0]));
+        ExactCurves::gaussian(&self.theorem, &self.exact_dims(), range, |d| {
+            self.theorem.n50(d).ok().flatten()
+        })
+    }
+
     /// The job's grid.
     pub fn spec(&self) -> GridSpec {
         GridSpec {
@@ -205,10 +232,14 @@ impl Figure for HullSubspaceFigure {
     const TITLE: &'static str = "Intrinsic dimension against ambient dimension";
 
     fn new(params: HullSubspaceParams) -> Self {
-        Self {
+        let mut f = Self {
             params,
             report: None,
-        }
+            theorem: GaussianHull::new(),
+            exact: ExactCurves::default(),
+        };
+        f.exact = f.exact_curves();
+        f
     }
 
     fn params(&self) -> &HullSubspaceParams {
@@ -216,7 +247,10 @@ impl Figure for HullSubspaceFigure {
     }
 
     fn set_params(&mut self, params: HullSubspaceParams) {
-        self.params = params;
+        let old = std::mem::replace(&mut self.params, params);
+        if (old.shape, old.k, old.nmax) != (self.params.shape, self.params.k, self.params.nmax) {
+            self.exact = self.exact_curves();
+        }
         if self.report.as_ref().is_some_and(|r| r.spec != self.spec()) {
             self.report = None;
         }
@@ -250,9 +284,11 @@ impl Figure for HullSubspaceFigure {
         s.push(' ');
         s.push_str(match p.shape {
             Shape::Linear => {
-                "An invertible linear map preserves hull membership exactly, so what counts is k, \
+                "An injective affine map preserves hull membership exactly, so what counts is k, \
                  the dimension of the smallest affine subspace holding the data — not the \
-                 ambient dimension."
+                 ambient dimension. The thin lines are the theorem's exact curves for Gaussian \
+                 data (up to 30 dimensions); each test point is tested against its own freshly \
+                 drawn training set."
             }
             Shape::Curve => {
                 "The data are one-dimensional, yet in more than a few dimensions almost no new \
@@ -313,6 +349,7 @@ impl Figure for HullSubspaceFigure {
             &spec,
             self.report.as_ref(),
             &labels,
+            &self.exact,
             reference.as_ref(),
         )?;
         root.present()?;
@@ -343,12 +380,19 @@ impl Figure for HullSubspaceFigure {
 
     fn table(&self) -> Option<Table> {
         let labels: Vec<String> = self.series().into_iter().map(|s| s.1).collect();
-        super::hullcurve::grid_table(
+        let dims = self.exact_dims();
+        let exact = |s: usize, n: f64| -> Option<f64> {
+            let d = (*dims.get(s)?)?;
+            self.theorem.p_inside(d, n as u64).ok()
+        };
+        grid_table(
             "P(x in hull) against the number of training points N, by where the data live"
                 .to_string(),
             "data",
             &labels,
             self.report.as_ref()?,
+            (self.params.shape == Shape::Linear)
+                .then_some(&exact as &dyn Fn(usize, f64) -> Option<f64>),
         )
     }
 }
