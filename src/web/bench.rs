@@ -118,3 +118,54 @@ impl ReluBench {
         .map_err(|x| JsError::new(&x.to_string()))
     }
 }
+
+/// The exact Gaussian hull probability for `scripts/bench-exact.sh`: the same calls as
+/// `examples/exact_bench.rs` (one curve of 60 training-set sizes, N₅₀), timed by the caller.
+#[wasm_bindgen]
+pub struct ExactBench {
+    exact: crate::math::hull::GaussianHull,
+}
+
+#[wasm_bindgen]
+impl ExactBench {
+    /// Computes the internal angles (what a figure does once when it is created).
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> ExactBench {
+        ExactBench {
+            exact: crate::math::hull::GaussianHull::new(),
+        }
+    }
+
+    /// P(inside) at 60 training-set sizes from d + 1 to 10¹⁰ (log-spaced); returns their sum.
+    ///
+    /// # Errors
+    /// `d` outside 1..=30.
+    pub fn curve(&self, d: u32) -> Result<f64, JsError> {
+        let mut sum = 0.0;
+        for i in 0..60 {
+            let n = ((d as f64 + 1.0) * 10f64.powf(i as f64 * 10.0 / 59.0)).round() as u64;
+            sum += self
+                .exact
+                .p_inside(d, n.min(crate::math::hull::MAX_EXACT_TRAIN))
+                .map_err(|e| JsError::new(&e.to_string()))?;
+        }
+        Ok(sum)
+    }
+
+    /// N₅₀ at dimension `d`.
+    ///
+    /// # Errors
+    /// `d` outside 1..=30.
+    pub fn n50(&self, d: u32) -> Result<f64, JsError> {
+        self.exact
+            .n50(d)
+            .map(|n| n.map_or(f64::NAN, |n| n as f64))
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+}
+
+impl Default for ExactBench {
+    fn default() -> Self {
+        Self::new()
+    }
+}
