@@ -402,3 +402,61 @@ fn the_domain_is_checked() {
     assert!(exact.p_inside(3, 10).unwrap().to_string().len() > 5);
     assert!(ExactError::Dimension(40).to_string().contains("1..=30"));
 }
+
+fn highdim(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_highdim"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn the_exact_command_prints_csv_and_refuses_bad_arguments() {
+    let out = highdim(&["exact", "--dims", "2..4", "--n", "3,100,1000"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "d,n,p_inside");
+    assert_eq!(lines.len(), 1 + 9);
+    // N < d + 1 gives 0; other cells print the library's value to full precision.
+    assert!(
+        lines.contains(&"3,3,0") && lines.contains(&"4,3,0"),
+        "{text}"
+    );
+    let exact = GaussianHull::new();
+    for line in &lines[1..] {
+        let f: Vec<&str> = line.split(',').collect();
+        let (d, n, p): (u32, u64, f64) = (
+            f[0].parse().unwrap(),
+            f[1].parse().unwrap(),
+            f[2].parse().unwrap(),
+        );
+        assert_eq!(p, exact.p_inside(d, n).unwrap(), "{line}");
+    }
+    let out = highdim(&["exact", "--dims", "2..20", "--n50"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut want = String::from("d,n50\n");
+    for &(d, n) in N50.iter().filter(|(d, _)| (2..=20).contains(d)) {
+        want.push_str(&format!("{d},{n}\n"));
+    }
+    assert_eq!(text, want);
+    for bad in [
+        &["exact", "--dims", "0..3", "--n", "10"][..],
+        &["exact", "--dims", "31", "--n", "10"],
+        &["exact", "--dims", "3", "--n", "0"],
+        &["exact", "--dims", "3", "--n", "10000000001"],
+        &["exact", "--dims", "3", "--n", "ten"],
+        &["exact", "--dims", "3"],
+        &["exact", "--dims", "3", "--n", "10", "--n50"],
+        &["exact", "--dims", "", "--n50"],
+    ] {
+        let out = highdim(bad);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert!(!out.stderr.is_empty(), "{bad:?}: no message");
+    }
+}
