@@ -889,8 +889,14 @@ impl HullCurveFigure {
             None,
             None,
         ));
+        let narrow = area.dim_in_pixel().0 as f64 / th.scale < 440.0;
         legend.push((
-            "- - Bárány–Füredi 2^(d/2)/d: asymptotic only (d → ∞), not the 50% line".to_string(),
+            if narrow {
+                "- - Bárány–Füredi 2^(d/2)/d: a limit (d → ∞) only"
+            } else {
+                "- - Bárány–Füredi 2^(d/2)/d: asymptotic only (d → ∞), not the 50% line"
+            }
+            .to_string(),
             None,
             None,
         ));
@@ -923,6 +929,10 @@ impl HullCurveFigure {
             .max((exact_top.log10() + 0.5).ceil())
             .min(15.0);
         let ymax = 10f64.powf(top);
+        // Every decade labelled where there is room (18 CSS px each), every second or third
+        // otherwise.
+        let plot_h = area.dim_in_pixel().1 as f64 / th.scale - (38.0 + 16.0 * rows as f64) - 50.0;
+        let every = ((18.0 * top) / plot_h.max(1.0)).ceil().max(1.0) as i64;
         let mut chart = ChartBuilder::on(area)
             .margin(th.upx(10.0))
             .margin_top(th.upx(38.0 + 16.0 * rows as f64))
@@ -935,7 +945,7 @@ impl HullCurveFigure {
             .y_desc("N₅₀ (log scale)")
             .y_label_formatter(&|v| {
                 let e = v.log10();
-                if (e - e.round()).abs() < 1e-9 {
+                if (e - e.round()).abs() < 1e-9 && (e.round() as i64) % every == 0 {
                     format!("10{}", superscript(e.round() as i64))
                 } else {
                     String::new()
@@ -1335,7 +1345,12 @@ impl Figure for HullCurveFigure {
     }
 
     fn height_for(&self, width: f64) -> f64 {
-        theme::two_panel_height(width, 0.48)
+        if theme::stacked(width) {
+            // Stacked, each panel's legend takes several rows: room for both charts.
+            (width * 2.0).clamp(560.0, 900.0)
+        } else {
+            theme::two_panel_height(width, 0.48)
+        }
     }
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, scale: f64) -> DrawResult {
