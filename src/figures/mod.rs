@@ -33,6 +33,7 @@ pub mod hull2d;
 pub mod hullcurve;
 #[cfg(feature = "hull")]
 pub mod hullsubspace;
+pub mod mount;
 #[cfg(feature = "relu")]
 pub mod relu;
 #[cfg(feature = "curse")]

@@ -135,6 +135,17 @@ impl Table {
         }
         out
     }
+
+    /// The table for the page's HTML view, as JSON `{"title", "columns", "rows"}` with every
+    /// cell already written for reading ([`Cell::display`]).
+    pub fn to_display_json(&self) -> String {
+        let rows: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .map(|r| r.iter().map(Cell::display).collect())
+            .collect();
+        serde_json::json!({"title": self.title, "columns": self.columns, "rows": rows}).to_string()
+    }
 }
 
 /// One column of points a figure accepts from a CSV file.
@@ -168,6 +179,17 @@ pub struct PointImport {
     /// Rows whose [`LABEL_COLUMN`] says this are skipped: the export lists points the figure
     /// draws itself (its test points), which are not data to load.
     pub skip_label: Option<&'static str>,
+}
+
+impl PointImport {
+    /// The CSV header the import expects (`x,y`).
+    pub fn header(&self) -> String {
+        self.columns
+            .iter()
+            .map(|c| c.name)
+            .collect::<Vec<_>>()
+            .join(",")
+    }
 }
 
 /// Why an imported file was refused: every problem found, in reading order.
