@@ -167,12 +167,38 @@ fn hullcurve_labels_barany_furedi_as_asymptotic_and_marks_crossings() {
     let (fig, svg) = render(
         "hullcurve",
         "hc.dmax=6&hc.nmax=3000&hc.tests=60&hc.target=10",
-        900,
+        1200,
         true,
     );
     assert!(svg.contains("asymptotic only"), "BF label");
     assert!(svg.contains("not the 50% line"));
-    assert!(svg.contains("d = 10: N½ ≈"), "the calculator is drawn");
+    assert!(svg.contains("Wendel"), "Wendel's N = 2d");
+    // Gaussian data: the calculator gives the theorem's value.
+    let n10 = highdim::math::hull::GaussianHull::new()
+        .n50(10)
+        .unwrap()
+        .unwrap();
+    let n10 = highdim::format::thousands(n10 as i64);
+    assert!(
+        svg.contains(&format!("d = 10: N₅₀ = {n10} (exact)")),
+        "the calculator is drawn"
+    );
+    let s = fig.summary();
+    assert!(
+        s.contains(&format!(
+            "at d = 10 an even chance of interpolating needs N = {n10}"
+        )),
+        "{s}"
+    );
+    // Another law: the straight line through the measured crossings, labelled as such.
+    let (fig, svg) = render(
+        "hullcurve",
+        "hc.dist=cube&hc.dmax=6&hc.nmax=3000&hc.tests=60&hc.target=10",
+        900,
+        true,
+    );
+    assert!(svg.contains("asymptotic"), "BF label, short form");
+    assert!(svg.contains("d = 10: N₅₀ ≈"), "the calculator is drawn");
     assert!(svg.contains("extrapolated"));
     let s = fig.summary();
     assert!(s.contains("at d = 10 you would need about N ="), "{s}");

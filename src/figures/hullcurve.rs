@@ -892,7 +892,7 @@ impl HullCurveFigure {
         let narrow = area.dim_in_pixel().0 as f64 / th.scale < 440.0;
         legend.push((
             if narrow {
-                "- - Bárány–Füredi 2^(d/2)/d: a limit (d → ∞) only"
+                "- - Bárány–Füredi 2^(d/2)/d: asymptotic (d → ∞) only"
             } else {
                 "- - Bárány–Füredi 2^(d/2)/d: asymptotic only (d → ∞), not the 50% line"
             }

@@ -275,7 +275,15 @@ impl std::fmt::Display for UnknownFigure {
 
 impl std::error::Error for UnknownFigure {}
 
-// Attributes before a row (`#[cfg(feature = "hull")]`) apply to everything the row generates.
+/// The registry: declares [`AnyFigure`] from its rows (below, one per figure in article
+/// order; a row's attributes, e.g. `#[cfg(feature = "hull")]`, put it in its section's
+/// bundle). From the rows it writes exactly:
+///
+/// - `pub enum AnyFigure { Volume(volume::VolumeFigure), … }` and `From<…> for AnyFigure`;
+/// - [`AnyFigure::KINDS`] (the kinds in article order) and [`REGISTRY`] (kind, URL
+///   namespace and constructor of each row, what callers need before a figure exists);
+/// - `dispatch!(value, f => expr)`: a `match` over the variants binding the inner figure
+///   to `f`, for the methods of [`AnyFigure`], which are ordinary code after the rows.
 macro_rules! registry {
     ($($(#[$attr:meta])* $variant:ident($ty:ty)),* $(,)?) => {
         /// Every figure kind, for code that picks the kind at run time (the web layer, the
@@ -289,328 +297,29 @@ macro_rules! registry {
             )*
         }
 
+        $(
+            $(#[$attr])*
+            impl From<$ty> for AnyFigure {
+                fn from(f: $ty) -> Self {
+                    AnyFigure::$variant(f)
+                }
+            }
+        )*
+
+        impl AnyFigure {
+            /// The registry names, in article order.
+            pub const KINDS: &'static [&'static str] = &[$($(#[$attr])* <$ty as Figure>::KIND),*];
+        }
+
+        /// Every figure's kind, URL namespace and constructor, in article order.
+        pub const REGISTRY: &[Entry] = &[$($(#[$attr])* Entry::of::<$ty>()),*];
+
         macro_rules! dispatch {
             ($self:expr, $f:ident => $body:expr) => {
                 match $self {
                     $($(#[$attr])* AnyFigure::$variant($f) => $body,)*
                 }
             };
-        }
-
-        impl AnyFigure {
-            /// The registry names, in article order.
-            pub const KINDS: &'static [&'static str] = &[$($(#[$attr])* <$ty as Figure>::KIND),*];
-
-            /// The figure `kind` with its state read from a query string, and the notes for
-            /// whatever the query asked that was adjusted.
-            ///
-            /// # Errors
-            /// [`UnknownFigure`] for a kind not in [`AnyFigure::KINDS`].
-            pub fn from_query(kind: &str, query: &str) -> Result<(Self, Vec<Note>), UnknownFigure> {
-                $(
-                    $(#[$attr])*
-                    if kind == <$ty as Figure>::KIND {
-                        let (p, mut notes) = <<$ty as Figure>::Params as ParamSet>::from_query(query);
-                        let mut f = <$ty>::new(p);
-                        notes.extend(f.read_extra(query));
-                        return Ok((AnyFigure::$variant(f), notes));
-                    }
-                )*
-                Err(UnknownFigure(kind.to_string()))
-            }
-
-            /// The URL namespace of figure `kind`, without building the figure.
-            pub fn namespace_of(kind: &str) -> Option<&'static str> {
-                $(
-                    $(#[$attr])*
-                    if kind == <$ty as Figure>::KIND {
-                        return Some(<<$ty as Figure>::Params as ParamSet>::NAMESPACE);
-                    }
-                )*
-                None
-            }
-
-            /// The URL namespace of this figure's parameters.
-            pub fn namespace(&self) -> &'static str {
-                fn ns<F: Figure>(_: &F) -> &'static str {
-                    F::Params::NAMESPACE
-                }
-                dispatch!(self, f => ns(f))
-            }
-
-            /// The parameter specs.
-            pub fn specs(&self) -> &'static [Spec] {
-                fn specs<F: Figure>(_: &F) -> &'static [Spec] {
-                    F::Params::SPECS
-                }
-                dispatch!(self, f => specs(f))
-            }
-
-            /// The registry name.
-            pub fn kind(&self) -> &'static str {
-                fn kind<F: Figure>(_: &F) -> &'static str {
-                    F::KIND
-                }
-                dispatch!(self, f => kind(f))
-            }
-
-            /// The title.
-            pub fn title(&self) -> &'static str {
-                fn title<F: Figure>(_: &F) -> &'static str {
-                    F::TITLE
-                }
-                dispatch!(self, f => title(f))
-            }
-        }
-
-        impl AnyFigure {
-            /// Current parameter values, one per spec.
-            pub fn values(&self) -> Vec<f64> {
-                dispatch!(self, f => f.params().values())
-            }
-
-            /// This figure's part of the page query (`bc.d=20&…`).
-            pub fn query(&self) -> String {
-                dispatch!(self, f => {
-                    let mut q = f.params().to_query();
-                    let extra = f.extra_query();
-                    if !extra.is_empty() {
-                        q.push('&');
-                        q.push_str(&extra);
-                    }
-                    q
-                })
-            }
-
-            /// Sets parameter `key` to a number (slider or gesture); returns whether the
-            /// parameters changed.
-            ///
-            /// # Errors
-            /// [`ParamError::UnknownKey`].
-            pub fn set_value(&mut self, key: &str, value: f64) -> Result<bool, ParamError> {
-                dispatch!(self, f => {
-                    let p = f.params().with_value(key, value)?;
-                    let changed = &p != f.params();
-                    if changed {
-                        f.set_params(p);
-                    }
-                    Ok(changed)
-                })
-            }
-
-            /// Sets parameter `key` from text a reader typed or a link carried; returns a
-            /// note when the text was adjusted.
-            ///
-            /// # Errors
-            /// [`ParamError::UnknownKey`].
-            pub fn set_text(&mut self, key: &str, text: &str) -> Result<Option<String>, ParamError> {
-                dispatch!(self, f => {
-                    let (p, note) = f.params().with_text(key, text)?;
-                    if &p != f.params() {
-                        f.set_params(p);
-                    }
-                    Ok(note)
-                })
-            }
-
-            /// Resets every parameter to its default.
-            pub fn reset(&mut self) {
-                dispatch!(self, f => f.set_params(ParamSet::defaults()))
-            }
-
-            /// See [`Figure::summary`].
-            pub fn summary(&self) -> String {
-                dispatch!(self, f => f.summary())
-            }
-
-            /// See [`Figure::description`].
-            pub fn description(&self) -> String {
-                dispatch!(self, f => f.description())
-            }
-
-            /// See [`Figure::height_for`].
-            pub fn height_for(&self, width: f64) -> f64 {
-                dispatch!(self, f => f.height_for(width))
-            }
-
-            /// See [`Figure::draw`].
-            pub fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, scale: f64) -> DrawResult {
-                dispatch!(self, f => f.draw(root, scale))
-            }
-
-            /// See [`Figure::job`].
-            pub fn job(&self) -> Option<JobSpec> {
-                dispatch!(self, f => f.job())
-            }
-
-            /// See [`Figure::accept`].
-            pub fn accept(&mut self, output: &JobOutput) {
-                dispatch!(self, f => f.accept(output))
-            }
-
-            /// See [`Figure::accept_bytes`].
-            pub fn accept_bytes(&mut self, bytes: &[u8]) {
-                dispatch!(self, f => f.accept_bytes(bytes))
-            }
-
-            /// See [`Figure::pointer`].
-            pub fn pointer(&mut self, p: Pointer) -> Response {
-                dispatch!(self, f => {
-                    if p.phase == PointerPhase::Hover && !f.hovers() {
-                        return Response::NONE;
-                    }
-                    f.pointer(p)
-                })
-            }
-
-            /// See [`Figure::key`].
-            pub fn key(&mut self, key: &str) -> Response {
-                dispatch!(self, f => f.key(key))
-            }
-
-            /// See [`Figure::control_enabled`].
-            pub fn control_enabled(&self, key: &str) -> bool {
-                dispatch!(self, f => f.control_enabled(key))
-            }
-
-            /// See [`Figure::actions`].
-            pub fn actions(&self) -> Vec<Action> {
-                dispatch!(self, f => f.actions())
-            }
-
-            /// See [`Figure::action`].
-            pub fn action(&mut self, id: &str, reduced_motion: bool) -> Response {
-                dispatch!(self, f => f.action(id, reduced_motion))
-            }
-
-            /// See [`Figure::tick`].
-            pub fn tick(&mut self, now_ms: f64) -> bool {
-                dispatch!(self, f => f.tick(now_ms))
-            }
-
-            /// See [`Figure::captures_drag`].
-            pub fn captures_drag(&self) -> bool {
-                dispatch!(self, f => f.captures_drag())
-            }
-
-            /// See [`Figure::keyboard_help`].
-            pub fn keyboard_help(&self) -> &'static str {
-                dispatch!(self, f => f.keyboard_help())
-            }
-
-            /// See [`Figure::asset`].
-            pub fn asset(&self) -> Option<&'static str> {
-                dispatch!(self, f => f.asset())
-            }
-
-            /// See [`Figure::give_asset`].
-            ///
-            /// # Errors
-            /// The figure's message when the bytes are unusable.
-            pub fn give_asset(&mut self, bytes: &[u8]) -> Result<(), String> {
-                dispatch!(self, f => f.give_asset(bytes))
-            }
-
-            /// See [`Figure::asset_failed`].
-            pub fn asset_failed(&mut self, message: &str) {
-                dispatch!(self, f => f.asset_failed(message))
-            }
-
-            /// Runs this figure's job (if any) to completion in the calling thread and
-            /// accepts the result: what the command line and native tests do.
-            ///
-            /// # Errors
-            /// The job's validation error.
-            pub fn complete_jobs(&mut self) -> Result<(), crate::jobs::JobError> {
-                // A figure may need several jobs in turn (e.g. a cached sweep); bound the loop.
-                for _ in 0..8 {
-                    match self.job() {
-                        Some(spec) => {
-                            let data = dispatch!(&*self, f => f.job_digits());
-                            let out = crate::jobs::run_to_end_with(&spec, data)?;
-                            self.accept(&out);
-                        }
-                        None => return Ok(()),
-                    }
-                }
-                Ok(())
-            }
-
-            /// See [`Figure::table`].
-            pub fn table(&self) -> Option<Table> {
-                dispatch!(self, f => f.table())
-            }
-
-            /// See [`Figure::point_import`].
-            pub fn point_import(&self) -> Option<PointImport> {
-                dispatch!(self, f => f.point_import())
-            }
-
-            /// Replaces the figure's points from CSV text (see [`table::parse_points_csv`]);
-            /// returns how many points were read. Nothing changes on error.
-            ///
-            /// # Errors
-            /// [`ImportError`] listing every problem, or saying the figure takes no points.
-            pub fn import_csv(&mut self, text: &str) -> Result<usize, ImportError> {
-                let Some(spec) = self.point_import() else {
-                    return Err(ImportError {
-                        problems: vec![format!("the '{}' figure does not take points from a file", self.kind())],
-                    });
-                };
-                let rows = table::parse_points_csv(text, &spec)?;
-                let n = rows.len();
-                dispatch!(self, f => f.import_points(rows));
-                Ok(n)
-            }
-
-            /// Sets the parameters (and the reader's own points, if the file has them) from
-            /// a saved state (JSON, see [`table::parse_state_json`]); settings the file does
-            /// not mention keep their values. Nothing changes on error.
-            ///
-            /// # Errors
-            /// [`ImportError`] listing every problem.
-            pub fn import_state(&mut self, text: &str) -> Result<(), ImportError> {
-                let (query, points) = table::parse_state_json(
-                    text,
-                    self.kind(),
-                    self.namespace(),
-                    self.specs(),
-                    self.point_import().as_ref(),
-                )?;
-                let keep = self.query();
-                dispatch!(self, f => {
-                    let (p, _) = ParamSet::from_query(&format!("{keep}&{query}"));
-                    if &p != f.params() {
-                        f.set_params(p);
-                    }
-                    if let Some(rows) = points {
-                        f.import_points(rows);
-                    }
-                });
-                Ok(())
-            }
-
-            /// The state as JSON, as the page's state export saves it and
-            /// [`AnyFigure::import_state`] reads it: `{"highdim": 1, "figure": kind,
-            /// "state": {key: value as in links}}`, plus `"points": [[x, y], …]` when the
-            /// figure uses the reader's own points.
-            pub fn state_json(&self) -> String {
-                let state: serde_json::Map<String, serde_json::Value> = self
-                    .specs()
-                    .iter()
-                    .zip(self.values())
-                    .map(|(s, v)| (s.key.to_string(), serde_json::Value::from(s.url_text(v))))
-                    .collect();
-                let mut o = serde_json::json!({
-                    "highdim": crate::params::SCHEMA_VERSION,
-                    "figure": self.kind(),
-                    "state": state,
-                });
-                if let Some(points) = dispatch!(self, f => f.own_points()) {
-                    o["points"] = serde_json::json!(points);
-                }
-                o.to_string()
-            }
         }
     };
 }
@@ -640,6 +349,347 @@ registry! {
     DigitsProject(digitsproject::DigitsProjectFigure),
     #[cfg(feature = "relu")]
     Relu(relu::ReluFigure),
+}
+
+/// One row of [`REGISTRY`]: what the page and the command line need before a figure exists.
+#[derive(Clone, Copy)]
+pub struct Entry {
+    /// The registry name (`ballcube`).
+    pub kind: &'static str,
+    /// The URL namespace of its parameters (`bc`).
+    pub namespace: &'static str,
+    /// Builds the figure from a query string, with notes on whatever was adjusted.
+    pub build: fn(&str) -> (AnyFigure, Vec<Note>),
+}
+
+impl Entry {
+    const fn of<F: Figure + Into<AnyFigure>>() -> Entry {
+        Entry {
+            kind: F::KIND,
+            namespace: <F::Params as ParamSet>::NAMESPACE,
+            build: build::<F>,
+        }
+    }
+}
+
+/// A figure of type `F` with its state (parameters and extra keys) read from `query`.
+fn build<F: Figure + Into<AnyFigure>>(query: &str) -> (AnyFigure, Vec<Note>) {
+    let (p, mut notes) = F::Params::from_query(query);
+    let mut f = F::new(p);
+    notes.extend(f.read_extra(query));
+    (f.into(), notes)
+}
+
+impl AnyFigure {
+    /// The figure `kind` with its state read from a query string, and the notes for
+    /// whatever the query asked that was adjusted.
+    ///
+    /// # Errors
+    /// [`UnknownFigure`] for a kind not in [`AnyFigure::KINDS`].
+    pub fn from_query(kind: &str, query: &str) -> Result<(Self, Vec<Note>), UnknownFigure> {
+        REGISTRY
+            .iter()
+            .find(|e| e.kind == kind)
+            .map(|e| (e.build)(query))
+            .ok_or_else(|| UnknownFigure(kind.to_string()))
+    }
+
+    /// The URL namespace of figure `kind`, without building the figure.
+    pub fn namespace_of(kind: &str) -> Option<&'static str> {
+        REGISTRY
+            .iter()
+            .find(|e| e.kind == kind)
+            .map(|e| e.namespace)
+    }
+
+    /// The URL namespace of this figure's parameters.
+    pub fn namespace(&self) -> &'static str {
+        fn ns<F: Figure>(_: &F) -> &'static str {
+            F::Params::NAMESPACE
+        }
+        dispatch!(self, f => ns(f))
+    }
+
+    /// The parameter specs.
+    pub fn specs(&self) -> &'static [Spec] {
+        fn specs<F: Figure>(_: &F) -> &'static [Spec] {
+            F::Params::SPECS
+        }
+        dispatch!(self, f => specs(f))
+    }
+
+    /// The registry name.
+    pub fn kind(&self) -> &'static str {
+        fn kind<F: Figure>(_: &F) -> &'static str {
+            F::KIND
+        }
+        dispatch!(self, f => kind(f))
+    }
+
+    /// The title.
+    pub fn title(&self) -> &'static str {
+        fn title<F: Figure>(_: &F) -> &'static str {
+            F::TITLE
+        }
+        dispatch!(self, f => title(f))
+    }
+}
+
+impl AnyFigure {
+    /// Current parameter values, one per spec.
+    pub fn values(&self) -> Vec<f64> {
+        dispatch!(self, f => f.params().values())
+    }
+
+    /// This figure's part of the page query (`bc.d=20&…`).
+    pub fn query(&self) -> String {
+        dispatch!(self, f => {
+            let mut q = f.params().to_query();
+            let extra = f.extra_query();
+            if !extra.is_empty() {
+                q.push('&');
+                q.push_str(&extra);
+            }
+            q
+        })
+    }
+
+    /// Sets parameter `key` to a number (slider or gesture); returns whether the
+    /// parameters changed.
+    ///
+    /// # Errors
+    /// [`ParamError::UnknownKey`].
+    pub fn set_value(&mut self, key: &str, value: f64) -> Result<bool, ParamError> {
+        dispatch!(self, f => {
+            let p = f.params().with_value(key, value)?;
+            let changed = &p != f.params();
+            if changed {
+                f.set_params(p);
+            }
+            Ok(changed)
+        })
+    }
+
+    /// Sets parameter `key` from text a reader typed or a link carried; returns a
+    /// note when the text was adjusted.
+    ///
+    /// # Errors
+    /// [`ParamError::UnknownKey`].
+    pub fn set_text(&mut self, key: &str, text: &str) -> Result<Option<String>, ParamError> {
+        dispatch!(self, f => {
+            let (p, note) = f.params().with_text(key, text)?;
+            if &p != f.params() {
+                f.set_params(p);
+            }
+            Ok(note)
+        })
+    }
+
+    /// Resets every parameter to its default.
+    pub fn reset(&mut self) {
+        dispatch!(self, f => f.set_params(ParamSet::defaults()))
+    }
+
+    /// See [`Figure::summary`].
+    pub fn summary(&self) -> String {
+        dispatch!(self, f => f.summary())
+    }
+
+    /// See [`Figure::description`].
+    pub fn description(&self) -> String {
+        dispatch!(self, f => f.description())
+    }
+
+    /// See [`Figure::height_for`].
+    pub fn height_for(&self, width: f64) -> f64 {
+        dispatch!(self, f => f.height_for(width))
+    }
+
+    /// See [`Figure::draw`].
+    pub fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+    ) -> DrawResult {
+        dispatch!(self, f => f.draw(root, scale))
+    }
+
+    /// See [`Figure::job`].
+    pub fn job(&self) -> Option<JobSpec> {
+        dispatch!(self, f => f.job())
+    }
+
+    /// See [`Figure::accept`].
+    pub fn accept(&mut self, output: &JobOutput) {
+        dispatch!(self, f => f.accept(output))
+    }
+
+    /// See [`Figure::accept_bytes`].
+    pub fn accept_bytes(&mut self, bytes: &[u8]) {
+        dispatch!(self, f => f.accept_bytes(bytes))
+    }
+
+    /// See [`Figure::pointer`].
+    pub fn pointer(&mut self, p: Pointer) -> Response {
+        dispatch!(self, f => {
+            if p.phase == PointerPhase::Hover && !f.hovers() {
+                return Response::NONE;
+            }
+            f.pointer(p)
+        })
+    }
+
+    /// See [`Figure::key`].
+    pub fn key(&mut self, key: &str) -> Response {
+        dispatch!(self, f => f.key(key))
+    }
+
+    /// See [`Figure::control_enabled`].
+    pub fn control_enabled(&self, key: &str) -> bool {
+        dispatch!(self, f => f.control_enabled(key))
+    }
+
+    /// See [`Figure::actions`].
+    pub fn actions(&self) -> Vec<Action> {
+        dispatch!(self, f => f.actions())
+    }
+
+    /// See [`Figure::action`].
+    pub fn action(&mut self, id: &str, reduced_motion: bool) -> Response {
+        dispatch!(self, f => f.action(id, reduced_motion))
+    }
+
+    /// See [`Figure::tick`].
+    pub fn tick(&mut self, now_ms: f64) -> bool {
+        dispatch!(self, f => f.tick(now_ms))
+    }
+
+    /// See [`Figure::captures_drag`].
+    pub fn captures_drag(&self) -> bool {
+        dispatch!(self, f => f.captures_drag())
+    }
+
+    /// See [`Figure::keyboard_help`].
+    pub fn keyboard_help(&self) -> &'static str {
+        dispatch!(self, f => f.keyboard_help())
+    }
+
+    /// See [`Figure::asset`].
+    pub fn asset(&self) -> Option<&'static str> {
+        dispatch!(self, f => f.asset())
+    }
+
+    /// See [`Figure::give_asset`].
+    ///
+    /// # Errors
+    /// The figure's message when the bytes are unusable.
+    pub fn give_asset(&mut self, bytes: &[u8]) -> Result<(), String> {
+        dispatch!(self, f => f.give_asset(bytes))
+    }
+
+    /// See [`Figure::asset_failed`].
+    pub fn asset_failed(&mut self, message: &str) {
+        dispatch!(self, f => f.asset_failed(message))
+    }
+
+    /// Runs this figure's job (if any) to completion in the calling thread and
+    /// accepts the result: what the command line and native tests do.
+    ///
+    /// # Errors
+    /// The job's validation error.
+    pub fn complete_jobs(&mut self) -> Result<(), crate::jobs::JobError> {
+        // A figure may need several jobs in turn (e.g. a cached sweep); bound the loop.
+        for _ in 0..8 {
+            match self.job() {
+                Some(spec) => {
+                    let data = dispatch!(&*self, f => f.job_digits());
+                    let out = crate::jobs::run_to_end_with(&spec, data)?;
+                    self.accept(&out);
+                }
+                None => return Ok(()),
+            }
+        }
+        Ok(())
+    }
+
+    /// See [`Figure::table`].
+    pub fn table(&self) -> Option<Table> {
+        dispatch!(self, f => f.table())
+    }
+
+    /// See [`Figure::point_import`].
+    pub fn point_import(&self) -> Option<PointImport> {
+        dispatch!(self, f => f.point_import())
+    }
+
+    /// Replaces the figure's points from CSV text (see [`table::parse_points_csv`]);
+    /// returns how many points were read. Nothing changes on error.
+    ///
+    /// # Errors
+    /// [`ImportError`] listing every problem, or saying the figure takes no points.
+    pub fn import_csv(&mut self, text: &str) -> Result<usize, ImportError> {
+        let Some(spec) = self.point_import() else {
+            return Err(ImportError {
+                problems: vec![format!(
+                    "the '{}' figure does not take points from a file",
+                    self.kind()
+                )],
+            });
+        };
+        let rows = table::parse_points_csv(text, &spec)?;
+        let n = rows.len();
+        dispatch!(self, f => f.import_points(rows));
+        Ok(n)
+    }
+
+    /// Sets the parameters (and the reader's own points, if the file has them) from
+    /// a saved state (JSON, see [`table::parse_state_json`]); settings the file does
+    /// not mention keep their values. Nothing changes on error.
+    ///
+    /// # Errors
+    /// [`ImportError`] listing every problem.
+    pub fn import_state(&mut self, text: &str) -> Result<(), ImportError> {
+        let (query, points) = table::parse_state_json(
+            text,
+            self.kind(),
+            self.namespace(),
+            self.specs(),
+            self.point_import().as_ref(),
+        )?;
+        let keep = self.query();
+        dispatch!(self, f => {
+            let (p, _) = ParamSet::from_query(&format!("{keep}&{query}"));
+            if &p != f.params() {
+                f.set_params(p);
+            }
+            if let Some(rows) = points {
+                f.import_points(rows);
+            }
+        });
+        Ok(())
+    }
+
+    /// The state as JSON, as the page's state export saves it and
+    /// [`AnyFigure::import_state`] reads it: `{"highdim": 1, "figure": kind,
+    /// "state": {key: value as in links}}`, plus `"points": [[x, y], …]` when the
+    /// figure uses the reader's own points.
+    pub fn state_json(&self) -> String {
+        let state: serde_json::Map<String, serde_json::Value> = self
+            .specs()
+            .iter()
+            .zip(self.values())
+            .map(|(s, v)| (s.key.to_string(), serde_json::Value::from(s.url_text(v))))
+            .collect();
+        let mut o = serde_json::json!({
+            "highdim": crate::params::SCHEMA_VERSION,
+            "figure": self.kind(),
+            "state": state,
+        });
+        if let Some(points) = dispatch!(self, f => f.own_points()) {
+            o["points"] = serde_json::json!(points);
+        }
+        o.to_string()
+    }
 }
 
 /// Renders a figure to an SVG string, `width`×`height` CSS pixels at scale 1: the command
