@@ -17,9 +17,11 @@ use super::theme::{self, Theme};
 use super::{DrawResult, Figure, Response, Table};
 use crate::format::{count_from_log10, number, percent, superscript, thousands};
 use crate::jobs::{JobOutput, JobSpec};
+use crate::math::hull::exact::barany_furedi_threshold;
 use crate::math::hull::{
     Distribution, GaussianHull, GridReport, GridSpec, InsideCount, Series, Support, MAX_EXACT_DIM,
 };
+use crate::math::stats::{crossing, fit_log_line, Crossing};
 use crate::params::{Control, ParamSet, Spec};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -172,79 +174,6 @@ pub fn dims_for(dmax: u32) -> Vec<u32> {
         .collect();
     v.reverse();
     v
-}
-
-/// Where a curve crosses 50 %.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Crossing {
-    /// Between two grid sizes: N½ interpolated linearly in log N.
-    Measured(f64),
-    /// Already at or above 50 % at the smallest N (which is given).
-    Below(f64),
-    /// Still below 50 % at the largest N (which is given).
-    Beyond(f64),
-    /// Not known yet (cells still computing).
-    Pending,
-}
-
-/// The 50 % crossing of a curve through `(n, p)` cells (p = `None` while computing), using
-/// the first cell at or above ½ and the one before it, interpolating linearly in log N.
-///
-/// ```
-/// use highdim::figures::hullcurve::{crossing, Crossing};
-/// let c = crossing(&[10.0, 100.0, 1000.0], &[Some(0.1), Some(0.3), Some(0.7)]);
-/// assert!(matches!(c, Crossing::Measured(n) if (n - 316.227766).abs() < 1e-3));
-/// ```
-pub fn crossing(ns: &[f64], ps: &[Option<f64>]) -> Crossing {
-    for (j, p) in ps.iter().enumerate() {
-        let Some(p) = *p else {
-            return Crossing::Pending;
-        };
-        if p >= 0.5 {
-            if j == 0 {
-                return Crossing::Below(ns[0]);
-            }
-            let Some(q) = ps[j - 1] else {
-                return Crossing::Pending;
-            };
-            let t = if p > q { (0.5 - q) / (p - q) } else { 1.0 };
-            let (a, b) = (ns[j - 1].ln(), ns[j].ln());
-            return Crossing::Measured((a + t * (b - a)).exp());
-        }
-    }
-    match ns.last() {
-        Some(&n) if ps.len() == ns.len() => Crossing::Beyond(n),
-        _ => Crossing::Pending,
-    }
-}
-
-/// Least-squares line `log10 N½ = a + b·d` through measured crossings; `None` with fewer
-/// than two distinct dimensions.
-///
-/// ```
-/// use highdim::figures::hullcurve::fit_log_line;
-/// let (a, b) = fit_log_line(&[(2.0, 10.0), (4.0, 100.0), (6.0, 1000.0)]).unwrap();
-/// assert!((a - 0.0).abs() < 1e-12 && (b - 0.5).abs() < 1e-12);
-/// ```
-pub fn fit_log_line(points: &[(f64, f64)]) -> Option<(f64, f64)> {
-    let n = points.len() as f64;
-    if points.len() < 2 {
-        return None;
-    }
-    let mx = points.iter().map(|p| p.0).sum::<f64>() / n;
-    let my = points.iter().map(|p| p.1.log10()).sum::<f64>() / n;
-    let sxx: f64 = points.iter().map(|p| (p.0 - mx).powi(2)).sum();
-    if sxx <= 0.0 {
-        return None;
-    }
-    let sxy: f64 = points.iter().map(|p| (p.0 - mx) * (p.1.log10() - my)).sum();
-    let b = sxy / sxx;
-    Some((my - b * mx, b))
-}
-
-/// The Bárány–Füredi threshold 2^{d/2}/d.
-pub fn barany_furedi(d: f64) -> f64 {
-    2f64.powf(d / 2.0) / d
 }
 
 /// Colours of the series, in order (direct labels carry the meaning, not the colour).
@@ -964,7 +893,7 @@ impl HullCurveFigure {
         // 2^{d/2}/d has passed its minimum below 1.
         let bf: Vec<(f64, f64)> = (16..=(xmax * 4.0) as i64)
             .map(|i| i as f64 / 4.0)
-            .map(|d| (d, barany_furedi(d)))
+            .map(|d| (d, barany_furedi_threshold(d)))
             .filter(|&(_, n)| (1.0..=ymax).contains(&n))
             .collect();
         if bf.len() >= 2 {
@@ -1458,43 +1387,6 @@ mod tests {
             let v = dims_for(d);
             assert!(v.len() <= 6 && *v.last().unwrap() == d && v[0] >= 1);
         }
-    }
-
-    #[test]
-    fn crossing_interpolates_on_log_n_and_reports_edges() {
-        // Synthetic curve P = log10(N)/4: crosses ½ at N = 100 exactly.
-        let ns: Vec<f64> = vec![2.0, 10.0, 56.0, 178.0, 1000.0, 10_000.0];
-        let ps: Vec<Option<f64>> = ns.iter().map(|n: &f64| Some(n.log10() / 4.0)).collect();
-        match crossing(&ns, &ps) {
-            Crossing::Measured(n) => assert!((n - 100.0).abs() < 1e-9, "{n}"),
-            c => panic!("{c:?}"),
-        }
-        assert_eq!(
-            crossing(&[5.0, 9.0], &[Some(0.6), Some(0.9)]),
-            Crossing::Below(5.0)
-        );
-        assert_eq!(
-            crossing(&[5.0, 9.0], &[Some(0.1), Some(0.2)]),
-            Crossing::Beyond(9.0)
-        );
-        assert_eq!(crossing(&[5.0, 9.0], &[Some(0.1), None]), Crossing::Pending);
-        // Exactly ½ at a grid point.
-        assert!(
-            matches!(crossing(&[5.0, 9.0], &[Some(0.2), Some(0.5)]), Crossing::Measured(n) if (n - 9.0).abs() < 1e-12)
-        );
-        // The exponential law shows as a straight line.
-        let (a, b) = fit_log_line(&[(1.0, 20.0), (2.0, 40.0), (3.0, 80.0)]).unwrap();
-        assert!(
-            (10f64.powf(b) - 2.0).abs() < 1e-12 && (10f64.powf(a + 4.0 * b) - 160.0).abs() < 1e-9
-        );
-        assert!(fit_log_line(&[(1.0, 20.0)]).is_none());
-        assert!(fit_log_line(&[(1.0, 20.0), (1.0, 30.0)]).is_none());
-    }
-
-    #[test]
-    fn barany_furedi_values() {
-        assert!((barany_furedi(10.0) - 3.2).abs() < 1e-12);
-        assert!((barany_furedi(2.0) - 1.0).abs() < 1e-12);
     }
 
     #[test]

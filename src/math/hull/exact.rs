@@ -291,6 +291,18 @@ pub fn wendel_p_inside(d: u32, n: u64) -> f64 {
     (1.0 - below).max(0.0)
 }
 
+/// The Bárány–Füredi threshold 2^{d/2}/d: for points uniform in a ball, P(x ∈ hull) tends to
+/// 1 above it and to 0 below it as d → ∞ (Thm 1 of arXiv 2110.09485, as printed there). A
+/// statement about the limit only: at d = 10 it is 3.2, while N₅₀ is in the thousands.
+///
+/// ```
+/// use highdim::math::hull::exact::barany_furedi_threshold;
+/// assert!((barany_furedi_threshold(10.0) - 3.2).abs() < 1e-12);
+/// ```
+pub fn barany_furedi_threshold(d: f64) -> f64 {
+    2f64.powf(d / 2.0) / d
+}
+
 /// ln g_n(r) for r > 0 and real n ≥ 0: ln of (2π)^{−1/2} ∫ Φ(√r t)ⁿ e^{−t²/2} dt, by the
 /// log-space trapezoidal rule around the peak (see the module docs).
 pub fn ln_g_positive(n: f64, r: f64) -> f64 {
@@ -443,6 +455,12 @@ pub fn ln_internal_angle(k: u32) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn barany_furedi_values() {
+        assert!((barany_furedi_threshold(10.0) - 3.2).abs() < 1e-12);
+        assert!((barany_furedi_threshold(2.0) - 1.0).abs() < 1e-12);
+    }
 
     #[test]
     fn small_angles_are_the_known_solid_angles() {
