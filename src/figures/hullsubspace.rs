@@ -1,8 +1,8 @@
 //! Figure "hullsubspace": intrinsic against ambient dimension — the paper's Figure 1 (middle
 //! and right).
 //!
-//! Linear mode: data drawn in `R^k` and carried into `R^16` and `R^64` by a random invertible
-//! linear map. Such a map preserves hull membership exactly, so the curves follow `k`, not
+//! Linear mode: data drawn in `R^k` and carried into `R^16` and `R^64` by a random injective
+//! linear map `R^k → R^d`. Such a map preserves hull membership exactly, so the curves follow `k`, not
 //! the ambient dimension; `k`-dimensional data in `R^k` and 32-dimensional data filling
 //! `R^32` are drawn for comparison. Curve mode: data on a smooth 1-D curve through 24 random
 //! anchor points ([`crate::math::hull::SmoothCurve`]) in `R^2`, `R^3`, `R^8`, `R^32`. The
@@ -250,9 +250,9 @@ impl Figure for HullSubspaceFigure {
         s.push(' ');
         s.push_str(match p.shape {
             Shape::Linear => {
-                "An invertible linear map preserves hull membership exactly, so what counts is k, \
-                 the dimension of the smallest affine subspace holding the data — not the \
-                 ambient dimension."
+                "A one-to-one linear map carries weighted averages to weighted averages, so it \
+                 preserves hull membership exactly: what counts is k, the dimension of the \
+                 smallest affine subspace holding the data — not the ambient dimension."
             }
             Shape::Curve => {
                 "The data are one-dimensional, yet in more than a few dimensions almost no new \
