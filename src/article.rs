@@ -35,7 +35,9 @@ use crate::format::{count_from_log10, from_log10, number, percent, short, supers
 use crate::math::digits::{
     latent_point, project_test_digit, CurveRun, CurveSpec, Digits, ProjectSpec, Reduction,
 };
-use crate::math::hull::{wendel_p_inside, GaussianHull, DEFAULT_TOLERANCE, MAX_EXACT_DIM};
+use crate::math::hull::{
+    wendel_p_inside, GaussianHull, DEFAULT_TOLERANCE, MAX_EXACT_DIM, RESOLUTION_BAND,
+};
 use crate::math::relu::{serra_bound, Window};
 use crate::math::volume::{
     ln_ball_in_cube_fraction, ln_sphere_area, ln_unit_ball_volume, shell_fraction,
@@ -80,7 +82,7 @@ pub fn values() -> Vec<Value> {
     let share = |d: u32| ln_ball_in_cube_fraction(d).exp();
     v.add("volume.d2", percent(share(2)));
     v.add("volume.d3", percent(share(3)));
-    v.add("volume.d10", percent(share(10)));
+    v.add("volume.d10", number(share(10), 2));
     v.add("volume.d20", number(share(20), 2));
     v.add(
         "volume.d100",
@@ -117,6 +119,10 @@ pub fn values() -> Vec<Value> {
         percent(p_in(2, EXAMPLE_N_LARGE)),
     );
     v.add("hull.tolerance", power_of_ten(DEFAULT_TOLERANCE));
+    v.add(
+        "hull.resolution",
+        power_of_ten(RESOLUTION_BAND * DEFAULT_TOLERANCE),
+    );
     for (key, d) in [
         ("hull.n50.d2", 2),
         ("hull.n50.d3", 3),
