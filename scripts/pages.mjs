@@ -15,14 +15,14 @@ const index = read('index.html');
 
 // The figures, in article order, with their titles (the heading each figure is labelled by),
 // fallback text and "How this is computed" note (the <details class="hd-how"> after the slot,
-// kept in the figure's embed page and offline copy, its links pointing into the article).
+// kept in the figure's embed page and offline copy, its links opening the article).
 const figures = [];
 const figRe = /<figure class="hd-figure" data-kind="([a-z0-9]+)" id="fig-[a-z0-9]+" aria-labelledby="([^"]+)">\s*<div class="hd-slot"><p class="hd-fallback">([\s\S]*?)<\/p><\/div>(\s*<details class="hd-how">[\s\S]*?<\/details>)?\s*<\/figure>/g;
 for (const m of index.matchAll(figRe)) {
   const [, kind, labelledBy, fallback, note = ''] = m;
   const h = index.match(new RegExp(`id="${labelledBy}"[^>]*>([\\s\\S]*?)</h[1-6]>`));
   const title = h ? h[1].replace(/<[^>]+>/g, '').replace(/^\d+\.\s*/, '').trim() : kind;
-  figures.push({ kind, title, fallback, note: note.trim().replaceAll('href="#', 'href="../index.html#') });
+  figures.push({ kind, title, fallback, note: note.trim().replaceAll('href="#', 'target="_blank" rel="noopener" href="../index.html#') });
 }
 if (figures.length === 0) throw new Error('no figures found in index.html');
 
