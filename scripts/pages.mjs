@@ -13,15 +13,16 @@ const [site, label = 'dev'] = process.argv.slice(2);
 const read = (f) => fs.readFileSync(path.join(site, f), 'utf8');
 const index = read('index.html');
 
-// The figures, in article order, with their titles (the heading each figure is labelled by)
-// and fallback text.
+// The figures, in article order, with their titles (the heading each figure is labelled by),
+// fallback text and "How this is computed" note (the <details class="hd-how"> after the slot,
+// kept in the figure's embed page and offline copy, its links opening the article).
 const figures = [];
-const figRe = /<figure class="hd-figure" data-kind="([a-z0-9]+)" id="fig-[a-z0-9]+" aria-labelledby="([^"]+)">\s*<div class="hd-slot"><p class="hd-fallback">([\s\S]*?)<\/p><\/div>/g;
+const figRe = /<figure class="hd-figure" data-kind="([a-z0-9]+)" id="fig-[a-z0-9]+" aria-labelledby="([^"]+)">\s*<div class="hd-slot"><p class="hd-fallback">([\s\S]*?)<\/p><\/div>(\s*<details class="hd-how">[\s\S]*?<\/details>)?\s*<\/figure>/g;
 for (const m of index.matchAll(figRe)) {
-  const [, kind, labelledBy, fallback] = m;
+  const [, kind, labelledBy, fallback, note = ''] = m;
   const h = index.match(new RegExp(`id="${labelledBy}"[^>]*>([\\s\\S]*?)</h[1-6]>`));
   const title = h ? h[1].replace(/<[^>]+>/g, '').replace(/^\d+\.\s*/, '').trim() : kind;
-  figures.push({ kind, title, fallback });
+  figures.push({ kind, title, fallback, note: note.trim().replaceAll('href="#', 'target="_blank" rel="noopener" href="../index.html#') });
 }
 if (figures.length === 0) throw new Error('no figures found in index.html');
 
@@ -61,7 +62,7 @@ fs.writeFileSync(path.join(pkg, 'manifest.js'), manifestSrc);
 // relative (fine for local and test builds). The images come from scripts/previews.sh.
 const baseUrl = (process.env.HIGHDIM_BASE_URL || '').replace(/\/+$/, '');
 const abs = (rel) => (baseUrl ? `${baseUrl}/${rel}` : rel);
-const fill = (tpl, f) => tpl.replaceAll('{{KIND}}', f.kind).replaceAll('{{TITLE}}', f.title).replaceAll('{{FALLBACK}}', f.fallback)
+const fill = (tpl, f) => tpl.replaceAll('{{KIND}}', f.kind).replaceAll('{{TITLE}}', f.title).replaceAll('{{FALLBACK}}', f.fallback).replaceAll('{{NOTE}}', f.note)
   .replaceAll('{{DESCRIPTION}}', f.fallback.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').replaceAll('"', '&quot;').trim())
   .replaceAll('{{OG_IMAGE}}', baseUrl ? abs(`previews/${f.kind}.png`) : `../previews/${f.kind}.png`);
 if (baseUrl) {

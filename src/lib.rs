@@ -17,6 +17,8 @@
 //! - `web` (wasm32 only): the thin layer that touches the DOM: figure handles, canvas sizing,
 //!   the worker entry point and the panic hook.
 //! - `cli` (native only): the `highdim` command line over the same core.
+//! - [`article`] (with every section's figures): the numbers the article's text states,
+//!   computed from `math`, figures' defaults and `format`, for the test that checks the page.
 //!
 //! Dependencies point one way: `web`/`cli` → `figures`/`jobs` → `params`/`format` → `math`.
 
@@ -35,6 +37,14 @@
     )
 )]
 
+// The article's numbers read every section's figures, so a one-section wasm bundle has none.
+#[cfg(all(
+    feature = "curse",
+    feature = "hull",
+    feature = "relu",
+    feature = "digits"
+))]
+pub mod article;
 pub mod figures;
 pub mod format;
 pub mod jobs;

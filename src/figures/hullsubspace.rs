@@ -1,11 +1,11 @@
 //! Figure "hullsubspace": intrinsic against ambient dimension — the paper's Figure 1 (middle
 //! and right).
 //!
-//! Linear mode: data drawn in `R^k` and carried into `R^16` and `R^64` by a random linear map
-//! (injective with probability one). An injective affine map preserves hull membership
-//! exactly, so the curves follow `k`, not the ambient dimension; `k`-dimensional data in `R^k`
-//! and 32-dimensional data filling `R^32` are drawn for comparison, and under the simulated
-//! points the exact curve of Gaussian data in `R^k` ([`crate::math::hull::exact`]). Curve mode: data on a smooth 1-D curve through 24 random
+//! Linear mode: data drawn in `R^k` and carried into `R^16` and `R^64` by a random injective
+//! linear map `R^k → R^d`. Such a map preserves hull membership exactly, so the curves follow
+//! `k`, not the ambient dimension; `k`-dimensional data in `R^k` and 32-dimensional data
+//! filling `R^32` are drawn for comparison, and under the simulated points the exact curve of
+//! Gaussian data in `R^k` ([`crate::math::hull::exact`]). Curve mode: data on a smooth 1-D curve through 24 random
 //! anchor points ([`crate::math::hull::SmoothCurve`]) in `R^2`, `R^3`, `R^8`, `R^32`. The
 //! data are one-dimensional, yet they extrapolate, because the smallest affine subspace
 //! holding them has dimension `min(23, d)`; data on a straight line (exactly
@@ -284,11 +284,11 @@ impl Figure for HullSubspaceFigure {
         s.push(' ');
         s.push_str(match p.shape {
             Shape::Linear => {
-                "An injective affine map preserves hull membership exactly, so what counts is k, \
-                 the dimension of the smallest affine subspace holding the data — not the \
-                 ambient dimension. The thin lines are the theorem's exact curves for Gaussian \
-                 data (up to 30 dimensions); each test point is tested against its own freshly \
-                 drawn training set."
+                "A one-to-one linear map carries weighted averages to weighted averages, so it \
+                 preserves hull membership exactly: what counts is k, the dimension of the \
+                 smallest affine subspace holding the data — not the ambient dimension. The thin \
+                 lines are the theorem's exact curves for Gaussian data (up to 30 dimensions); \
+                 each test point is tested against its own freshly drawn training set."
             }
             Shape::Curve => {
                 "The data are one-dimensional, yet in more than a few dimensions almost no new \

@@ -1715,6 +1715,24 @@ impl ReluFigure {
         serra_bound(&hidden, 2)
     }
 
+    /// The number of linear regions of the window after each hidden layer of the current
+    /// network (the caption's counts), when the partition is known.
+    pub fn regions_per_layer(&self) -> Option<Vec<usize>> {
+        match (&self.full, &self.live) {
+            (Some(Ok(f)), _) => Some(f.per_layer().to_vec()),
+            (None, Some(l)) if l.error.is_none() => Some(l.per_layer.clone()),
+            _ => None,
+        }
+    }
+
+    /// How many test points lie inside and how many outside the convex hull of the training
+    /// points (independent of the network), when that could be decided.
+    pub fn test_hull_split(&self) -> Option<(usize, usize)> {
+        let inside = self.inside_hull.as_ref().ok()?;
+        let n = inside.iter().filter(|&&b| b).count();
+        Some((n, inside.len() - n))
+    }
+
     fn divergence_text(&self, d: &Divergence) -> String {
         let cause = match d.cause {
             DivergenceCause::LossExploded(l) => {

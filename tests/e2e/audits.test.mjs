@@ -76,7 +76,9 @@ test('touch targets are at least 24 × 24 CSS px at 320 px wide', async () => {
   let count = 0;
   for (const k of KINDS) {
     await settle(page, k);
-    const boxes = await page.evaluate((kk) => [...document.querySelectorAll(`#fig-${kk} :is(button, input, select, canvas, a[href])`)]
+    // The "How this is computed" note open, so its links are measured too.
+    await page.evaluate((kk) => { for (const d of document.querySelectorAll(`#fig-${kk} details`)) d.open = true; }, k);
+    const boxes = await page.evaluate((kk) => [...document.querySelectorAll(`#fig-${kk} :is(button, input, select, canvas, a[href], summary)`)]
       .filter((e) => e.getClientRects().length)
       .map((e) => { const r = e.getBoundingClientRect(); return { what: `${e.tagName.toLowerCase()} ${e.id || e.textContent.trim().slice(0, 20) || e.type}`, w: r.width, h: r.height }; }), k);
     count += boxes.length;

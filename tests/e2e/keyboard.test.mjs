@@ -58,9 +58,10 @@ const FOCUS = () => {
   };
 };
 
-// Every element of figure k a keyboard user should reach.
-const FOCUSABLES = (k) => [...document.querySelectorAll(`#fig-${k} :is(a[href], button, input, select, textarea, [tabindex])`)]
-  .filter((e) => !e.disabled && e.tabIndex >= 0 && e.getClientRects().length > 0 && !e.closest('[hidden]'))
+// Every element of figure k a keyboard user should reach (the summary of its "How this is
+// computed" note included; what a closed note holds is not rendered, so not reachable).
+const FOCUSABLES = (k) => [...document.querySelectorAll(`#fig-${k} :is(a[href], button, input, select, textarea, summary, [tabindex])`)]
+  .filter((e) => !e.disabled && e.tabIndex >= 0 && e.getClientRects().length > 0 && !e.closest('[hidden]') && e.checkVisibility())
   .map((e) => {
     const name = e.tagName === 'CANVAS' ? 'chart' : e.id || e.getAttribute('aria-label') || e.textContent.trim().slice(0, 30);
     return `${e.tagName.toLowerCase()}${e.type ? '[' + e.type + ']' : ''}:${name}`;
@@ -290,6 +291,20 @@ test('with the keyboard alone, every control and every canvas action of every fi
         } else report.fileChooser.notSeen += 1;
         ok = true;
         assert.equal(await page.evaluate(SNAP, k), before, `${k}: opening and closing the file chooser changes nothing by itself`);
+      } else if (what === 'summary:How this is computed') {
+        // The figure's note: the key opens it (its text shows), the same key closes it again.
+        const key = used % 2 ? 'Space' : 'Enter';
+        const note = () => page.evaluate(() => {
+          const d = document.activeElement.closest('details');
+          const p = d.querySelector(':scope > p');
+          return [d.open, !!p && p.checkVisibility() && p.textContent.trim().length > 0];
+        });
+        assert.deepEqual(await note(), [false, false], `${k}: the note starts closed`);
+        await page.keyboard.press(key);
+        assert.deepEqual(await note(), [true, true], `${k}: ${key} on the summary opens the note`);
+        await page.keyboard.press(key);
+        ok = JSON.stringify(await note()) === JSON.stringify([false, false]);
+        assert.ok(ok, `${k}: ${key} again closes the note`);
       } else {
         assert.fail(`${k}: unexpected focus stop ${what}`);
       }
