@@ -4,6 +4,9 @@
 #   2. native tests: cargo test (unit, integration, doc tests, CLI, SVG figures, properties)
 #   3. in-browser tests: cargo test --target wasm32-unknown-unknown --test browser (headless Chromium)
 #   4. end-to-end: build the site, serve it on 127.0.0.1, drive it with playwright-core
+#   5. cross-engine smoke: the article, every embed page and the offline file in Firefox ESR
+#      and WebKitGTK over W3C WebDriver (tests/xengine/smoke.mjs)
+#   6. the GitHub workflow files, checked with actionlint
 # Screenshots land in target/screenshots/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,5 +38,11 @@ scripts/sizes.sh target/site --check
 
 stage "end-to-end tests against the served site"
 node --test tests/e2e/
+
+stage "cross-engine smoke (Firefox ESR, WebKitGTK)"
+node tests/xengine/smoke.mjs
+
+stage "GitHub workflow files (actionlint)"
+target/tools/actionlint/bin/actionlint .github/workflows/*.yml
 
 stage "all tests passed in $(( $(date +%s) - start )) s"
