@@ -51,10 +51,11 @@ use super::{
 };
 use crate::format::{number, percent, short, thousands};
 use crate::jobs::{JobOutput, JobSpec};
+use crate::math::hull::convex_polygon;
 use crate::math::relu::{
-    convex_polygon, hull_membership, region_at, serra_bound, split_accuracy, tessellate, Affine,
-    Dataset, DatasetKind, DatasetSpec, Divergence, DivergenceCause, HullSplit, LocatedRegion,
-    Metrics, Optimizer, PartitionRaster, PartitionRequest, PartitionSummary, ReluNet, Sample,
+    hull_membership, region_at, serra_bound, split_accuracy, tessellate, Affine, Dataset,
+    DatasetKind, DatasetSpec, Divergence, DivergenceCause, HullSplit, LocatedRegion, Metrics,
+    Optimizer, PartitionRaster, PartitionRequest, PartitionSummary, ReluNet, Sample,
     TessellateError, TessellateOptions, Tessellation, TrainConfig, TrainError, Trainer, Window,
     MAX_RASTER_SIDE,
 };
