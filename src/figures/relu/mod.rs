@@ -54,12 +54,11 @@ use crate::jobs::{JobOutput, JobSpec};
 use crate::math::hull::convex_polygon;
 use crate::math::relu::{
     hull_membership, region_at, serra_bound, split_accuracy, tessellate, Affine, Dataset,
-    DatasetKind, DatasetSpec, Divergence, DivergenceCause, HullSplit, LocatedRegion, Metrics,
-    Optimizer, PartitionRaster, PartitionRequest, PartitionSummary, ReluNet, Sample,
-    TessellateError, TessellateOptions, Tessellation, TrainConfig, TrainError, Trainer, Window,
-    MAX_RASTER_SIDE,
+    DatasetSpec, Divergence, DivergenceCause, HullSplit, LocatedRegion, Metrics, PartitionRaster,
+    PartitionRequest, PartitionSummary, ReluNet, Sample, TessellateError, TessellateOptions,
+    Tessellation, TrainConfig, TrainError, Trainer, Window, MAX_RASTER_SIDE,
 };
-use crate::params::{query_pairs, Control, Note, ParamSet, Spec};
+use crate::params::{query_pairs, Note, ParamSet};
 use plotters::coord::Shift;
 use plotters::element::{Drawable, PointCollection};
 use plotters::prelude::*;
@@ -67,51 +66,13 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_backend::{BackendCoord, DrawingErrorKind};
 use std::cell::{Cell, RefCell};
 
-/// Parameters of the ReLU-spline figure.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ReluParams {
-    /// Hidden layers, 1–6.
-    pub depth: u32,
-    /// Units per hidden layer, 1–32.
-    pub width: u32,
-    /// Index into [`DATASETS`].
-    pub dataset: usize,
-    /// Noise standard deviation of the data.
-    pub noise: f64,
-    /// Learning rate.
-    pub learning_rate: f64,
-    /// Index into [`L2_CHOICES`].
-    pub l2: usize,
-    /// 0 = Adam, 1 = SGD with momentum.
-    pub optimizer: usize,
-    /// Show the partition after this many hidden layers (the figure clamps it to `depth`).
-    pub layer: u32,
-    /// Seed of the data, the initial weights and the mini-batch order.
-    pub seed: u32,
-    /// The class of points the reader adds (own points), 0–3.
-    pub class: usize,
-}
+mod params;
 
-/// The data sets offered: URL value and label.
-pub const DATASETS: &[(&str, &str)] = &[
-    ("xor", "XOR (four quadrants)"),
-    ("circles", "Two circles"),
-    ("spirals", "Two spirals"),
-    ("moons", "Two moons"),
-    ("blobs", "Three blobs"),
-    ("own", "Your own points"),
-];
-
-/// Index of "your own points" in [`DATASETS`].
-pub const OWN_DATASET: usize = 5;
-
-/// Classes a reader can add points of: URL value and label.
-pub const CLASS_CHOICES: &[(&str, &str)] = &[
-    ("a", "A (discs)"),
-    ("b", "B (triangles)"),
-    ("c", "C (squares)"),
-    ("d", "D (diamonds)"),
-];
+use params::{Change, CLASS_GLYPHS, CLASS_NAMES, CLASS_SHAPES};
+pub use params::{
+    DataChoice, L2Penalty, OptimizerChoice, ReluParams, CLASS_CHOICES, DATASETS, L2_CHOICES,
+    OPTIMIZERS,
+};
 
 /// Most points a reader can add (they live in the link, about 11 characters each).
 pub const MAX_OWN_POINTS: usize = 200;
@@ -147,117 +108,12 @@ pub const OWN_TEST_EVERY: usize = 5;
 /// How far the keyboard cursor moves per arrow key (world units).
 pub const CURSOR_STEP: f64 = 0.1;
 
-/// The L2 coefficients offered: URL value and label.
-pub const L2_CHOICES: &[(&str, &str)] = &[
-    ("0", "none"),
-    ("0.0001", "10⁻⁴"),
-    ("0.001", "10⁻³"),
-    ("0.01", "10⁻²"),
-    ("0.1", "10⁻¹"),
-];
-
-const L2_VALUES: [f64; 5] = [0.0, 1e-4, 1e-3, 1e-2, 1e-1];
-
-const OPTIMIZERS: &[(&str, &str)] = &[("adam", "Adam"), ("sgd", "SGD + momentum 0.9")];
-
-const SPECS: &[Spec] = &[
-    Spec::new(
-        "depth",
-        "Hidden layers",
-        Control::Int { min: 1, max: 6 },
-        3.0,
-        "layers",
-    ),
-    Spec::new(
-        "width",
-        "Units per layer",
-        Control::Int { min: 1, max: 32 },
-        16.0,
-        "units",
-    ),
-    Spec::new("data", "Data set", Control::Choice(DATASETS), 0.0, ""),
-    Spec::new(
-        "noise",
-        "Noise",
-        Control::Float {
-            min: 0.0,
-            max: 0.5,
-            step: 0.01,
-        },
-        0.05,
-        "",
-    ),
-    Spec::new(
-        "lr",
-        "Learning rate",
-        Control::LogFloat {
-            min: 1e-4,
-            max: 10.0,
-        },
-        0.01,
-        "",
-    ),
-    Spec::new("l2", "L2 penalty", Control::Choice(L2_CHOICES), 0.0, ""),
-    Spec::new("opt", "Optimizer", Control::Choice(OPTIMIZERS), 0.0, ""),
-    Spec::new(
-        "layer",
-        "Show layers 1 to L",
-        Control::Int { min: 1, max: 6 },
-        6.0,
-        "",
-    ),
-    Spec::new("seed", "Seed", Control::Seed, 1.0, ""),
-    Spec::new(
-        "cls",
-        "Class of new points",
-        Control::Choice(CLASS_CHOICES),
-        0.0,
-        "",
-    ),
-];
-
-impl ParamSet for ReluParams {
-    const NAMESPACE: &'static str = "nn";
-    const SPECS: &'static [Spec] = SPECS;
-    const EXTRA_KEYS: &'static [&'static str] = &["pts"];
-    fn from_values(v: &[f64]) -> Self {
-        Self {
-            depth: v[0] as u32,
-            width: v[1] as u32,
-            dataset: v[2] as usize,
-            noise: v[3],
-            learning_rate: v[4],
-            l2: v[5] as usize,
-            optimizer: v[6] as usize,
-            layer: v[7] as u32,
-            seed: v[8] as u32,
-            class: v[9] as usize,
-        }
-    }
-    fn values(&self) -> Vec<f64> {
-        vec![
-            self.depth as f64,
-            self.width as f64,
-            self.dataset as f64,
-            self.noise,
-            self.learning_rate,
-            self.l2 as f64,
-            self.optimizer as f64,
-            self.layer as f64,
-            self.seed as f64,
-            self.class as f64,
-        ]
-    }
-}
-
 /// Points per data set, train and test together (fixed so the picture stays legible).
 pub const POINTS: usize = 300;
 /// Share of the points held out for testing.
 pub const TEST_FRACTION: f64 = 0.2;
 /// Mini-batch size.
 const BATCH: usize = 32;
-/// Momentum of SGD.
-const MOMENTUM: f64 = 0.9;
 /// Optimizer steps per animation frame (≈ 240 steps per second at 60 frames per second).
 pub const STEPS_PER_FRAME: u64 = 4;
 /// On the worker path of Play, the accuracies are recomputed every this many frames.
@@ -295,10 +151,8 @@ const SHARE: f64 = 0.56;
 /// Colour of the cuts the last shown layer adds (a dark reddish purple, apart from the class
 /// colours).
 const NEW_CUT: RGBColor = RGBColor(150, 50, 120);
-/// Class names, marker shapes and colours: class by shape and colour, never colour alone.
-const CLASS_NAMES: [&str; 4] = ["A", "B", "C", "D"];
-const CLASS_SHAPES: [&str; 4] = ["discs", "triangles", "squares", "diamonds"];
-const CLASS_GLYPHS: [&str; 4] = ["●", "▲", "■", "◆"];
+/// Class colours (with [`CLASS_GLYPHS`]' shapes: class by shape and colour, never colour
+/// alone).
 const CLASS_COLORS: [RGBColor; 4] = [theme::BLUE, theme::VERMILLION, theme::GREEN, theme::PURPLE];
 
 /// An animation of training in progress.
@@ -698,26 +552,12 @@ fn own_dataset(points: &[Sample]) -> Dataset {
 }
 
 impl ReluFigure {
-    fn dataset_kind(&self) -> DatasetKind {
-        match self.params.dataset {
-            1 => DatasetKind::Circles,
-            2 => DatasetKind::Spirals,
-            3 => DatasetKind::Moons,
-            4 => DatasetKind::Blobs { classes: 3 },
-            _ => DatasetKind::Xor,
-        }
-    }
-
     fn train_config(&self) -> TrainConfig {
         let lr = self.params.learning_rate;
         TrainConfig {
-            optimizer: if self.params.optimizer == 1 {
-                Optimizer::sgd(lr, MOMENTUM)
-            } else {
-                Optimizer::adam(lr)
-            },
+            optimizer: self.params.optimizer.optimizer(lr),
             batch_size: BATCH,
-            l2: L2_VALUES.get(self.params.l2).copied().unwrap_or(0.0),
+            l2: self.params.l2.coefficient(),
             seed: self.params.seed as u64,
         }
     }
@@ -735,15 +575,15 @@ impl ReluFigure {
 
     /// Regenerates the data and the network (data set, noise, seed or architecture changed).
     fn rebuild(&mut self) {
-        if self.is_own() {
+        let Some(kind) = self.params.dataset.kind() else {
             self.data = own_dataset(&self.own);
             self.setup_error = None;
             self.after_data_change();
             self.reinitialise();
             return;
-        }
+        };
         let spec = DatasetSpec {
-            kind: self.dataset_kind(),
+            kind,
             points: POINTS,
             noise: self.params.noise,
             test_fraction: TEST_FRACTION,
@@ -769,7 +609,7 @@ impl ReluFigure {
 
     /// Whether the data are the reader's own points.
     fn is_own(&self) -> bool {
-        self.params.dataset == OWN_DATASET
+        self.params.dataset == DataChoice::Own
     }
 
     /// Derived data: the points for the partition, and the training hull and which test
@@ -1684,15 +1524,14 @@ impl ReluFigure {
 
     /// The settings as two short lines: data, then training.
     fn settings_lines(&self) -> [String; 2] {
-        let data = DATASETS.get(self.params.dataset).map_or("", |d| d.1);
-        let opt = if self.params.optimizer == 1 {
-            "SGD with momentum"
-        } else {
-            "Adam"
+        let data = self.params.dataset.label();
+        let opt = match self.params.optimizer {
+            OptimizerChoice::Adam => "Adam",
+            OptimizerChoice::Sgd => "SGD with momentum",
         };
         let l2 = match self.params.l2 {
-            0 => "no L2 penalty".to_string(),
-            k => format!("L2 penalty {}", L2_CHOICES.get(k).map_or("", |c| c.1)),
+            L2Penalty::Off => "no L2 penalty".to_string(),
+            l2 => format!("L2 penalty {}", l2.label()),
         };
         [
             if self.is_own() {
@@ -2448,12 +2287,7 @@ impl Figure for ReluFigure {
             picture_rgb: RefCell::new(None),
         };
         // The default layer (6, "all") is clamped silently; a link asking for more is noted.
-        if f.params.layer > f.params.depth {
-            if f.params.layer as f64 != SPECS[7].default {
-                f.layer_clamped = Some(f.params.layer);
-            }
-            f.params.layer = f.params.depth;
-        }
+        f.layer_clamped = f.params.clamp_layer_on_load();
         f.rebuild();
         f
     }
@@ -2466,33 +2300,13 @@ impl Figure for ReluFigure {
         let mut params = params;
         // The layer slider follows the depth when it was showing every layer, and never
         // passes it (the spec's range is fixed; the caption notes a clamp).
-        self.layer_clamped = None;
-        if params.depth != self.params.depth && self.params.layer >= self.params.depth {
-            params.layer = params.depth;
-        }
-        if params.layer > params.depth {
-            // Noted only when the reader moved the layer slider, not when the depth shrank.
-            if params.layer != self.params.layer {
-                self.layer_clamped = Some(params.layer);
-            }
-            params.layer = params.depth;
-        }
+        self.layer_clamped = params.clamp_layer_after(&self.params);
         let old = std::mem::replace(&mut self.params, params);
-        let p = &self.params;
-        if old.dataset != p.dataset
-            || old.noise != p.noise
-            || old.seed != p.seed
-            || old.depth != p.depth
-            || old.width != p.width
-        {
-            self.rebuild();
-        } else if old.learning_rate != p.learning_rate
-            || old.l2 != p.l2
-            || old.optimizer != p.optimizer
-        {
-            self.retrain_config();
-        } else if old.layer != p.layer {
-            self.repartition();
+        match self.params.change_from(&old) {
+            Change::Rebuild => self.rebuild(),
+            Change::Retrain => self.retrain_config(),
+            Change::Repartition => self.repartition(),
+            Change::Nothing => {}
         }
     }
 
@@ -3130,7 +2944,7 @@ impl Figure for ReluFigure {
                 }
             })
             .collect();
-        self.params.dataset = OWN_DATASET;
+        self.params.dataset = DataChoice::Own;
         self.selected = None;
         self.cursor = None;
         self.hover = None;
@@ -3573,7 +3387,7 @@ mod tests {
         let AnyFigure::Relu(g) = g else { panic!() };
         assert_eq!(g.own, f.own);
         assert_eq!(g.data.test, f.data.test);
-        assert_eq!(g.params.dataset, OWN_DATASET);
+        assert_eq!(g.params.dataset, DataChoice::Own);
         // Numbers 0–3 and lower-case letters too; the same points.
         let numbers = "x,y,class\n0.5,0.5,0\n-0.5,0.25,b\n0.12,-0.9,2\n-1.2,1.2,D\n";
         let mut h = AnyFigure::from_query("relu", "?v=1").unwrap().0;
