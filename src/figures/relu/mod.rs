@@ -54,9 +54,8 @@ use crate::jobs::{JobOutput, JobSpec};
 use crate::math::hull::convex_polygon;
 use crate::math::relu::{
     hull_membership, region_at, serra_bound, split_accuracy, tessellate, Affine, Dataset,
-    DatasetSpec, Divergence, DivergenceCause, HullSplit, LocatedRegion, Metrics, PartitionRaster,
-    PartitionRequest, PartitionSummary, ReluNet, Sample, TessellateError, TessellateOptions,
-    Tessellation, TrainConfig, TrainError, Trainer, Window, MAX_RASTER_SIDE,
+    DatasetSpec, Divergence, DivergenceCause, HullSplit, Metrics, PartitionRaster, ReluNet, Sample,
+    TessellateError, TessellateOptions, Tessellation, TrainConfig, TrainError, Trainer, Window,
 };
 use crate::params::{query_pairs, Note, ParamSet};
 use plotters::coord::Shift;
@@ -64,15 +63,19 @@ use plotters::element::{Drawable, PointCollection};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_backend::{BackendCoord, DrawingErrorKind};
-use std::cell::{Cell, RefCell};
 
 mod params;
+#[cfg(test)]
+mod test_support;
+mod worker;
 
 use params::{Change, CLASS_GLYPHS, CLASS_NAMES, CLASS_SHAPES};
 pub use params::{
     DataChoice, L2Penalty, OptimizerChoice, ReluParams, CLASS_CHOICES, DATASETS, L2_CHOICES,
     OPTIMIZERS,
 };
+pub use worker::LIVE_LIMIT;
+use worker::{ColouredPicture, Picture, PictureKey, WorkerPath};
 
 /// Most points a reader can add (they live in the link, about 11 characters each).
 pub const MAX_OWN_POINTS: usize = 200;
@@ -116,8 +119,6 @@ pub const TEST_FRACTION: f64 = 0.2;
 const BATCH: usize = 32;
 /// Optimizer steps per animation frame (≈ 240 steps per second at 60 frames per second).
 pub const STEPS_PER_FRAME: u64 = 4;
-/// On the worker path of Play, the accuracies are recomputed every this many frames.
-const METRICS_EVERY: u32 = 6;
 /// A frame that starts this long after the previous one (ms) halves the steps per frame.
 const LATE_FRAME_MS: f64 = 24.0;
 /// A frame this close to the previous one (ms) adds a step per frame, up to
@@ -139,10 +140,6 @@ pub const MAX_REGIONS: usize = 60_000;
 /// Regions that can be re-partitioned every frame; above this, play re-partitions every k-th
 /// frame with k ≈ regions / this.
 const REGIONS_PER_FRAME: usize = 4000;
-/// Above this many regions, play takes the worker path: the worker counts the full partition
-/// and the page redraws every frame only the partition after the first layers that stay
-/// within this many regions (about 20 ms of partition and drawing in wasm).
-pub const LIVE_LIMIT: usize = 2500;
 /// Most history entries kept (older ones are thinned).
 const HISTORY_MAX: usize = 1000;
 /// Share of the width (or height, when stacked) taken by the partition panel.
@@ -173,26 +170,6 @@ struct Play {
     /// Optimizer steps per frame now, 1..=[`STEPS_PER_FRAME`]: fewer while frames come late.
     per_frame: u64,
 }
-
-/// The worker's picture of the whole partition: its raster and the snapshot of the weights it
-/// was computed from (selections are described for these weights, so caption and picture
-/// agree).
-#[derive(Clone, Debug)]
-struct Picture {
-    /// The request it answers.
-    id: u64,
-    /// The training step of the snapshot.
-    step: u64,
-    raster: PartitionRaster,
-    net: ReluNet,
-}
-
-/// The key of the coloured picture cached between frames: request, layers shown, side in
-/// pixels.
-type PictureKey = (u64, usize, u32);
-
-/// The raster side asked of the worker before the figure has been drawn once.
-const DEFAULT_RASTER_SIDE: u32 = 560;
 
 /// The ReLU-spline figure.
 #[derive(Clone, Debug)]
@@ -245,29 +222,8 @@ pub struct ReluFigure {
     hull_split: Option<HullSplit>,
     /// What the last edit of own points did, for the caption.
     edit_note: Option<String>,
-    /// The snapshot of the weights the worker is partitioning (worker path of play).
-    request: Option<PartitionRequest>,
-    /// Identifier of the last request.
-    request_id: u64,
-    /// The worker's latest summary of the full partition.
-    live: Option<PartitionSummary>,
-    /// The worker's latest per-layer counts, with the depth and width they are for.
-    counts_hint: Option<(u32, u32, Vec<usize>)>,
-    /// Largest full partition computed and drawn in place: [`LIVE_LIMIT`] in the browser
-    /// (bigger ones go to the worker), [`MAX_REGIONS`] natively, where there is no worker.
-    main_limit: usize,
-    /// The full partition exceeded `main_limit`: the worker counts it, the page shows the
-    /// first layers.
-    offloaded: bool,
-    /// The worker's raster of the whole partition (the worker path), once one has arrived.
-    picture: Option<Picture>,
-    /// A raster that arrived just before its summary ([`Figure::accept_bytes`]).
-    incoming: Option<(u64, PartitionRaster)>,
-    /// The partition square's side in device pixels at the last draw: the raster size asked.
-    square_px: Cell<u32>,
-    /// The picture coloured for the layers shown at the square's size (RGB), kept between
-    /// frames.
-    picture_rgb: RefCell<Option<(PictureKey, Vec<u8>)>>,
+    /// The worker path: requests, answers and the worker's picture.
+    worker: WorkerPath,
 }
 
 /// An RGB bitmap placed at a point of a drawing area (plotters' own `BitMapElement` needs its
@@ -371,7 +327,7 @@ fn colour_raster(
 }
 
 /// Where the partition's square sits: `(x0, y0, side)` in the root's pixels.
-fn square_frame(root_w: f64, root_h: f64, scale: f64) -> (f64, f64, f64) {
+pub(super) fn square_frame(root_w: f64, root_h: f64, scale: f64) -> (f64, f64, f64) {
     let (pw, ph) = if theme::stacked(root_w / scale) {
         (root_w, (root_h * SHARE).floor())
     } else {
@@ -407,7 +363,7 @@ fn tint(pattern: &crate::math::relu::ActivationPattern) -> RGBColor {
 }
 
 /// `a·x + b·y + c` with signs written out: `1.2·x − 0.45·y + 0.1`.
-fn affine_text(f: &Affine) -> String {
+pub(super) fn affine_text(f: &Affine) -> String {
     let term = |v: f64, first: bool| {
         let s = short(v.abs(), 3);
         match (first, v < 0.0) {
@@ -661,10 +617,7 @@ impl ReluFigure {
     /// A fresh network and trainer on the current data (Reset).
     fn reinitialise(&mut self) {
         self.play = None;
-        self.request = None;
-        self.live = None;
-        self.picture = None;
-        self.incoming = None;
+        self.worker.forget();
         self.steps_before = 0;
         self.divergence = None;
         self.batch_loss = None;
@@ -760,7 +713,7 @@ impl ReluFigure {
             (Some(t), _) => t.net(),
             (None, Some(n)) => n,
             (None, None) => {
-                self.offloaded = false;
+                self.worker.offloaded = false;
                 self.full = None;
                 self.view = None;
                 self.metrics = None;
@@ -772,11 +725,7 @@ impl ReluFigure {
         };
         // Too big by the worker's latest count for this architecture: skip the attempt (the
         // weights, or the data, changed since, but the counts change slowly).
-        if let Some((_, _, counts)) = self.counts_hint.as_ref().filter(|(d, w, c)| {
-            (*d, *w) == (self.params.depth, self.params.width)
-                && c.last().is_some_and(|&n| n > self.main_limit)
-        }) {
-            let fit = counts.iter().take_while(|&&n| n <= self.main_limit).count();
+        if let Some(fit) = self.hinted_fit() {
             self.offload(Some(fit));
             return;
         }
@@ -786,10 +735,10 @@ impl ReluFigure {
             &self.train_points,
             &TessellateOptions {
                 layers: None,
-                max_regions: self.main_limit.min(MAX_REGIONS),
+                max_regions: self.worker.main_limit.min(MAX_REGIONS),
             },
         );
-        if self.main_limit < MAX_REGIONS {
+        if self.worker.main_limit < MAX_REGIONS {
             if let Err(TessellateError::TooManyRegions { .. }) = &full {
                 // Too big to partition and draw within a frame: the worker counts it. (The
                 // error's layer is not the last one that fits: the partition is built depth
@@ -798,7 +747,7 @@ impl ReluFigure {
                 return;
             }
         }
-        self.offloaded = false;
+        self.worker.offloaded = false;
         let shown = self.shown_layers();
         self.view = (shown < net.depth()).then(|| {
             tessellate(
@@ -863,212 +812,6 @@ impl ReluFigure {
         }
         self.full = Some(full);
         self.relocate();
-    }
-
-    /// The full partition is too big for the main thread: asks the worker for the exact counts
-    /// and decision boundary of the current weights, and partitions here only the first
-    /// layers shown that stay within `main_limit` regions (`hint`: how many did by the
-    /// worker's latest count; without it, or when it no longer holds, layer by layer).
-    fn offload(&mut self, hint: Option<usize>) {
-        self.offloaded = true;
-        let current = self.picture().is_some_and(|p| {
-            p.step == self.steps() && self.live.as_ref().is_some_and(|l| l.id == p.id)
-        }) && self.play.is_none();
-        if !current {
-            // (A picture of these very weights shows every layer: a layer change needs no
-            // new partition.)
-            self.request = None;
-            self.ensure_request();
-        }
-        self.offloaded_view(hint);
-    }
-
-    /// The per-layer view of [`Self::offload`], with the metrics at the current weights.
-    fn offloaded_view(&mut self, hint: Option<usize>) {
-        let Some(net) = self
-            .trainer
-            .as_ref()
-            .map(|t| t.net())
-            .or(self.idle_net.as_ref())
-        else {
-            return;
-        };
-        if self.picture().is_some() {
-            // The worker's picture shows every layer: nothing to partition here.
-            (self.metrics, self.hull_split) =
-                scores(self.trainer.as_ref(), &self.data, &self.inside_hull, net);
-            self.full = None;
-            self.view = None;
-            self.prev = None;
-            self.relocate();
-            return;
-        }
-        let most = self.shown_layers().min(net.depth());
-        let cut = |layers: usize, points: &[[f64; 2]], limit: usize| {
-            tessellate(
-                net,
-                &Window::DEFAULT,
-                points,
-                &TessellateOptions {
-                    layers: Some(layers),
-                    max_regions: limit,
-                },
-            )
-        };
-        let limit = self.main_limit;
-        let mut found = None;
-        if let Some(h) = hint.map(|h| h.clamp(1, most)) {
-            if let Ok(v) = cut(h, &self.train_points, limit) {
-                let prev = (h >= 2).then(|| cut(h - 1, &[], limit).ok()).flatten();
-                found = Some((Ok(v), prev));
-            }
-        }
-        if found.is_none() {
-            // Layer by layer until the next one would pass the limit.
-            let mut view = cut(1, &self.train_points, limit);
-            let mut prev = None;
-            for k in 2..=most {
-                match cut(k, &self.train_points, limit) {
-                    Ok(t) => prev = std::mem::replace(&mut view, Ok(t)).ok(),
-                    Err(_) => break,
-                }
-            }
-            found = Some((view, prev));
-        }
-        let (view, prev) = found.expect("set above");
-        self.prev = prev;
-        (self.metrics, self.hull_split) =
-            scores(self.trainer.as_ref(), &self.data, &self.inside_hull, net);
-        self.full = None;
-        self.view = Some(view);
-        self.relocate();
-    }
-
-    /// One frame of the worker path: asks the worker for the full partition of the current
-    /// weights if it is not busy with an earlier snapshot, and recomputes here only the
-    /// partition after the first layers that stay within [`LIVE_LIMIT`] regions.
-    fn live_frame(&mut self) {
-        self.ensure_request();
-        let Some(t) = &self.trainer else {
-            return;
-        };
-        let net = t.net();
-        if self.picture().is_some() {
-            // The worker's picture stands in for the partition: only the metrics here, every
-            // few frames (evaluating every point costs about as much as a training step).
-            if self.play.is_some_and(|p| p.frames % METRICS_EVERY != 1) && self.metrics.is_some() {
-                return;
-            }
-            self.metrics = Some((t.evaluate(&self.data.train), t.evaluate(&self.data.test)));
-            self.hull_split = match &self.inside_hull {
-                Ok(inside) if !self.data.test.is_empty() => {
-                    Some(split_accuracy(net, &self.data.test, inside))
-                }
-                _ => None,
-            };
-            self.full = None;
-            self.view = None;
-            self.prev = None;
-            self.relocate();
-            return;
-        }
-        if matches!(self.view, Some(Ok(_))) && self.picture.is_none() {
-            // The worker's first picture is on its way (a fraction of a second): keep the
-            // first layers already shown rather than partition them again every frame.
-            if self.play.is_some_and(|p| p.frames % METRICS_EVERY != 1) && self.metrics.is_some() {
-                return;
-            }
-            self.metrics = Some((t.evaluate(&self.data.train), t.evaluate(&self.data.test)));
-            return;
-        }
-        // The deepest prefix that fits, judged by the latest full counts.
-        let counts: Vec<usize> = match (&self.live, &self.full, &self.view) {
-            (Some(l), _, _) if !l.per_layer.is_empty() => l.per_layer.clone(),
-            (_, Some(Ok(f)), _) => f.per_layer().to_vec(),
-            (_, _, Some(Ok(v))) => v.per_layer().to_vec(),
-            _ => Vec::new(),
-        };
-        let fit = counts.iter().take_while(|&&n| n <= LIVE_LIMIT).count();
-        let layers = fit.clamp(1, self.shown_layers().min(net.depth()));
-        let view = tessellate(
-            net,
-            &Window::DEFAULT,
-            &self.train_points,
-            &TessellateOptions {
-                layers: Some(layers),
-                max_regions: 4 * LIVE_LIMIT,
-            },
-        );
-        self.metrics = Some((t.evaluate(&self.data.train), t.evaluate(&self.data.test)));
-        self.hull_split = match &self.inside_hull {
-            Ok(inside) if !self.data.test.is_empty() => {
-                Some(split_accuracy(net, &self.data.test, inside))
-            }
-            _ => None,
-        };
-        self.full = None;
-        self.prev = None;
-        self.view = Some(view);
-        self.relocate();
-    }
-
-    /// Snapshots the weights for the worker unless it is still busy with an earlier snapshot.
-    fn ensure_request(&mut self) {
-        let step = self.steps();
-        let Some(net) = self
-            .trainer
-            .as_ref()
-            .map(|t| t.net())
-            .or(self.idle_net.as_ref())
-        else {
-            return;
-        };
-        if self.request.is_none() {
-            self.request_id += 1;
-            self.request = Some(PartitionRequest {
-                id: self.request_id,
-                step,
-                max_regions: MAX_REGIONS,
-                net: net.clone(),
-                raster: None,
-            });
-        }
-    }
-
-    /// The worker's picture of the whole partition, when it is what the figure shows: the
-    /// worker path, with a raster for this architecture.
-    fn picture(&self) -> Option<&Picture> {
-        self.picture.as_ref().filter(|p| {
-            self.offloaded
-                && p.raster.layers() == self.params.depth as usize
-                && p.net.hidden_widths().first() == Some(&(self.params.width as usize))
-                && p.net.classes() == self.data.classes.max(2)
-        })
-    }
-
-    /// The picture's region whose pixel holds `p` (the cell shown is the one of its first
-    /// layers), or `None` outside the window.
-    fn picture_index(pic: &Picture, p: [f64; 2]) -> Option<usize> {
-        let w = Window::DEFAULT;
-        if !w.contains(p) {
-            return None;
-        }
-        let r = &pic.raster;
-        let col = ((p[0] - w.xmin()) / (w.xmax() - w.xmin()) * r.width() as f64) as u32;
-        let row = ((w.ymax() - p[1]) / (w.ymax() - w.ymin()) * r.height() as f64) as u32;
-        Some(r.id(col.min(r.width() - 1), row.min(r.height() - 1)) as usize)
-    }
-
-    /// The exact region (of the layers shown) holding the focused point of the picture.
-    fn picture_focus(&self) -> Option<(&Picture, LocatedRegion, [f64; 2])> {
-        let pic = self.picture()?;
-        self.focus()?;
-        let p = self
-            .hover
-            .filter(|_| self.hover_index.is_some())
-            .or(self.selected)?;
-        let r = region_at(&pic.net, &Window::DEFAULT, self.shown_layers(), p)?;
-        Some((pic, r, p))
     }
 
     /// The partition drawn: the per-layer view when fewer layers are shown, else the full one.
@@ -1318,6 +1061,7 @@ impl ReluFigure {
         let layers = self.shown_layers();
         let width = self.params.width;
         let cells = self
+            .worker
             .live
             .as_ref()
             .filter(|l| l.id == pic.id)
@@ -1558,7 +1302,7 @@ impl ReluFigure {
     /// The number of linear regions of the window after each hidden layer of the current
     /// network (the caption's counts), when the partition is known.
     pub fn regions_per_layer(&self) -> Option<Vec<usize>> {
-        match (&self.full, &self.live) {
+        match (&self.full, &self.worker.live) {
             (Some(Ok(f)), _) => Some(f.per_layer().to_vec()),
             (None, Some(l)) if l.error.is_none() => Some(l.per_layer.clone()),
             _ => None,
@@ -1764,6 +1508,7 @@ impl ReluFigure {
             _ if pic.is_some() => {
                 let l = self.shown_layers();
                 let cells = self
+                    .worker
                     .live
                     .as_ref()
                     .and_then(|s| s.per_layer.get(l - 1).copied())
@@ -1811,17 +1556,22 @@ impl ReluFigure {
             v
         };
         let mut message: Option<String> = None;
-        self.square_px.set(side.max(1.0) as u32);
+        self.worker.drawn_side.set(side.max(1.0) as u32);
         match self.shown() {
             _ if pic.is_some() => {
                 // The worker's raster of the whole partition, coloured for the layers shown
                 // (cached: recoloured only when the picture, the layer or the size changes).
                 let pic = pic.expect("guarded");
                 let px = side.max(1.0) as u32;
-                let key = (pic.id, self.shown_layers(), px);
-                let mut cache = self.picture_rgb.borrow_mut();
-                if cache.as_ref().map(|c| c.0) != Some(key) {
+                let key = PictureKey {
+                    request: pic.id,
+                    layers: self.shown_layers(),
+                    side: px,
+                };
+                let mut cache = self.worker.coloured.borrow_mut();
+                if cache.as_ref().map(|c| c.key) != Some(key) {
                     let many = self
+                        .worker
                         .live
                         .as_ref()
                         .and_then(|s| s.per_layer.get(self.shown_layers() - 1))
@@ -1832,13 +1582,13 @@ impl ReluFigure {
                         (NEW_CUT, RGBColor(135, 135, 135))
                     };
                     let rgb = colour_raster(&pic.raster, self.shown_layers(), px, new_cut, old_cut);
-                    *cache = Some((key, rgb));
+                    *cache = Some(ColouredPicture { key, rgb });
                 }
-                if let Some((_, rgb)) = cache.as_ref() {
+                if let Some(c) = cache.as_ref() {
                     sq.draw(&Bitmap {
                         at: (0, 0),
                         size: (px, px),
-                        rgb,
+                        rgb: &c.rgb,
                     })?;
                 }
             }
@@ -1899,7 +1649,7 @@ impl ReluFigure {
                     th.stroke(theme::INK, 2.6),
                 )
             }))?;
-        } else if let Some(l) = &self.live {
+        } else if let Some(l) = &self.worker.live {
             // The worker path: the boundary of the last full partition the worker counted.
             chart.draw_series(l.boundary.iter().map(|b| {
                 PathElement::new(vec![(b[0], b[1]), (b[2], b[3])], th.stroke(theme::INK, 2.6))
@@ -2139,7 +1889,7 @@ impl ReluFigure {
     ) -> DrawResult {
         theme::panel_title(area, th, "Linear regions during training")?;
         let mut lines: Vec<String> = Vec::new();
-        let per_layer: Option<&[usize]> = match (&self.full, &self.live) {
+        let per_layer: Option<&[usize]> = match (&self.full, &self.worker.live) {
             (Some(Ok(f)), _) => Some(f.per_layer()),
             (None, Some(l)) if l.error.is_none() => Some(&l.per_layer),
             _ => None,
@@ -2271,20 +2021,7 @@ impl Figure for ReluFigure {
             hull_outline: Vec::new(),
             hull_split: None,
             edit_note: None,
-            request: None,
-            request_id: 0,
-            live: None,
-            main_limit: if cfg!(target_arch = "wasm32") {
-                LIVE_LIMIT
-            } else {
-                MAX_REGIONS
-            },
-            offloaded: false,
-            counts_hint: None,
-            picture: None,
-            incoming: None,
-            square_px: Cell::new(0),
-            picture_rgb: RefCell::new(None),
+            worker: WorkerPath::new(),
         };
         // The default layer (6, "all") is clamped silently; a link asking for more is noted.
         f.layer_clamped = f.params.clamp_layer_on_load();
@@ -2363,7 +2100,7 @@ impl Figure for ReluFigure {
             Some(Err(e)) => s.push_str(&format!(" No partition: {e}.")),
             None => {
                 let playing = self.play.is_some();
-                match self.live.as_ref() {
+                match self.worker.live.as_ref() {
                     Some(l) if l.error.is_none() => s.push_str(&format!(
                         " At step {} the network cut the window into {} linear regions ({}), \
                          counted in the background: {}",
@@ -2394,15 +2131,15 @@ impl Figure for ReluFigure {
                             s.push_str(&format!(" No full partition: {e}."));
                         }
                     }
-                    None if self.offloaded => s.push_str(
+                    None if self.worker.offloaded => s.push_str(
                         " Counting the linear regions of the whole network in the background; \
                          the picture shows the first layers meanwhile.",
                     ),
                     None => {}
                 }
-                if self.offloaded
-                    && self.request.is_some()
-                    && self.live.is_some()
+                if self.worker.offloaded
+                    && self.worker.request.is_some()
+                    && self.worker.live.is_some()
                     && !playing
                     && self.picture().is_none()
                 {
@@ -2410,7 +2147,7 @@ impl Figure for ReluFigure {
                 }
             }
         }
-        let shown_cells = self.picture().and(self.live.as_ref()).and_then(|l| {
+        let shown_cells = self.picture().and(self.worker.live.as_ref()).and_then(|l| {
             let k = self.shown_layers();
             (k < self.params.depth as usize)
                 .then(|| l.per_layer.get(k - 1).copied())
@@ -2448,7 +2185,7 @@ impl Figure for ReluFigure {
     }
 
     fn description(&self) -> String {
-        let regions = match (self.picture(), &self.live) {
+        let regions = match (self.picture(), &self.worker.live) {
             (Some(_), Some(l)) => l
                 .per_layer
                 .get(self.shown_layers() - 1)
@@ -2494,87 +2231,15 @@ impl Figure for ReluFigure {
     }
 
     fn job(&self) -> Option<JobSpec> {
-        let r = match (&self.play, &self.request) {
-            (Some(p), Some(r)) if p.worker => r,
-            (None, Some(r)) if self.offloaded => r,
-            _ => return None,
-        };
-        let mut r = r.clone();
-        // The picture of the whole partition, at the square's size on the screen.
-        let side = match self.square_px.get() {
-            0 => DEFAULT_RASTER_SIDE,
-            s => s.min(MAX_RASTER_SIDE),
-        };
-        r.raster = Some([side, side]);
-        Some(JobSpec::ReluPartition(r))
+        self.worker_job()
     }
 
     fn accept_bytes(&mut self, bytes: &[u8]) {
-        if let Ok((tag, raster)) = PartitionRaster::from_bytes(bytes) {
-            if self.request.as_ref().map(|r| r.id) == Some(tag) {
-                self.incoming = Some((tag, raster));
-            }
-        }
+        self.worker.accept_bytes(bytes);
     }
 
     fn accept(&mut self, output: &JobOutput) {
-        let JobOutput::ReluPartition(s) = output else {
-            return;
-        };
-        if self.request.as_ref().map(|r| r.id) != Some(s.id) || s.partial {
-            // Another request's, or this one's counts before its raster: the answer is the
-            // final report, which comes with the raster.
-            return;
-        }
-        let request = self.request.take();
-        match (self.incoming.take(), request) {
-            (Some((tag, raster)), Some(req))
-                if tag == s.id && s.error.is_none() && raster.len() == s.regions =>
-            {
-                self.picture = Some(Picture {
-                    id: s.id,
-                    step: s.step,
-                    raster,
-                    net: req.net,
-                });
-                if self.picture().is_some() {
-                    // The picture replaces the per-layer view partitioned here.
-                    self.view = None;
-                    self.prev = None;
-                    self.full = None;
-                    self.relocate();
-                }
-            }
-            _ => {}
-        }
-        if s.error.is_none() {
-            self.counts_hint = Some((self.params.depth, self.params.width, s.per_layer.clone()));
-            match self.history.last_mut() {
-                Some(last) if last.0 == s.step => last.1 = s.regions,
-                Some(last) if last.0 > s.step => {}
-                _ => self.history.push((s.step, s.regions)),
-            }
-        }
-        self.live = Some(s.clone());
-        if self.offloaded && self.play.is_none() && s.error.is_none() {
-            let fit = s
-                .per_layer
-                .iter()
-                .take_while(|&&n| n <= self.main_limit)
-                .count();
-            if s.regions <= self.main_limit {
-                // Small enough again: the whole partition, in place.
-                self.repartition();
-            } else if self.shown().map(|t| t.layers()) != Some(fit.clamp(1, self.shown_layers())) {
-                // The view was chosen by older counts: the deepest prefix that fits now.
-                self.offloaded_view(Some(fit));
-            }
-        }
-        // The next snapshot at once, so the worker never idles (and the page's progress row
-        // does not flicker between jobs).
-        if self.play.is_some_and(|p| p.worker) {
-            self.ensure_request();
-        }
+        self.accept_partition(output);
     }
 
     fn pointer(&mut self, p: Pointer) -> Response {
@@ -2756,17 +2421,18 @@ impl Figure for ReluFigure {
         match id {
             "play" => {
                 if let Some(p) = self.play.take() {
-                    if p.worker && self.offloaded && matches!(self.view, Some(Ok(_))) {
+                    if p.worker && self.worker.offloaded && matches!(self.view, Some(Ok(_))) {
                         // The last frame already shows these weights' first layers: only the
                         // full count is missing, and the worker does it. (Play recomputes
                         // the accuracies every few frames: bring them to these weights.)
-                        self.request = None;
+                        self.worker.request = None;
                         self.ensure_request();
                         // Until the worker's picture arrives, the first layers shown are
                         // those of these weights (Play kept an earlier view while waiting for
                         // it), with the accuracies Play recomputes only every few frames.
-                        let limit = self.main_limit;
+                        let limit = self.worker.main_limit;
                         let hint = self
+                            .worker
                             .live
                             .as_ref()
                             .filter(|l| l.error.is_none())
@@ -2780,7 +2446,7 @@ impl Figure for ReluFigure {
                 if self.trainer.is_none() || self.divergence.is_some() {
                     return Response::NONE;
                 }
-                if reduced_motion && self.offloaded {
+                if reduced_motion && self.worker.offloaded {
                     // The end state without motion, trained over several frames.
                     self.play = Some(Play {
                         remaining: REDUCED_MOTION_STEPS,
@@ -2798,7 +2464,7 @@ impl Figure for ReluFigure {
                     self.repartition();
                     return Response::PARAMS;
                 }
-                let big = self.offloaded
+                let big = self.worker.offloaded
                     || match &self.full {
                         Some(Ok(f)) => f.len() > LIVE_LIMIT,
                         Some(Err(_)) => true,
@@ -2813,7 +2479,7 @@ impl Figure for ReluFigure {
                     per_frame: STEPS_PER_FRAME,
                 });
                 if big {
-                    self.request = None;
+                    self.worker.request = None;
                     self.live_frame();
                 }
                 Response::PARAMS
@@ -2895,7 +2561,7 @@ impl Figure for ReluFigure {
             play.frames = 0;
             self.repartition();
             // Grown too big for the main thread: the worker counts from now on.
-            play.worker = self.offloaded;
+            play.worker = self.worker.offloaded;
         }
         if finished {
             self.play = None;
@@ -3030,59 +2696,9 @@ fn scores(
 
 #[cfg(test)]
 mod tests {
+    use super::test_support::{click, fig, hover, quadrant_figure};
     use super::*;
     use crate::figures::{render_svg, AnyFigure};
-    use crate::math::relu::{LayerSpec, NetSpec};
-
-    fn fig(query: &str) -> ReluFigure {
-        let (p, notes) = ReluParams::from_query(query);
-        assert!(notes.is_empty(), "{notes:?}");
-        ReluFigure::new(p)
-    }
-
-    /// The figure with the network replaced by ReLU(x), ReLU(y) → logit x + y − 0.5.
-    fn quadrant_figure() -> ReluFigure {
-        let mut f = fig("nn.depth=1&nn.width=2");
-        let net = ReluNet::from_spec(&NetSpec {
-            layers: vec![
-                LayerSpec {
-                    weights: vec![vec![1.0, 0.0], vec![0.0, 1.0]],
-                    biases: vec![0.0, 0.0],
-                },
-                LayerSpec {
-                    weights: vec![vec![1.0, 1.0]],
-                    biases: vec![-0.5],
-                },
-            ],
-        })
-        .unwrap();
-        f.trainer = Some(Trainer::new(net, f.data.train.clone(), f.train_config()).unwrap());
-        f.history.clear();
-        f.repartition();
-        f
-    }
-
-    /// CSS position of world point `p` on a `w`×`h` canvas.
-    fn css_of(p: [f64; 2], w: f64, h: f64) -> (f64, f64) {
-        let (x0, y0, side) = square_frame(w, h, 1.0);
-        let win = Window::DEFAULT;
-        (
-            x0 + (p[0] - win.xmin()) / (win.xmax() - win.xmin()) * side,
-            y0 + (win.ymax() - p[1]) / (win.ymax() - win.ymin()) * side,
-        )
-    }
-
-    fn click(f: &mut ReluFigure, p: [f64; 2]) -> Response {
-        let (w, h) = (800.0, f.height_for(800.0));
-        let (x, y) = css_of(p, w, h);
-        f.pointer(Pointer {
-            phase: PointerPhase::Down,
-            x,
-            y,
-            width: w,
-            height: h,
-        })
-    }
 
     #[test]
     fn default_summary_states_counts_and_accuracy() {
@@ -3344,18 +2960,6 @@ mod tests {
         f.action("step", false);
         let i = f.selected_index.expect("still selected");
         assert!(f.shown().unwrap().region(i).contains([0.5, 0.5], 1e-9));
-    }
-
-    fn hover(f: &mut ReluFigure, p: Option<[f64; 2]>) -> Response {
-        let (w, h) = (800.0, f.height_for(800.0));
-        let (x, y) = p.map_or((-1.0, -1.0), |p| css_of(p, w, h));
-        f.pointer(Pointer {
-            phase: PointerPhase::Hover,
-            x,
-            y,
-            width: w,
-            height: h,
-        })
     }
 
     #[test]
@@ -3639,344 +3243,6 @@ mod tests {
             height: 400.0,
         });
         assert_eq!(r, Response::NONE);
-    }
-
-    #[test]
-    fn big_networks_train_through_the_worker_path() {
-        let mut f = fig("nn.depth=6&nn.width=32&nn.data=spirals");
-        let n0 = f.full.as_ref().unwrap().as_ref().unwrap().len();
-        assert!(n0 > LIVE_LIMIT, "{n0}");
-        f.action("play", false);
-        assert!(f.play.unwrap().worker);
-        let Some(JobSpec::ReluPartition(req)) = f.job() else {
-            panic!("a partition request")
-        };
-        assert_eq!(req.step, 0);
-        // The main thread only holds a small per-layer view.
-        assert!(f.full.is_none());
-        let v = f.shown().unwrap();
-        assert!(v.layers() < 6 && v.len() <= 4 * LIVE_LIMIT, "{}", v.len());
-        assert!(v.per_layer().iter().all(|&n| n <= 4 * LIVE_LIMIT));
-        // Training goes on while the worker is busy; the request stays the same snapshot.
-        assert!(f.tick(0.0));
-        assert_eq!(f.steps(), STEPS_PER_FRAME);
-        assert_eq!(f.job(), Some(JobSpec::ReluPartition(req.clone())));
-        // The worker's answer: the exact count of the snapshot, cross-checked here.
-        let out = crate::jobs::run_to_end(&JobSpec::ReluPartition(req.clone())).unwrap();
-        f.accept(&out);
-        // The worker gets the next snapshot at once.
-        let Some(JobSpec::ReluPartition(next)) = f.job() else {
-            panic!("the next request")
-        };
-        assert_eq!((next.id, next.step), (req.id + 1, STEPS_PER_FRAME));
-        let direct = tessellate(
-            &req.net,
-            &Window::DEFAULT,
-            &[],
-            &TessellateOptions {
-                layers: None,
-                max_regions: MAX_REGIONS,
-            },
-        )
-        .unwrap();
-        assert_eq!(f.history.last(), Some(&(0, direct.len())));
-        let s = f.summary();
-        assert!(s.contains("counted in the background"), "{s}");
-        assert!(s.contains(&thousands(direct.len() as i64)), "{s}");
-        // A stale answer (another id) is ignored.
-        f.tick(16.0);
-        assert_eq!(f.job(), Some(JobSpec::ReluPartition(next.clone())));
-        f.accept(&out);
-        assert_eq!(f.job(), Some(JobSpec::ReluPartition(next)));
-        render_svg(&AnyFigure::Relu(f.clone()), 900, 460).unwrap();
-        // Pause: the full partition again, on the main thread.
-        f.action("play", false);
-        assert!(f.job().is_none());
-        assert!(f.full.as_ref().unwrap().is_ok());
-        // Small networks never use the worker.
-        let mut g = fig("nn.depth=2&nn.width=8");
-        g.action("play", false);
-        assert!(!g.play.unwrap().worker);
-        g.tick(0.0);
-        assert!(g.job().is_none());
-    }
-
-    /// A figure as the browser builds it: full partitions above [`LIVE_LIMIT`] regions go to
-    /// the worker.
-    fn web_fig(query: &str) -> ReluFigure {
-        let mut f = fig(query);
-        f.main_limit = LIVE_LIMIT;
-        f.repartition();
-        f
-    }
-
-    /// Checks that `f` holds no partition bigger than the main thread may draw, asks the
-    /// worker (here: runs its job natively), and checks the caption's count against a direct
-    /// partition of the same weights.
-    fn offloaded_and_answered(f: &mut ReluFigure, what: &str, deepest: bool) {
-        assert!(f.offloaded, "{what}");
-        assert!(
-            f.full.is_none(),
-            "{what}: no full partition on the main thread"
-        );
-        let v = f.shown().expect("a per-layer view");
-        assert!(
-            v.len() <= 4 * LIVE_LIMIT && v.layers() < 6,
-            "{what}: {}",
-            v.len()
-        );
-        let view_counts = v.per_layer().to_vec();
-        let Some(JobSpec::ReluPartition(req)) = f.job() else {
-            panic!("{what}: a partition request")
-        };
-        assert_eq!(
-            req.step,
-            f.steps(),
-            "{what}: the request is the current weights"
-        );
-        assert!(f.summary().contains("in the background"), "{what}");
-        let out = crate::jobs::run_to_end(&JobSpec::ReluPartition(req.clone())).unwrap();
-        f.accept(&out);
-        assert!(f.job().is_none(), "{what}: nothing more to do when paused");
-        let direct = tessellate(
-            &req.net,
-            &Window::DEFAULT,
-            &[],
-            &TessellateOptions {
-                layers: None,
-                max_regions: MAX_REGIONS,
-            },
-        )
-        .unwrap();
-        assert!(direct.len() > LIVE_LIMIT, "{what}");
-        // The view is the exact partition of the first layers: its counts are the full
-        // partition's. Without a hint it is the deepest prefix shown that fits the limit; with
-        // one (older counts) it may be shallower until the worker's answer corrects it.
-        let fit = direct
-            .per_layer()
-            .iter()
-            .take_while(|&&n| n <= LIVE_LIMIT)
-            .count()
-            .clamp(1, f.shown_layers());
-        let l = view_counts.len();
-        assert_eq!(view_counts[..], direct.per_layer()[..l], "{what}");
-        if deepest {
-            assert_eq!(l, fit, "{what}: {view_counts:?}");
-        }
-        let after = f.shown().unwrap().per_layer().to_vec();
-        assert_eq!(after.len(), fit, "{what}: after the answer {after:?}");
-        assert_eq!(after[..], direct.per_layer()[..fit], "{what}");
-        let s = f.summary();
-        assert!(
-            s.contains(&format!(
-                "At step {} the network cut the window into {} linear regions",
-                thousands(req.step as i64),
-                thousands(direct.len() as i64)
-            )),
-            "{what}: {s}"
-        );
-        assert!(
-            s.contains("too many to draw without freezing the page"),
-            "{s}"
-        );
-        render_svg(&AnyFigure::Relu(f.clone()), 900, 460).unwrap();
-    }
-
-    /// Runs the figure's partition job as the worker does, bytes and all.
-    fn answer_with_picture(f: &mut ReluFigure) -> PartitionRequest {
-        let Some(JobSpec::ReluPartition(req)) = f.job() else {
-            panic!("a partition request")
-        };
-        let mut r = crate::jobs::Runner::new(&JobSpec::ReluPartition(req.clone())).unwrap();
-        // As the worker does: a report after every slice, the bytes with the last.
-        while !r.step(1) {
-            f.accept(&r.output());
-            assert!(
-                f.request.is_some(),
-                "a partial report does not answer the request"
-            );
-        }
-        f.accept_bytes(r.bytes().expect("a raster"));
-        f.accept(&r.output());
-        req
-    }
-
-    /// The worker path with its picture: the whole partition arrives as a raster, the caption
-    /// says so, the layer slider shows every layer's cells without a new job, and a selected
-    /// region is described exactly (pattern, map, area of the direct partition's region).
-    #[test]
-    fn the_workers_picture_shows_the_whole_partition_at_every_layer() {
-        let mut f = web_fig("nn.depth=6&nn.width=32&nn.data=spirals");
-        assert!(f.offloaded && f.picture().is_none());
-        f.square_px.set(150);
-        let req = answer_with_picture(&mut f);
-        assert_eq!(req.raster, Some([150, 150]));
-        let direct = tessellate(
-            &req.net,
-            &Window::DEFAULT,
-            &f.train_points,
-            &TessellateOptions {
-                layers: None,
-                max_regions: MAX_REGIONS,
-            },
-        )
-        .unwrap();
-        assert!(direct.len() > LIVE_LIMIT);
-        let pic = f.picture().expect("the picture");
-        assert_eq!((pic.raster.len(), pic.step), (direct.len(), f.steps()));
-        assert!(f.shown().is_none(), "no partition on the main thread");
-        assert!(f.job().is_none(), "nothing more to do");
-        let s = f.summary();
-        assert!(
-            s.contains(&format!(
-                "the network cut the window into {} linear regions",
-                thousands(direct.len() as i64)
-            )) && s.contains("computed by the background worker and drawn as 150 × 150 pixels"),
-            "{s}"
-        );
-        let svg = render_svg(&AnyFigure::Relu(f.clone()), 420, 300).unwrap();
-        assert!(svg.contains("<rect"), "the raster is drawn");
-        // Select a region by key: the description is the direct partition's region.
-        assert_eq!(f.key("n"), Response::PARAMS);
-        let p = f.selected.unwrap();
-        let i = direct.locate(p).unwrap();
-        let reg = direct.region(i);
-        let s = f.summary();
-        assert!(s.starts_with("Selected region"), "{s}");
-        assert!(s.contains(&format!("{}", reg.pattern)), "{s}");
-        assert!(s.contains(&affine_text(&reg.maps[0])), "{s}");
-        assert!(s.contains(&format!("Area {}", number(reg.area, 3))), "{s}");
-        assert!(
-            s.contains(&format!("it holds {} training point", reg.points.len())),
-            "{s}"
-        );
-        // Arrows cross to a neighbouring region.
-        assert_eq!(f.key("ArrowRight"), Response::PARAMS);
-        let q = f.selected.unwrap();
-        assert!(q[0] > p[0] - 1e-9);
-        assert_ne!(direct.locate(q), Some(i));
-        // The layer slider: the cells after two layers, from the same picture, no new job.
-        let mut params = f.params().clone();
-        params.layer = 2;
-        f.set_params(params);
-        assert!(f.job().is_none(), "a layer change needs no new partition");
-        assert!(f.picture().is_some());
-        assert_eq!(
-            f.picture().unwrap().raster.cells_after(2),
-            direct.per_layer()[1]
-        );
-        let two = tessellate(
-            &req.net,
-            &Window::DEFAULT,
-            &[],
-            &TessellateOptions {
-                layers: Some(2),
-                max_regions: MAX_REGIONS,
-            },
-        )
-        .unwrap();
-        let q = f.selected.unwrap();
-        let cell = two.region(two.locate(q).unwrap());
-        let s = f.summary();
-        assert!(s.contains(&format!("{}", cell.pattern)), "{s}");
-        assert!(s.contains(&format!("Area {}", number(cell.area, 3))), "{s}");
-        assert_eq!(f.key("Escape"), Response::PARAMS);
-        let s = f.summary();
-        assert!(
-            s.contains(&format!(
-                "Shown: the partition after the first 2 of 6 layers ({} regions)",
-                thousands(direct.per_layer()[1] as i64)
-            )),
-            "{s}"
-        );
-        // Training moves on: the picture stays, marked as behind, and a new one is asked for.
-        assert_eq!(f.action("step", false), Response::PARAMS);
-        assert!(f.picture().is_some());
-        assert!(f.summary().contains("25 steps since"), "{}", f.summary());
-        let req2 = answer_with_picture(&mut f);
-        assert_eq!(req2.step, 25);
-        assert_eq!(f.picture().unwrap().step, 25);
-        // Reset weights: the old picture goes.
-        f.action("reset", false);
-        assert!(f.picture().is_none());
-    }
-
-    #[test]
-    fn big_partitions_never_run_on_the_main_thread_in_the_browser() {
-        // Load.
-        let mut f = web_fig("nn.depth=6&nn.width=32&nn.data=spirals");
-        offloaded_and_answered(&mut f, "load", true);
-        // Step ×25.
-        f.action("step", false);
-        assert_eq!(f.steps(), STEP_BATCH);
-        offloaded_and_answered(&mut f, "step", false);
-        // Play, then pause: the pause does not partition the whole network here either.
-        f.action("play", false);
-        assert!(f.play.unwrap().worker);
-        for _ in 0..3 {
-            f.tick(0.0);
-        }
-        f.action("play", false);
-        assert!(f.play.is_none());
-        offloaded_and_answered(&mut f, "pause", false);
-        // A slider: the learning rate (same weights, new trainer), then the noise (new data
-        // and weights), then the layer slider.
-        let mut p = f.params().clone();
-        p.learning_rate = 0.02;
-        f.set_params(p.clone());
-        offloaded_and_answered(&mut f, "learning rate", false);
-        p.noise = 0.1;
-        f.set_params(p.clone());
-        assert_eq!(f.steps(), 0);
-        offloaded_and_answered(&mut f, "noise", false);
-        p.layer = 2;
-        f.set_params(p.clone());
-        assert_eq!(
-            f.shown().unwrap().layers(),
-            2,
-            "the layer slider is exact when it fits"
-        );
-        offloaded_and_answered(&mut f, "layer slider", true);
-        // Play under reduced motion: the end state, trained over frames without redrawing the
-        // partition in between, then partitioned by the worker.
-        f.action("play", true);
-        let picture = |f: &ReluFigure| {
-            f.shown()
-                .map(|t| t.regions().map(|r| r.polygon.to_vec()).collect::<Vec<_>>())
-        };
-        let before = picture(&f);
-        let mut frames = 0;
-        while f.tick(0.0) {
-            frames += 1;
-            assert!(
-                f.steps() <= QUIET_STEPS_PER_FRAME * frames,
-                "no frame trains more"
-            );
-            assert!(picture(&f) == before, "no motion in between");
-            assert!(f.job().is_none());
-        }
-        assert_eq!(frames + 1, REDUCED_MOTION_STEPS / QUIET_STEPS_PER_FRAME);
-        assert_eq!(f.steps(), REDUCED_MOTION_STEPS);
-        offloaded_and_answered(&mut f, "reduced motion", false);
-        // Selection still names a region of the shown (exact, per-layer) partition.
-        click(&mut f, [0.3, 0.2]);
-        let i = f.selected_index.expect("selected");
-        assert!(f.shown().unwrap().region(i).contains([0.3, 0.2], 1e-9));
-        // When the worker's count says the partition fits again, it is drawn in place.
-        f.action("step", false);
-        let Some(job) = f.job() else {
-            panic!("a request")
-        };
-        f.main_limit = MAX_REGIONS - 1;
-        f.accept(&crate::jobs::run_to_end(&job).unwrap());
-        assert!(!f.offloaded && f.job().is_none());
-        assert!(f.full.as_ref().unwrap().is_ok());
-        // Small networks stay exactly as they were: the full partition, in place, no job.
-        let mut g = web_fig("nn.depth=3&nn.width=16&nn.data=spirals");
-        assert!(!g.offloaded && g.job().is_none());
-        assert!(g.full.as_ref().unwrap().as_ref().unwrap().len() <= LIVE_LIMIT);
-        g.action("step", false);
-        assert!(!g.offloaded && g.job().is_none() && g.full.is_some());
     }
 
     #[test]
