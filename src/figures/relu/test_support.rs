@@ -1,10 +1,12 @@
 //! What the figure's tests share: figures from links, a known network, and gestures at world
 //! points.
 
+use super::draw::SquareLayout;
+use super::model::History;
 use super::worker::LIVE_LIMIT;
-use super::{square_frame, ReluFigure, ReluParams};
+use super::{ReluFigure, ReluParams};
 use crate::figures::{Figure, Pointer, PointerPhase, Response};
-use crate::math::relu::{LayerSpec, NetSpec, ReluNet, Trainer, Window};
+use crate::math::relu::{LayerSpec, NetSpec, ReluNet, Trainer};
 use crate::params::ParamSet;
 
 pub(super) fn fig(query: &str) -> ReluFigure {
@@ -29,20 +31,15 @@ pub(super) fn quadrant_figure() -> ReluFigure {
         ],
     })
     .unwrap();
-    f.trainer = Some(Trainer::new(net, f.data.train.clone(), f.train_config()).unwrap());
-    f.history.clear();
+    f.model.trainer = Some(Trainer::new(net, f.data.set.train.clone(), f.train_config()).unwrap());
+    f.history = History::default();
     f.repartition();
     f
 }
 
 /// CSS position of world point `p` on a `w`×`h` canvas.
 pub(super) fn css_of(p: [f64; 2], w: f64, h: f64) -> (f64, f64) {
-    let (x0, y0, side) = square_frame(w, h, 1.0);
-    let win = Window::DEFAULT;
-    (
-        x0 + (p[0] - win.xmin()) / (win.xmax() - win.xmin()) * side,
-        y0 + (win.ymax() - p[1]) / (win.ymax() - win.ymin()) * side,
-    )
+    SquareLayout::new(w, h, 1.0).pixel_at(p)
 }
 
 pub(super) fn click(f: &mut ReluFigure, p: [f64; 2]) -> Response {

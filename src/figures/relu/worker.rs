@@ -6,11 +6,13 @@
 //! Everything this path holds is one [`WorkerPath`]; the figure's methods here decide when to
 //! ask, what to show meanwhile, and take the answers.
 
-use super::{scores, ReluFigure, MAX_REGIONS};
+use super::model::Scores;
+use super::partition::{Partitioned, Partitions, MAX_REGIONS};
+use super::ReluFigure;
 use crate::jobs::{JobOutput, JobSpec};
 use crate::math::relu::{
     region_at, tessellate, LocatedRegion, PartitionRaster, PartitionRequest, PartitionSummary,
-    ReluNet, TessellateOptions, Window, MAX_RASTER_SIDE,
+    ReluNet, TessellateOptions, Tessellation, Window, MAX_RASTER_SIDE,
 };
 use std::cell::{Cell, RefCell};
 
@@ -201,25 +203,20 @@ impl ReluFigure {
 
     /// The per-layer view of [`Self::offload`], with the metrics at the current weights.
     pub(super) fn offloaded_view(&mut self, hint: Option<usize>) {
-        let Some(net) = self
-            .trainer
-            .as_ref()
-            .map(|t| t.net())
-            .or(self.idle_net.as_ref())
-        else {
+        let Some(net) = self.model.net() else {
             return;
         };
-        (self.metrics, self.hull_split) =
-            scores(self.trainer.as_ref(), &self.data, &self.inside_hull, net);
-        self.full = None;
+        self.scores = Scores::of(self.model.trainer.as_ref(), &self.data, net);
         if self.picture().is_some() {
             // The worker's picture shows every layer: nothing to partition here.
-            self.view = None;
-            self.prev = None;
+            self.partition.clear();
         } else {
             let (view, prev) = self.fitting_view(net, hint);
-            self.view = Some(view);
-            self.prev = prev;
+            self.partition = Partitions {
+                full: None,
+                view: Some(view),
+                prev,
+            };
         }
         self.relocate();
     }
@@ -231,10 +228,7 @@ impl ReluFigure {
         &self,
         net: &ReluNet,
         hint: Option<usize>,
-    ) -> (
-        Result<crate::math::relu::Tessellation, crate::math::relu::TessellateError>,
-        Option<crate::math::relu::Tessellation>,
-    ) {
+    ) -> (Partitioned, Option<Tessellation>) {
         let most = self.shown_layers().min(net.depth());
         let limit = self.worker.main_limit;
         let cut = |layers: usize, points: &[[f64; 2]]| {
@@ -249,16 +243,16 @@ impl ReluFigure {
             )
         };
         if let Some(h) = hint.map(|h| h.clamp(1, most)) {
-            if let Ok(v) = cut(h, &self.train_points) {
+            if let Ok(v) = cut(h, &self.data.train_points) {
                 let prev = (h >= 2).then(|| cut(h - 1, &[]).ok()).flatten();
                 return (Ok(v), prev);
             }
         }
         // Layer by layer until the next one would pass the limit.
-        let mut view = cut(1, &self.train_points);
+        let mut view = cut(1, &self.data.train_points);
         let mut prev = None;
         for k in 2..=most {
-            match cut(k, &self.train_points) {
+            match cut(k, &self.data.train_points) {
                 Ok(t) => prev = std::mem::replace(&mut view, Ok(t)).ok(),
                 Err(_) => break,
             }
@@ -271,38 +265,40 @@ impl ReluFigure {
     /// partition after the first layers that stay within [`LIVE_LIMIT`] regions.
     pub(super) fn live_frame(&mut self) {
         self.ensure_request();
-        let Some(t) = &self.trainer else {
+        let Some(t) = &self.model.trainer else {
             return;
         };
         let net = t.net();
         // Evaluating every point costs about as much as a training step: while the picture
         // stands in for the partition, or the first one is on its way, the accuracies are
         // recomputed every few frames only.
-        let skip_metrics =
-            self.play.is_some_and(|p| p.frames % METRICS_EVERY != 1) && self.metrics.is_some();
+        let skip_metrics = self.play.is_some_and(|p| p.frames % METRICS_EVERY != 1)
+            && self.scores.metrics.is_some();
         if self.picture().is_some() {
             // The worker's picture stands in for the partition.
             if skip_metrics {
                 return;
             }
-            (self.metrics, self.hull_split) = scores(Some(t), &self.data, &self.inside_hull, net);
-            self.full = None;
-            self.view = None;
-            self.prev = None;
+            self.scores = Scores::of(Some(t), &self.data, net);
+            self.partition.clear();
             self.relocate();
             return;
         }
-        if matches!(self.view, Some(Ok(_))) && self.worker.picture.is_none() {
+        if matches!(self.partition.view, Some(Ok(_))) && self.worker.picture.is_none() {
             // The worker's first picture is on its way (a fraction of a second): keep the
             // first layers already shown rather than partition them again every frame.
             if skip_metrics {
                 return;
             }
-            self.metrics = scores(Some(t), &self.data, &self.inside_hull, net).0;
+            self.scores.metrics = Scores::metrics(Some(t), &self.data.set);
             return;
         }
         // The deepest prefix that fits, judged by the latest full counts.
-        let counts: &[usize] = match (&self.worker.live, &self.full, &self.view) {
+        let counts: &[usize] = match (
+            &self.worker.live,
+            &self.partition.full,
+            &self.partition.view,
+        ) {
             (Some(l), _, _) if !l.per_layer.is_empty() => &l.per_layer,
             (_, Some(Ok(f)), _) => f.per_layer(),
             (_, _, Some(Ok(v))) => v.per_layer(),
@@ -313,28 +309,23 @@ impl ReluFigure {
         let view = tessellate(
             net,
             &Window::DEFAULT,
-            &self.train_points,
+            &self.data.train_points,
             &TessellateOptions {
                 layers: Some(layers),
                 max_regions: 4 * LIVE_LIMIT,
             },
         );
-        (self.metrics, self.hull_split) = scores(Some(t), &self.data, &self.inside_hull, net);
-        self.full = None;
-        self.prev = None;
-        self.view = Some(view);
+        self.scores = Scores::of(Some(t), &self.data, net);
+        self.partition.full = None;
+        self.partition.prev = None;
+        self.partition.view = Some(view);
         self.relocate();
     }
 
     /// Snapshots the weights for the worker unless it is still busy with an earlier snapshot.
     pub(super) fn ensure_request(&mut self) {
         let step = self.steps();
-        let Some(net) = self
-            .trainer
-            .as_ref()
-            .map(|t| t.net())
-            .or(self.idle_net.as_ref())
-        else {
+        let Some(net) = self.model.net() else {
             return;
         };
         let w = &mut self.worker;
@@ -357,7 +348,7 @@ impl ReluFigure {
             self.worker.offloaded
                 && p.raster.layers() == self.params.depth as usize
                 && p.net.hidden_widths().first() == Some(&(self.params.width as usize))
-                && p.net.classes() == self.data.classes.max(2)
+                && p.net.classes() == self.data.set.classes.max(2)
         })
     }
 
@@ -378,10 +369,7 @@ impl ReluFigure {
     pub(super) fn picture_focus(&self) -> Option<(&Picture, LocatedRegion, [f64; 2])> {
         let pic = self.picture()?;
         self.focus()?;
-        let p = self
-            .hover
-            .filter(|_| self.hover_index.is_some())
-            .or(self.selected)?;
+        let p = self.focus_point()?;
         let r = region_at(&pic.net, &Window::DEFAULT, self.shown_layers(), p)?;
         Some((pic, r, p))
     }
@@ -410,9 +398,7 @@ impl ReluFigure {
         }
         if self.worker.answer(s) && self.picture().is_some() {
             // The picture replaces the per-layer view partitioned here.
-            self.view = None;
-            self.prev = None;
-            self.full = None;
+            self.partition.clear();
             self.relocate();
         }
         if s.error.is_none() {
@@ -421,11 +407,7 @@ impl ReluFigure {
                 width: self.params.width,
                 per_layer: s.per_layer.clone(),
             });
-            match self.history.last_mut() {
-                Some(last) if last.0 == s.step => last.1 = s.regions,
-                Some(last) if last.0 > s.step => {}
-                _ => self.history.push((s.step, s.regions)),
-            }
+            self.history.record_counted(s.step, s.regions);
         }
         self.worker.live = Some(s.clone());
         if self.worker.offloaded && self.play.is_none() && s.error.is_none() {
@@ -459,18 +441,19 @@ impl ReluFigure {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::figures::relu::affine_text;
-    use crate::figures::relu::test_support::{click, fig, web_fig};
-    use crate::figures::relu::{
+    use crate::figures::relu::model::HistoryPoint;
+    use crate::figures::relu::play::{
         QUIET_STEPS_PER_FRAME, REDUCED_MOTION_STEPS, STEPS_PER_FRAME, STEP_BATCH,
     };
+    use crate::figures::relu::test_support::{click, fig, web_fig};
+    use crate::figures::relu::text::affine_text;
     use crate::figures::{render_svg, AnyFigure, Figure, Response};
     use crate::format::{number, thousands};
 
     #[test]
     fn big_networks_train_through_the_worker_path() {
         let mut f = fig("nn.depth=6&nn.width=32&nn.data=spirals");
-        let n0 = f.full.as_ref().unwrap().as_ref().unwrap().len();
+        let n0 = f.partition.full.as_ref().unwrap().as_ref().unwrap().len();
         assert!(n0 > LIVE_LIMIT, "{n0}");
         f.action("play", false);
         assert!(f.play.unwrap().worker);
@@ -479,7 +462,7 @@ mod tests {
         };
         assert_eq!(req.step, 0);
         // The main thread only holds a small per-layer view.
-        assert!(f.full.is_none());
+        assert!(f.partition.full.is_none());
         let v = f.shown().unwrap();
         assert!(v.layers() < 6 && v.len() <= 4 * LIVE_LIMIT, "{}", v.len());
         assert!(v.per_layer().iter().all(|&n| n <= 4 * LIVE_LIMIT));
@@ -505,7 +488,13 @@ mod tests {
             },
         )
         .unwrap();
-        assert_eq!(f.history.last(), Some(&(0, direct.len())));
+        assert_eq!(
+            f.history.points.last(),
+            Some(&HistoryPoint {
+                step: 0,
+                regions: direct.len()
+            })
+        );
         let s = f.summary();
         assert!(s.contains("counted in the background"), "{s}");
         assert!(s.contains(&thousands(direct.len() as i64)), "{s}");
@@ -518,7 +507,7 @@ mod tests {
         // Pause: the full partition again, on the main thread.
         f.action("play", false);
         assert!(f.job().is_none());
-        assert!(f.full.as_ref().unwrap().is_ok());
+        assert!(f.partition.full.as_ref().unwrap().is_ok());
         // Small networks never use the worker.
         let mut g = fig("nn.depth=2&nn.width=8");
         g.action("play", false);
@@ -533,7 +522,7 @@ mod tests {
     fn offloaded_and_answered(f: &mut ReluFigure, what: &str, deepest: bool) {
         assert!(f.worker.offloaded, "{what}");
         assert!(
-            f.full.is_none(),
+            f.partition.full.is_none(),
             "{what}: no full partition on the main thread"
         );
         let v = f.shown().expect("a per-layer view");
@@ -631,7 +620,7 @@ mod tests {
         let direct = tessellate(
             &req.net,
             &Window::DEFAULT,
-            &f.train_points,
+            &f.data.train_points,
             &TessellateOptions {
                 layers: None,
                 max_regions: MAX_REGIONS,
@@ -655,7 +644,7 @@ mod tests {
         assert!(svg.contains("<rect"), "the raster is drawn");
         // Select a region by key: the description is the direct partition's region.
         assert_eq!(f.key("n"), Response::PARAMS);
-        let p = f.selected.unwrap();
+        let p = f.selection.selected.unwrap();
         let i = direct.locate(p).unwrap();
         let reg = direct.region(i);
         let s = f.summary();
@@ -669,7 +658,7 @@ mod tests {
         );
         // Arrows cross to a neighbouring region.
         assert_eq!(f.key("ArrowRight"), Response::PARAMS);
-        let q = f.selected.unwrap();
+        let q = f.selection.selected.unwrap();
         assert!(q[0] > p[0] - 1e-9);
         assert_ne!(direct.locate(q), Some(i));
         // The layer slider: the cells after two layers, from the same picture, no new job.
@@ -692,7 +681,7 @@ mod tests {
             },
         )
         .unwrap();
-        let q = f.selected.unwrap();
+        let q = f.selection.selected.unwrap();
         let cell = two.region(two.locate(q).unwrap());
         let s = f.summary();
         assert!(s.contains(&format!("{}", cell.pattern)), "{s}");
@@ -777,7 +766,7 @@ mod tests {
         offloaded_and_answered(&mut f, "reduced motion", false);
         // Selection still names a region of the shown (exact, per-layer) partition.
         click(&mut f, [0.3, 0.2]);
-        let i = f.selected_index.expect("selected");
+        let i = f.selection.selected_index.expect("selected");
         assert!(f.shown().unwrap().region(i).contains([0.3, 0.2], 1e-9));
         // When the worker's count says the partition fits again, it is drawn in place.
         f.action("step", false);
@@ -787,12 +776,12 @@ mod tests {
         f.worker.main_limit = MAX_REGIONS - 1;
         f.accept(&crate::jobs::run_to_end(&job).unwrap());
         assert!(!f.worker.offloaded && f.job().is_none());
-        assert!(f.full.as_ref().unwrap().is_ok());
+        assert!(f.partition.full.as_ref().unwrap().is_ok());
         // Small networks stay exactly as they were: the full partition, in place, no job.
         let mut g = web_fig("nn.depth=3&nn.width=16&nn.data=spirals");
         assert!(!g.worker.offloaded && g.job().is_none());
-        assert!(g.full.as_ref().unwrap().as_ref().unwrap().len() <= LIVE_LIMIT);
+        assert!(g.partition.full.as_ref().unwrap().as_ref().unwrap().len() <= LIVE_LIMIT);
         g.action("step", false);
-        assert!(!g.worker.offloaded && g.job().is_none() && g.full.is_some());
+        assert!(!g.worker.offloaded && g.job().is_none() && g.partition.full.is_some());
     }
 }
