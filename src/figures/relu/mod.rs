@@ -55,7 +55,8 @@
 //! - `own`: the reader's own points (link, file, clicks, keys);
 //! - `interaction`: selection, hover, pointer and keys;
 //! - `text`: the caption, the canvas's description and the data table;
-//! - `draw`: both panels, and the square's layout (the data↔pixel mapping).
+//! - `draw`: both panels, and the square's layout (the data↔pixel mapping) that drawing
+//!   gives back; `picture`: the worker's raster on the screen.
 
 mod draw;
 mod interaction;
@@ -63,6 +64,7 @@ mod model;
 mod own;
 mod params;
 mod partition;
+mod picture;
 mod play;
 #[cfg(test)]
 mod test_support;
@@ -175,8 +177,10 @@ impl Figure for ReluFigure {
         self.height(width)
     }
 
+    /// Draws both panels. The square's layout that drawing gives back is dropped here: the
+    /// trait's `draw` returns no value (see the `draw` module).
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, scale: f64) -> DrawResult {
-        self.draw_panels(root, scale)
+        self.draw_panels(root, scale).map(|_| ())
     }
 
     fn job(&self) -> Option<JobSpec> {
