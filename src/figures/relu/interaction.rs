@@ -89,6 +89,8 @@ impl ReluFigure {
             .or(sel.selected)
     }
 
+    /// Selects the region at world point `p` (`None`, or a point on no region, clears the
+    /// selection); says whether the selection changed.
     pub(super) fn select_point(&mut self, p: Option<[f64; 2]>) -> Response {
         let before = (self.selection.selected, self.selection.selected_index);
         self.selection.selected = p;
@@ -104,6 +106,7 @@ impl ReluFigure {
         }
     }
 
+    /// Selects region `i` of the partition shown, by its centroid.
     fn select_index(&mut self, i: usize) -> Response {
         let Some(c) = self
             .shown()

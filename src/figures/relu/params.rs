@@ -65,7 +65,7 @@ choices! {
     Moons => ("moons", "Two moons"),
     /// Three Gaussian blobs, three classes.
     Blobs => ("blobs", "Three blobs"),
-    /// The reader's own points ([`super::own`]).
+    /// The reader's own points (`nn.pts`, see [`super::parse_points`]).
     Own => ("own", "Your own points"),
 }
 
@@ -89,7 +89,7 @@ choices! {
     OptimizerChoice, OPTIMIZERS;
     /// Adam.
     Adam => ("adam", "Adam"),
-    /// Stochastic gradient descent with momentum [`MOMENTUM`].
+    /// Stochastic gradient descent with momentum 0.9.
     Sgd => ("sgd", "SGD + momentum 0.9"),
 }
 
