@@ -7,9 +7,9 @@
 //! reported as ambiguous and skipped (random data never produce them).
 
 use highdim::figures::AnyFigure;
+use highdim::math::hull::convex_polygon;
 use highdim::math::relu::{
-    convex_polygon, hull_membership, split_accuracy, Dataset, DatasetKind, DatasetSpec, ReluNet,
-    Sample,
+    hull_membership, split_accuracy, Dataset, DatasetKind, DatasetSpec, ReluNet, Sample,
 };
 use highdim::math::rng::Rng;
 

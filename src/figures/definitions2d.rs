@@ -14,6 +14,7 @@ use super::theme::{self, Theme};
 use super::{Cell, DrawResult, Figure, Pointer, PointerPhase, Response, Table};
 use crate::format::thousands;
 use crate::math::definitions::{fit, Definition, FitOptions, FittedRegion, Region};
+use crate::math::hull::convex_polygon;
 use crate::math::rng::Rng;
 use crate::params::{Control, ParamSet, Spec};
 use plotters::coord::Shift;
@@ -240,7 +241,7 @@ impl Definitions2dFigure {
             .iter()
             .map(|&def| fit(def, 2, &data, &opts).map_err(|e| e.to_string()))
             .collect();
-        self.polygon = super::hull2d::hull_polygon(&self.train);
+        self.polygon = convex_polygon(&self.train);
     }
 
     /// The test point.

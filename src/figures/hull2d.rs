@@ -13,7 +13,7 @@ use super::{
     Action, DrawResult, Figure, PointColumn, PointImport, Pointer, PointerPhase, Response, Table,
 };
 use crate::format::{number, percent, thousands};
-use crate::math::hull::{Classifier, Hull, HullOptions};
+use crate::math::hull::{convex_polygon, Classifier, Hull, HullOptions};
 use crate::math::rng::Rng;
 use crate::params::{Control, ParamSet, Spec};
 use plotters::coord::Shift;
@@ -131,42 +131,6 @@ fn sample(law: Law2d, rng: &mut Rng) -> P2 {
     }
 }
 
-/// The convex hull's vertices in counter-clockwise order, starting at the lowest-leftmost
-/// point (Andrew's monotone chain, 1979); collinear and repeated points are dropped. Fewer
-/// than three vertices for degenerate input (a point or a segment). Used for drawing only:
-/// membership of test points comes from the exact core.
-pub fn hull_polygon(points: &[P2]) -> Vec<P2> {
-    let mut pts: Vec<P2> = points
-        .iter()
-        .copied()
-        .filter(|p| p[0].is_finite() && p[1].is_finite())
-        .collect();
-    pts.sort_by(|a, b| a[0].total_cmp(&b[0]).then(a[1].total_cmp(&b[1])));
-    pts.dedup();
-    if pts.len() < 3 {
-        return pts;
-    }
-    let cross = |o: P2, a: P2, b: P2| (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
-    let mut lower: Vec<P2> = Vec::new();
-    for &p in &pts {
-        while lower.len() >= 2 && cross(lower[lower.len() - 2], lower[lower.len() - 1], p) <= 0.0 {
-            lower.pop();
-        }
-        lower.push(p);
-    }
-    let mut upper: Vec<P2> = Vec::new();
-    for &p in pts.iter().rev() {
-        while upper.len() >= 2 && cross(upper[upper.len() - 2], upper[upper.len() - 1], p) <= 0.0 {
-            upper.pop();
-        }
-        upper.push(p);
-    }
-    lower.pop();
-    upper.pop();
-    lower.extend(upper);
-    lower
-}
-
 /// Where the square plot sits in a `w × h` CSS-pixel canvas: `(left, top, side)`.
 fn square(w: f64, h: f64) -> (f64, f64, f64) {
     let top = 30.0;
@@ -226,7 +190,7 @@ impl Hull2dFigure {
                 (x, inside)
             })
             .collect();
-        self.polygon = hull_polygon(&self.train);
+        self.polygon = convex_polygon(&self.train);
         if self.selected.is_some_and(|i| i >= self.train.len()) {
             self.selected = None;
         }
@@ -749,25 +713,6 @@ mod tests {
             width: 600.0,
             height: 450.0,
         }
-    }
-
-    #[test]
-    fn monotone_chain_is_ccw_and_drops_interior_and_collinear_points() {
-        let pts = [
-            [0.0, 0.0],
-            [2.0, 0.0],
-            [1.0, 0.0],
-            [2.0, 2.0],
-            [0.0, 2.0],
-            [1.0, 1.0],
-            [0.0, 0.0],
-        ];
-        let h = hull_polygon(&pts);
-        assert_eq!(h, vec![[0.0, 0.0], [2.0, 0.0], [2.0, 2.0], [0.0, 2.0]]);
-        assert_eq!(hull_polygon(&[[1.0, 1.0]]).len(), 1);
-        assert_eq!(hull_polygon(&[[0.0, 0.0], [1.0, 1.0], [2.0, 2.0]]).len(), 2);
-        assert!(hull_polygon(&[]).is_empty());
-        assert_eq!(hull_polygon(&[[f64::NAN, 0.0], [0.0, 0.0]]).len(), 1);
     }
 
     #[test]

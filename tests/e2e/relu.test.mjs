@@ -148,7 +148,7 @@ test('training stays responsive: no main-thread task over 50 ms, at 2-16-16-16 a
 });
 
 // CSS position on the canvas of world point (x, y), as the figure lays out its square
-// (src/figures/relu.rs square_frame, side-by-side layout).
+// (SquareLayout::new in src/figures/relu/draw.rs, side-by-side layout).
 async function at(page, x, y) {
   const box = await page.locator('#fig-relu canvas').boundingBox();
   const pw = Math.floor(box.width * 0.56);

@@ -102,6 +102,7 @@ mod curve_data;
 pub mod exact;
 mod grid;
 mod monte_carlo;
+mod polygon;
 
 pub use curve_data::SmoothCurve;
 pub use exact::{wendel_p_inside, ExactError, GaussianHull, MAX_EXACT_DIM, MAX_EXACT_TRAIN};
@@ -109,6 +110,7 @@ pub use grid::{
     GridCell, GridReport, GridRun, GridSpec, Series, Support, MAX_GRID_DIM, MAX_GRID_SERIES,
     MAX_GRID_SIZES, MAX_GRID_TESTS, MAX_GRID_TRAIN,
 };
+pub use polygon::convex_polygon;
 
 pub use monte_carlo::{
     inside_fraction, paper_workload, wilson_interval, Distribution, InsideCount, InsideFraction,

@@ -3,9 +3,9 @@
 //!
 //! Membership is decided by the exact hull core ([`crate::math::hull::Hull`], Wolfe's
 //! minimum-norm-point algorithm with certificates), so a point on the hull's boundary counts
-//! as inside within that core's tolerance. [`convex_polygon`] gives the hull's outline in the
-//! plane (Andrew's monotone chain) for drawing; it is a separate algorithm, and the tests
-//! check the two against each other.
+//! as inside within that core's tolerance. The hull's outline in the plane, for drawing, is
+//! [`crate::math::hull::convex_polygon`] (Andrew's monotone chain), a separate algorithm; the
+//! tests check the two against each other.
 
 use super::datasets::Sample;
 use super::net::ReluNet;
@@ -76,50 +76,6 @@ pub fn split_accuracy(net: &ReluNet, test: &[Sample], inside: &[bool]) -> HullSp
     s
 }
 
-/// The convex hull of points in the plane as a counter-clockwise polygon without repeated or
-/// collinear vertices (Andrew's monotone chain). One point gives one vertex, collinear points
-/// the two extremes; non-finite points are skipped.
-///
-/// ```
-/// use highdim::math::relu::convex_polygon;
-/// let p = convex_polygon(&[[0.0, 0.0], [1.0, 0.0], [0.5, 0.2], [1.0, 1.0], [0.0, 1.0]]);
-/// assert_eq!(p, vec![[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]]);
-/// ```
-pub fn convex_polygon(points: &[[f64; 2]]) -> Vec<[f64; 2]> {
-    let mut p: Vec<[f64; 2]> = points
-        .iter()
-        .copied()
-        .filter(|q| q[0].is_finite() && q[1].is_finite())
-        .collect();
-    p.sort_by(|a, b| a[0].total_cmp(&b[0]).then(a[1].total_cmp(&b[1])));
-    p.dedup();
-    if p.len() <= 2 {
-        return p;
-    }
-    let cross = |o: [f64; 2], a: [f64; 2], b: [f64; 2]| {
-        (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
-    };
-    let mut hull: Vec<[f64; 2]> = Vec::with_capacity(2 * p.len());
-    for pass in 0..2 {
-        let start = hull.len();
-        let iter: Box<dyn Iterator<Item = &[f64; 2]>> = if pass == 0 {
-            Box::new(p.iter())
-        } else {
-            Box::new(p.iter().rev())
-        };
-        for &q in iter {
-            while hull.len() >= start + 2
-                && cross(hull[hull.len() - 2], hull[hull.len() - 1], q) <= 0.0
-            {
-                hull.pop();
-            }
-            hull.push(q);
-        }
-        hull.pop(); // the last point starts the other chain
-    }
-    hull
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,16 +83,6 @@ mod tests {
 
     #[test]
     fn degenerate_ladder() {
-        assert!(convex_polygon(&[]).is_empty());
-        assert_eq!(convex_polygon(&[[1.0, 2.0]]), vec![[1.0, 2.0]]);
-        assert_eq!(
-            convex_polygon(&[[0.0, 0.0], [1.0, 1.0], [2.0, 2.0], [1.0, 1.0]]),
-            vec![[0.0, 0.0], [2.0, 2.0]]
-        );
-        assert_eq!(
-            convex_polygon(&[[0.0, 0.0], [f64::NAN, 0.0], [1.0, 0.0], [0.0, 1.0]]).len(),
-            3
-        );
         let s = |x: f64, y: f64| Sample {
             point: [x, y],
             class: 1,

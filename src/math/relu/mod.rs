@@ -48,7 +48,7 @@ pub mod train;
 
 pub use bounds::{arrangement_regions_in_window, serra_bound, serra_bound_exact};
 pub use datasets::{Dataset, DatasetError, DatasetKind, DatasetSpec, Sample};
-pub use extrapolation::{convex_polygon, hull_membership, split_accuracy, HullSplit};
+pub use extrapolation::{hull_membership, split_accuracy, HullSplit};
 pub use net::{
     ActivationPattern, Affine, BatchLoss, LayerSpec, NetError, NetSpec, ReluNet, MAX_CLASSES,
     MAX_HIDDEN_LAYERS, MAX_WIDTH,
