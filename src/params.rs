@@ -80,6 +80,98 @@ thread_local! {
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// The position of the spec with `key` in `specs`. Used in constants, it is found at compile
+/// time and a key that is not there stops the build: figures read and write their values by
+/// name, so reordering the specs cannot swap two parameters.
+///
+/// ```
+/// use highdim::params::{slot, Control, Spec};
+/// const SPECS: &[Spec] = &[
+///     Spec::new("d", "Dimension", Control::Int { min: 1, max: 9 }, 2.0, ""),
+///     Spec::new("n", "Points", Control::Int { min: 1, max: 9 }, 3.0, ""),
+/// ];
+/// const N: usize = slot(SPECS, "n");
+/// assert_eq!(N, 1);
+/// ```
+pub const fn slot(specs: &[Spec], key: &str) -> usize {
+    let mut i = 0;
+    while i < specs.len() {
+        if same_text(specs[i].key, key) {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("no spec with this key");
+}
+
+/// `a == b`, usable in a constant.
+const fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Declares a choice parameter: an enum with one variant per option and the table of URL
+/// values and labels its control offers, written once, side by side, so the two cannot
+/// disagree. A variant's position in the table is the choice index the parameter stores.
+// A bundle whose figures have no choice setting (the curse section) does not use it.
+#[allow(unused_macros)]
+macro_rules! choices {
+    (
+        $(#[$meta:meta])*
+        $name:ident, $table:ident;
+        $($(#[$vmeta:meta])* $variant:ident => ($key:literal, $label:literal),)+
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)+
+        }
+
+        #[doc = concat!("The options of [`", stringify!($name), "`]: URL value and label, in \
+                         the order of its variants.")]
+        pub const $table: &[(&str, &str)] = &[$(($key, $label),)+];
+
+        impl $name {
+            /// Every option, in the order of the URL table.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// The option at choice index `index` (the first one for an index out of range,
+            /// which a parsed link never holds).
+            pub fn from_index(index: usize) -> Self {
+                Self::ALL.get(index).copied().unwrap_or(Self::ALL[0])
+            }
+
+            /// The choice index: the position in the URL table.
+            pub const fn index(self) -> usize {
+                self as usize
+            }
+
+            /// The value written in the link.
+            pub fn key(self) -> &'static str {
+                $table[self.index()].0
+            }
+
+            /// The label of the option.
+            pub fn label(self) -> &'static str {
+                $table[self.index()].1
+            }
+        }
+    };
+}
+
+#[allow(unused_imports)]
+pub(crate) use choices;
+
 /// One parameter of a figure.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Spec {

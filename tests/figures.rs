@@ -281,3 +281,47 @@ fn definitionscurve_draws_one_marker_per_finished_point() {
         assert!(texts.contains(&name), "{name}: {texts:?}");
     }
 }
+
+/// Every parameter of every figure is read and written by name: moving one setting changes
+/// its own value and no other (a figure reading a value from another's position would fail).
+#[test]
+fn each_setting_lands_in_its_own_slot() {
+    for kind in AnyFigure::KINDS {
+        let (fig, _) = AnyFigure::from_query(kind, "").unwrap();
+        let specs = fig.specs();
+        for (i, s) in specs.iter().enumerate() {
+            // The far end of the range; the near one when a coupling clamps the far one
+            // (the layer slider cannot pass the depth).
+            let (lo, hi) = s.range();
+            let moved = |target: f64| {
+                let (mut f, _) = AnyFigure::from_query(kind, "").unwrap();
+                let before = f.values();
+                f.set_value(s.key, target).unwrap();
+                (before.clone(), f.values(), target)
+            };
+            let (before, after, target) = [hi, lo]
+                .into_iter()
+                .map(moved)
+                .find(|(b, a, _)| a[i] != b[i])
+                .unwrap_or_else(|| moved(hi));
+            for (j, (b, a)) in before.iter().zip(&after).enumerate() {
+                if j == i {
+                    assert!(a != b, "{kind}.{}: {b} did not move to {target}", s.key);
+                } else if a != b {
+                    // A figure may clamp a dependent setting (the layer slider follows the
+                    // depth); it must say so by being one of the known couplings.
+                    let pair = (s.key, specs[j].key);
+                    assert!(
+                        matches!(
+                            pair,
+                            ("depth", "layer") | ("kmin", "kmax") | ("kmax", "kmin")
+                        ),
+                        "{kind}: moving {} also moved {} ({b} → {a})",
+                        s.key,
+                        specs[j].key
+                    );
+                }
+            }
+        }
+    }
+}

@@ -63,19 +63,34 @@ const SPECS: &[Spec] = &[
     Spec::new("seed", "Seed", Control::Seed, 1.0, ""),
 ];
 
+/// Where each parameter sits in [`ParamSet::values`], by key.
+mod at {
+    use super::SPECS;
+    use crate::params::slot;
+    pub const D: usize = slot(SPECS, "d");
+    pub const SAMPLES: usize = slot(SPECS, "m");
+    pub const Z: usize = slot(SPECS, "z");
+    pub const SEED: usize = slot(SPECS, "seed");
+}
+
 impl ParamSet for BallCubeParams {
     const NAMESPACE: &'static str = "bc";
     const SPECS: &'static [Spec] = SPECS;
     fn from_values(v: &[f64]) -> Self {
         Self {
-            d: v[0] as u32,
-            samples: v[1] as u32,
-            z: v[2],
-            seed: v[3] as u32,
+            d: v[at::D] as u32,
+            samples: v[at::SAMPLES] as u32,
+            z: v[at::Z],
+            seed: v[at::SEED] as u32,
         }
     }
     fn values(&self) -> Vec<f64> {
-        vec![self.d as f64, self.samples as f64, self.z, self.seed as f64]
+        let mut v = vec![0.0; SPECS.len()];
+        v[at::D] = self.d as f64;
+        v[at::SAMPLES] = self.samples as f64;
+        v[at::Z] = self.z;
+        v[at::SEED] = self.seed as f64;
+        v
     }
 }
 
@@ -452,8 +467,8 @@ impl Figure for BallCubeFigure {
     fn key(&mut self, key: &str) -> Response {
         let mut p = self.params.clone();
         match key {
-            "ArrowRight" => p.d = step_tick(&SPECS[0], p.d as f64, 1) as u32,
-            "ArrowLeft" => p.d = step_tick(&SPECS[0], p.d as f64, -1) as u32,
+            "ArrowRight" => p.d = step_tick(&SPECS[at::D], p.d as f64, 1) as u32,
+            "ArrowLeft" => p.d = step_tick(&SPECS[at::D], p.d as f64, -1) as u32,
             "ArrowUp" if p.d == 3 => p.z = ((p.z + 0.05) * 100.0).round().min(100.0) / 100.0,
             "ArrowDown" if p.d == 3 => p.z = ((p.z - 0.05) * 100.0).round().max(0.0) / 100.0,
             _ => return Response::NONE,

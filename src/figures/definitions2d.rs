@@ -16,28 +16,22 @@ use crate::format::thousands;
 use crate::math::definitions::{fit, Definition, FitOptions, FittedRegion, Region};
 use crate::math::hull::convex_polygon;
 use crate::math::rng::Rng;
-use crate::params::{Control, ParamSet, Spec};
+use crate::params::{choices, Control, ParamSet, Spec};
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-/// The point laws of the figure.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Law {
+choices! {
+    /// The point laws of the figure.
+    Law, LAWS;
     /// Standard normal in the plane.
-    Gaussian,
+    Gaussian => ("gauss", "Gaussian"),
     /// Uniform in the square `[−2.5, 2.5]²`.
-    Uniform,
+    Uniform => ("uniform", "uniform in a square"),
     /// Gaussian positions along one line (a degenerate, flat sample).
-    Line,
+    Line => ("line", "on a line (degenerate)"),
 }
-
-const LAWS: &[(&str, &str)] = &[
-    ("gauss", "Gaussian"),
-    ("uniform", "uniform in a square"),
-    ("line", "on a line (degenerate)"),
-];
 
 /// Half-width of the visible square, in data units.
 pub const VIEW: f64 = 4.0;
@@ -93,29 +87,37 @@ const SPECS: &[Spec] = &[
     ),
 ];
 
+/// Where each parameter sits in [`ParamSet::values`], by key.
+mod at {
+    use super::SPECS;
+    use crate::params::slot;
+    pub const N: usize = slot(SPECS, "n");
+    pub const DIST: usize = slot(SPECS, "dist");
+    pub const SEED: usize = slot(SPECS, "seed");
+    pub const X: usize = slot(SPECS, "x");
+    pub const Y: usize = slot(SPECS, "y");
+}
+
 impl ParamSet for Definitions2dParams {
     const NAMESPACE: &'static str = "d2";
     const SPECS: &'static [Spec] = SPECS;
     fn from_values(v: &[f64]) -> Self {
         Self {
-            n: v[0] as u32,
-            law: match v[1] as usize {
-                1 => Law::Uniform,
-                2 => Law::Line,
-                _ => Law::Gaussian,
-            },
-            seed: v[2] as u32,
-            x: v[3],
-            y: v[4],
+            n: v[at::N] as u32,
+            law: Law::from_index(v[at::DIST] as usize),
+            seed: v[at::SEED] as u32,
+            x: v[at::X],
+            y: v[at::Y],
         }
     }
     fn values(&self) -> Vec<f64> {
-        let law = match self.law {
-            Law::Gaussian => 0.0,
-            Law::Uniform => 1.0,
-            Law::Line => 2.0,
-        };
-        vec![self.n as f64, law, self.seed as f64, self.x, self.y]
+        let mut v = vec![0.0; SPECS.len()];
+        v[at::N] = self.n as f64;
+        v[at::DIST] = self.law.index() as f64;
+        v[at::SEED] = self.seed as f64;
+        v[at::X] = self.x;
+        v[at::Y] = self.y;
+        v
     }
 }
 

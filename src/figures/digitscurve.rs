@@ -17,7 +17,7 @@ use crate::jobs::{JobOutput, JobSpec, DIGITS_ASSET};
 use crate::math::digits::{
     CurveReport, CurveSpec, Digits, LatentReport, LatentSpec, Reduction, MAX_LATENT_K,
 };
-use crate::params::{Control, ParamSet, Spec};
+use crate::params::{choices, Control, ParamSet, Spec};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -46,14 +46,22 @@ const K_CHOICES: &[(&str, &str)] = &[
     ("784", "784 (every pixel)"),
 ];
 
-const REDUCTIONS: &[(&str, &str)] = &[
-    ("all", "all three"),
-    ("crop", "centre crop"),
-    ("smooth", "smooth and subsample"),
-    ("pca", "principal components"),
-    ("latent", "latent space of a trained net"),
-    ("all4", "all four (the net after the pixels)"),
-];
+choices! {
+    /// Which curves the figure draws.
+    Curves, REDUCTIONS;
+    /// The three pixel reductions.
+    AllPixels => ("all", "all three"),
+    /// The centre crop only.
+    Crop => ("crop", "centre crop"),
+    /// Smoothing and subsampling only.
+    Smooth => ("smooth", "smooth and subsample"),
+    /// Principal components only.
+    Pca => ("pca", "principal components"),
+    /// The latent space of a trained net only.
+    Latent => ("latent", "latent space of a trained net"),
+    /// The three pixel reductions, then the latent space.
+    All => ("all4", "all four (the net after the pixels)"),
+}
 
 /// Hidden width of the figure's networks (784 → HIDDEN → k → 10).
 pub const HIDDEN: u32 = 64;
@@ -65,9 +73,8 @@ const ACCURACY: (RGBColor, &str) = (theme::INK, "the net's test accuracy");
 /// Parameters of the digits curve.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DigitsCurveParams {
-    /// Which reductions: 0 all three pixel reductions, 1 centre crop, 2 smooth and
-    /// subsample, 3 PCA, 4 the latent space of a trained net, 5 all four.
-    pub reduction: usize,
+    /// Which curves: the pixel reductions, the latent space, or both.
+    pub reduction: Curves,
     /// Training digits.
     pub train: u32,
     /// Test digits.
@@ -120,32 +127,46 @@ const SPECS: &[Spec] = &[
     ),
 ];
 
+/// Where each parameter sits in [`ParamSet::values`], by key.
+mod at {
+    use super::SPECS;
+    use crate::params::slot;
+    pub const RED: usize = slot(SPECS, "red");
+    pub const N: usize = slot(SPECS, "n");
+    pub const TESTS: usize = slot(SPECS, "tests");
+    pub const KMIN: usize = slot(SPECS, "kmin");
+    pub const KMAX: usize = slot(SPECS, "kmax");
+    pub const SEED: usize = slot(SPECS, "seed");
+    pub const EPOCHS: usize = slot(SPECS, "ep");
+    pub const NET_N: usize = slot(SPECS, "nn");
+}
+
 impl ParamSet for DigitsCurveParams {
     const NAMESPACE: &'static str = "dg";
     const SPECS: &'static [Spec] = SPECS;
     fn from_values(v: &[f64]) -> Self {
         Self {
-            reduction: v[0] as usize,
-            train: v[1] as u32,
-            tests: v[2] as u32,
-            kmin: v[3] as usize,
-            kmax: v[4] as usize,
-            seed: v[5] as u32,
-            epochs: v[6] as u32,
-            net_train: v[7] as u32,
+            reduction: Curves::from_index(v[at::RED] as usize),
+            train: v[at::N] as u32,
+            tests: v[at::TESTS] as u32,
+            kmin: v[at::KMIN] as usize,
+            kmax: v[at::KMAX] as usize,
+            seed: v[at::SEED] as u32,
+            epochs: v[at::EPOCHS] as u32,
+            net_train: v[at::NET_N] as u32,
         }
     }
     fn values(&self) -> Vec<f64> {
-        vec![
-            self.reduction as f64,
-            self.train as f64,
-            self.tests as f64,
-            self.kmin as f64,
-            self.kmax as f64,
-            self.seed as f64,
-            self.epochs as f64,
-            self.net_train as f64,
-        ]
+        let mut v = vec![0.0; SPECS.len()];
+        v[at::RED] = self.reduction.index() as f64;
+        v[at::N] = self.train as f64;
+        v[at::TESTS] = self.tests as f64;
+        v[at::KMIN] = self.kmin as f64;
+        v[at::KMAX] = self.kmax as f64;
+        v[at::SEED] = self.seed as f64;
+        v[at::EPOCHS] = self.epochs as f64;
+        v[at::NET_N] = self.net_train as f64;
+        v
     }
 }
 
@@ -215,17 +236,17 @@ impl DigitsCurveFigure {
     /// The pixel-space reductions drawn (none when only the latent curve is asked for).
     pub fn reductions(&self) -> Vec<Reduction> {
         match self.params.reduction {
-            1 => vec![Reduction::Crop],
-            2 => vec![Reduction::Smooth],
-            3 => vec![Reduction::Pca],
-            4 => Vec::new(),
-            _ => Reduction::ALL.to_vec(),
+            Curves::Crop => vec![Reduction::Crop],
+            Curves::Smooth => vec![Reduction::Smooth],
+            Curves::Pca => vec![Reduction::Pca],
+            Curves::Latent => Vec::new(),
+            Curves::AllPixels | Curves::All => Reduction::ALL.to_vec(),
         }
     }
 
     /// Whether the latent curve is asked for.
     pub fn shows_latent(&self) -> bool {
-        matches!(self.params.reduction, 4 | 5)
+        matches!(self.params.reduction, Curves::Latent | Curves::All)
     }
 
     /// The bottleneck widths trained: the chosen values of k up to [`MAX_LATENT_K`].

@@ -58,24 +58,34 @@ const SPECS: &[Spec] = &[
     Spec::new("seed", "Seed", Control::Seed, 1.0, ""),
 ];
 
+/// Where each parameter sits in [`ParamSet::values`], by key.
+mod at {
+    use super::SPECS;
+    use crate::params::slot;
+    pub const TEST: usize = slot(SPECS, "i");
+    pub const N: usize = slot(SPECS, "n");
+    pub const MIX: usize = slot(SPECS, "mix");
+    pub const SEED: usize = slot(SPECS, "seed");
+}
+
 impl ParamSet for DigitsProjectParams {
     const NAMESPACE: &'static str = "dp";
     const SPECS: &'static [Spec] = SPECS;
     fn from_values(v: &[f64]) -> Self {
         Self {
-            test: v[0] as u32,
-            train: v[1] as u32,
-            mix: v[2],
-            seed: v[3] as u32,
+            test: v[at::TEST] as u32,
+            train: v[at::N] as u32,
+            mix: v[at::MIX],
+            seed: v[at::SEED] as u32,
         }
     }
     fn values(&self) -> Vec<f64> {
-        vec![
-            self.test as f64,
-            self.train as f64,
-            self.mix,
-            self.seed as f64,
-        ]
+        let mut v = vec![0.0; SPECS.len()];
+        v[at::TEST] = self.test as f64;
+        v[at::N] = self.train as f64;
+        v[at::MIX] = self.mix;
+        v[at::SEED] = self.seed as f64;
+        v
     }
 }
 

@@ -12,6 +12,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 const LAWS: &[(&str, &str)] = &[("cube", "uniform in the cube"), ("gauss", "Gaussian")];
+/// The law of each option of [`LAWS`], in its order.
+const LAW_ORDER: [PointLaw; 2] = [PointLaw::UniformCube, PointLaw::Gaussian];
 
 /// Parameters of the distance figure.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,27 +47,34 @@ const SPECS: &[Spec] = &[
     Spec::new("seed", "Seed", Control::Seed, 1.0, ""),
 ];
 
+/// Where each parameter sits in [`ParamSet::values`], by key.
+mod at {
+    use super::SPECS;
+    use crate::params::slot;
+    pub const D: usize = slot(SPECS, "d");
+    pub const N: usize = slot(SPECS, "n");
+    pub const LAW: usize = slot(SPECS, "law");
+    pub const SEED: usize = slot(SPECS, "seed");
+}
+
 impl ParamSet for DistancesParams {
     const NAMESPACE: &'static str = "dist";
     const SPECS: &'static [Spec] = SPECS;
     fn from_values(v: &[f64]) -> Self {
         Self {
-            d: v[0] as u32,
-            n: v[1] as u32,
-            law: if v[2] as usize == 1 {
-                PointLaw::Gaussian
-            } else {
-                PointLaw::UniformCube
-            },
-            seed: v[3] as u32,
+            d: v[at::D] as u32,
+            n: v[at::N] as u32,
+            law: LAW_ORDER[(v[at::LAW] as usize).min(LAW_ORDER.len() - 1)],
+            seed: v[at::SEED] as u32,
         }
     }
     fn values(&self) -> Vec<f64> {
-        let law = match self.law {
-            PointLaw::UniformCube => 0.0,
-            PointLaw::Gaussian => 1.0,
-        };
-        vec![self.d as f64, self.n as f64, law, self.seed as f64]
+        let mut v = vec![0.0; SPECS.len()];
+        v[at::D] = self.d as f64;
+        v[at::N] = self.n as f64;
+        v[at::LAW] = LAW_ORDER.iter().position(|l| *l == self.law).unwrap_or(0) as f64;
+        v[at::SEED] = self.seed as f64;
+        v
     }
 }
 
@@ -347,8 +356,8 @@ impl Figure for DistancesFigure {
     fn key(&mut self, key: &str) -> Response {
         let d = self.params.d as f64;
         let nd = match key {
-            "ArrowRight" => step_tick(&SPECS[0], d, 1),
-            "ArrowLeft" => step_tick(&SPECS[0], d, -1),
+            "ArrowRight" => step_tick(&SPECS[at::D], d, 1),
+            "ArrowLeft" => step_tick(&SPECS[at::D], d, -1),
             _ => return Response::NONE,
         };
         if nd as u32 == self.params.d {

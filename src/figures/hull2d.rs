@@ -15,30 +15,23 @@ use super::{
 use crate::format::{number, percent, thousands};
 use crate::math::hull::{convex_polygon, Classifier, Hull, HullOptions};
 use crate::math::rng::Rng;
-use crate::params::{Control, ParamSet, Spec};
+use crate::params::{choices, Control, ParamSet, Spec};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-/// The point laws of the playground.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Law2d {
+choices! {
+    /// The point laws of the playground.
+    Law2d, LAWS;
     /// Standard normal.
-    Gaussian,
+    Gaussian => ("gauss", "Gaussian"),
     /// Uniform in the square `[−2.5, 2.5]²`.
-    Uniform,
+    Uniform => ("uniform", "uniform in a square"),
     /// Uniform angle, radius uniform in `[1.8, 2.4]`.
-    Ring,
+    Ring => ("ring", "ring"),
     /// The reader's own points (test points uniform in the square).
-    Own,
+    Own => ("own", "your own points"),
 }
-
-const LAWS: &[(&str, &str)] = &[
-    ("gauss", "Gaussian"),
-    ("uniform", "uniform in a square"),
-    ("ring", "ring"),
-    ("own", "your own points"),
-];
 
 /// Parameters of the playground.
 #[derive(Clone, Debug, PartialEq)]
@@ -78,30 +71,34 @@ const SPECS: &[Spec] = &[
     Spec::new("seed", "Seed", Control::Seed, 1.0, ""),
 ];
 
+/// Where each parameter sits in [`ParamSet::values`], by key.
+mod at {
+    use super::SPECS;
+    use crate::params::slot;
+    pub const N: usize = slot(SPECS, "n");
+    pub const TESTS: usize = slot(SPECS, "tests");
+    pub const DIST: usize = slot(SPECS, "dist");
+    pub const SEED: usize = slot(SPECS, "seed");
+}
+
 impl ParamSet for Hull2dParams {
     const NAMESPACE: &'static str = "h2";
     const SPECS: &'static [Spec] = SPECS;
     fn from_values(v: &[f64]) -> Self {
         Self {
-            n: v[0] as u32,
-            tests: v[1] as u32,
-            law: match v[2] as usize {
-                1 => Law2d::Uniform,
-                2 => Law2d::Ring,
-                3 => Law2d::Own,
-                _ => Law2d::Gaussian,
-            },
-            seed: v[3] as u32,
+            n: v[at::N] as u32,
+            tests: v[at::TESTS] as u32,
+            law: Law2d::from_index(v[at::DIST] as usize),
+            seed: v[at::SEED] as u32,
         }
     }
     fn values(&self) -> Vec<f64> {
-        let law = match self.law {
-            Law2d::Gaussian => 0.0,
-            Law2d::Uniform => 1.0,
-            Law2d::Ring => 2.0,
-            Law2d::Own => 3.0,
-        };
-        vec![self.n as f64, self.tests as f64, law, self.seed as f64]
+        let mut v = vec![0.0; SPECS.len()];
+        v[at::N] = self.n as f64;
+        v[at::TESTS] = self.tests as f64;
+        v[at::DIST] = self.law.index() as f64;
+        v[at::SEED] = self.seed as f64;
+        v
     }
 }
 

@@ -32,6 +32,12 @@ const DISTS: &[(&str, &str)] = &[
     ("cube", "uniform in a cube"),
     ("ball", "uniform in a ball"),
 ];
+/// The law of each option of [`DISTS`], in its order.
+const DIST_ORDER: [Distribution; 3] = [
+    Distribution::Gaussian,
+    Distribution::UniformCube,
+    Distribution::UniformBall,
+];
 
 /// Parameters of the curve figure.
 #[derive(Clone, Debug, PartialEq)]
@@ -86,20 +92,16 @@ const SPECS: &[Spec] = &[
     Spec::new("seed", "Seed", Control::Seed, 1.0, ""),
 ];
 
-pub(crate) fn dist_from_index(i: usize) -> Distribution {
-    match i {
-        1 => Distribution::UniformCube,
-        2 => Distribution::UniformBall,
-        _ => Distribution::Gaussian,
-    }
-}
-
-pub(crate) fn dist_index(d: Distribution) -> f64 {
-    match d {
-        Distribution::Gaussian => 0.0,
-        Distribution::UniformCube => 1.0,
-        Distribution::UniformBall => 2.0,
-    }
+/// Where each parameter sits in [`ParamSet::values`], by key.
+mod at {
+    use super::SPECS;
+    use crate::params::slot;
+    pub const DMAX: usize = slot(SPECS, "dmax");
+    pub const NMAX: usize = slot(SPECS, "nmax");
+    pub const TESTS: usize = slot(SPECS, "tests");
+    pub const DIST: usize = slot(SPECS, "dist");
+    pub const TARGET: usize = slot(SPECS, "target");
+    pub const SEED: usize = slot(SPECS, "seed");
 }
 
 impl ParamSet for HullCurveParams {
@@ -107,23 +109,23 @@ impl ParamSet for HullCurveParams {
     const SPECS: &'static [Spec] = SPECS;
     fn from_values(v: &[f64]) -> Self {
         Self {
-            dmax: v[0] as u32,
-            nmax: v[1] as u32,
-            tests: v[2] as u32,
-            dist: dist_from_index(v[3] as usize),
-            target: v[4] as u32,
-            seed: v[5] as u32,
+            dmax: v[at::DMAX] as u32,
+            nmax: v[at::NMAX] as u32,
+            tests: v[at::TESTS] as u32,
+            dist: DIST_ORDER[(v[at::DIST] as usize).min(DIST_ORDER.len() - 1)],
+            target: v[at::TARGET] as u32,
+            seed: v[at::SEED] as u32,
         }
     }
     fn values(&self) -> Vec<f64> {
-        vec![
-            self.dmax as f64,
-            self.nmax as f64,
-            self.tests as f64,
-            dist_index(self.dist),
-            self.target as f64,
-            self.seed as f64,
-        ]
+        let mut v = vec![0.0; SPECS.len()];
+        v[at::DMAX] = self.dmax as f64;
+        v[at::NMAX] = self.nmax as f64;
+        v[at::TESTS] = self.tests as f64;
+        v[at::DIST] = DIST_ORDER.iter().position(|d| *d == self.dist).unwrap_or(0) as f64;
+        v[at::TARGET] = self.target as f64;
+        v[at::SEED] = self.seed as f64;
+        v
     }
 }
 

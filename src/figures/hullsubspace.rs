@@ -19,23 +19,18 @@ use super::{DrawResult, Figure, Table};
 use crate::format::{percent, superscript, thousands};
 use crate::jobs::{JobOutput, JobSpec};
 use crate::math::hull::{Distribution, GaussianHull, GridReport, GridSpec, Series, Support};
-use crate::params::{Control, ParamSet, Spec};
+use crate::params::{choices, Control, ParamSet, Spec};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-/// What the data lie on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Shape {
+choices! {
+    /// What the data lie on.
+    Shape, SHAPES;
     /// A k-dimensional linear subspace.
-    Linear,
+    Linear => ("linear", "a k-dimensional linear subspace"),
     /// A smooth 1-D curve.
-    Curve,
+    Curve => ("curve", "a 1-D curve"),
 }
-
-const SHAPES: &[(&str, &str)] = &[
-    ("linear", "a k-dimensional linear subspace"),
-    ("curve", "a 1-D curve"),
-];
 
 /// Anchor points of the curve.
 pub const ANCHORS: u32 = 24;
@@ -86,33 +81,37 @@ const SPECS: &[Spec] = &[
     Spec::new("seed", "Seed", Control::Seed, 1.0, ""),
 ];
 
+/// Where each parameter sits in [`ParamSet::values`], by key.
+mod at {
+    use super::SPECS;
+    use crate::params::slot;
+    pub const SHAPE: usize = slot(SPECS, "shape");
+    pub const K: usize = slot(SPECS, "k");
+    pub const NMAX: usize = slot(SPECS, "nmax");
+    pub const TESTS: usize = slot(SPECS, "tests");
+    pub const SEED: usize = slot(SPECS, "seed");
+}
+
 impl ParamSet for HullSubspaceParams {
     const NAMESPACE: &'static str = "hs";
     const SPECS: &'static [Spec] = SPECS;
     fn from_values(v: &[f64]) -> Self {
         Self {
-            shape: if v[0] as usize == 1 {
-                Shape::Curve
-            } else {
-                Shape::Linear
-            },
-            k: v[1] as u32,
-            nmax: v[2] as u32,
-            tests: v[3] as u32,
-            seed: v[4] as u32,
+            shape: Shape::from_index(v[at::SHAPE] as usize),
+            k: v[at::K] as u32,
+            nmax: v[at::NMAX] as u32,
+            tests: v[at::TESTS] as u32,
+            seed: v[at::SEED] as u32,
         }
     }
     fn values(&self) -> Vec<f64> {
-        vec![
-            match self.shape {
-                Shape::Linear => 0.0,
-                Shape::Curve => 1.0,
-            },
-            self.k as f64,
-            self.nmax as f64,
-            self.tests as f64,
-            self.seed as f64,
-        ]
+        let mut v = vec![0.0; SPECS.len()];
+        v[at::SHAPE] = self.shape.index() as f64;
+        v[at::K] = self.k as f64;
+        v[at::NMAX] = self.nmax as f64;
+        v[at::TESTS] = self.tests as f64;
+        v[at::SEED] = self.seed as f64;
+        v
     }
 }
 

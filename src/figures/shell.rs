@@ -39,17 +39,28 @@ const SPECS: &[Spec] = &[
     ),
 ];
 
+/// Where each parameter sits in [`ParamSet::values`], by key.
+mod at {
+    use super::SPECS;
+    use crate::params::slot;
+    pub const D: usize = slot(SPECS, "d");
+    pub const EPS: usize = slot(SPECS, "eps");
+}
+
 impl ParamSet for ShellParams {
     const NAMESPACE: &'static str = "sh";
     const SPECS: &'static [Spec] = SPECS;
     fn from_values(v: &[f64]) -> Self {
         Self {
-            d: v[0] as u32,
-            eps: v[1],
+            d: v[at::D] as u32,
+            eps: v[at::EPS],
         }
     }
     fn values(&self) -> Vec<f64> {
-        vec![self.d as f64, self.eps]
+        let mut v = vec![0.0; SPECS.len()];
+        v[at::D] = self.d as f64;
+        v[at::EPS] = self.eps;
+        v
     }
 }
 
@@ -204,10 +215,10 @@ impl Figure for ShellFigure {
         let d = self.params.d as f64;
         let e = self.params.eps;
         let (nd, ne) = match key {
-            "ArrowRight" => (step_tick(&SPECS[0], d, 1), e),
-            "ArrowLeft" => (step_tick(&SPECS[0], d, -1), e),
-            "ArrowUp" => (d, step_tick(&SPECS[1], e, 8)),
-            "ArrowDown" => (d, step_tick(&SPECS[1], e, -8)),
+            "ArrowRight" => (step_tick(&SPECS[at::D], d, 1), e),
+            "ArrowLeft" => (step_tick(&SPECS[at::D], d, -1), e),
+            "ArrowUp" => (d, step_tick(&SPECS[at::EPS], e, 8)),
+            "ArrowDown" => (d, step_tick(&SPECS[at::EPS], e, -8)),
             _ => return Response::NONE,
         };
         let p = ShellParams {

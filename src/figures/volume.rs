@@ -28,14 +28,23 @@ const SPECS: &[Spec] = &[Spec::new(
     "dimensions",
 )];
 
+/// Where each parameter sits in [`ParamSet::values`], by key.
+mod at {
+    use super::SPECS;
+    use crate::params::slot;
+    pub const D: usize = slot(SPECS, "d");
+}
+
 impl ParamSet for VolumeParams {
     const NAMESPACE: &'static str = "vol";
     const SPECS: &'static [Spec] = SPECS;
     fn from_values(v: &[f64]) -> Self {
-        Self { d: v[0] as u32 }
+        Self { d: v[at::D] as u32 }
     }
     fn values(&self) -> Vec<f64> {
-        vec![self.d as f64]
+        let mut v = vec![0.0; SPECS.len()];
+        v[at::D] = self.d as f64;
+        v
     }
 }
 
@@ -279,7 +288,7 @@ impl Figure for VolumeFigure {
     }
 
     fn key(&mut self, key: &str) -> Response {
-        let spec = &SPECS[0];
+        let spec = &SPECS[at::D];
         let d = self.params.d as f64;
         let next = match key {
             "ArrowRight" | "ArrowUp" => step_tick(spec, d, 1),

@@ -3,54 +3,7 @@
 //! parameter specs read by name.
 
 use crate::math::relu::{DatasetKind, Optimizer};
-use crate::params::{Control, ParamSet, Spec};
-
-/// Declares a choice parameter: an enum with one variant per option and the table of URL
-/// values and labels its control offers, written once, side by side, so the two cannot
-/// disagree. A variant's position in the table is the choice index the parameter stores.
-macro_rules! choices {
-    (
-        $(#[$meta:meta])*
-        $name:ident, $table:ident;
-        $($(#[$vmeta:meta])* $variant:ident => ($key:literal, $label:literal),)+
-    ) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum $name {
-            $($(#[$vmeta])* $variant,)+
-        }
-
-        #[doc = concat!("The options of [`", stringify!($name), "`]: URL value and label, in \
-                         the order of its variants.")]
-        pub const $table: &[(&str, &str)] = &[$(($key, $label),)+];
-
-        impl $name {
-            /// Every option, in the order of the URL table.
-            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
-
-            /// The option at choice index `index` (the first one for an index out of range,
-            /// which a parsed link never holds).
-            pub fn from_index(index: usize) -> Self {
-                Self::ALL.get(index).copied().unwrap_or(Self::ALL[0])
-            }
-
-            /// The choice index: the position in the URL table.
-            pub const fn index(self) -> usize {
-                self as usize
-            }
-
-            /// The value written in the link.
-            pub fn key(self) -> &'static str {
-                $table[self.index()].0
-            }
-
-            /// The label of the option.
-            pub fn label(self) -> &'static str {
-                $table[self.index()].1
-            }
-        }
-    };
-}
+use crate::params::{choices, Control, ParamSet, Spec};
 
 choices! {
     /// The data the network trains on.
@@ -246,49 +199,20 @@ pub(super) const SPECS: &[Spec] = &[
     ),
 ];
 
-/// The position of `key` in [`SPECS`], found at compile time (a key that is not there stops
-/// the build), so the values are read and written by name and a reordering of the specs
-/// cannot swap them.
-const fn slot(key: &str) -> usize {
-    let mut i = 0;
-    while i < SPECS.len() {
-        if same_text(SPECS[i].key, key) {
-            return i;
-        }
-        i += 1;
-    }
-    panic!("no spec with this key");
-}
-
-/// `a == b`, usable in a constant.
-const fn same_text(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
 /// Where each parameter's value sits in [`ParamSet::values`], by key.
 pub(super) mod at {
-    use super::slot;
-    pub const DEPTH: usize = slot("depth");
-    pub const WIDTH: usize = slot("width");
-    pub const DATA: usize = slot("data");
-    pub const NOISE: usize = slot("noise");
-    pub const LR: usize = slot("lr");
-    pub const L2: usize = slot("l2");
-    pub const OPT: usize = slot("opt");
-    pub const LAYER: usize = slot("layer");
-    pub const SEED: usize = slot("seed");
-    pub const CLASS: usize = slot("cls");
+    use super::SPECS;
+    use crate::params::slot;
+    pub const DEPTH: usize = slot(SPECS, "depth");
+    pub const WIDTH: usize = slot(SPECS, "width");
+    pub const DATA: usize = slot(SPECS, "data");
+    pub const NOISE: usize = slot(SPECS, "noise");
+    pub const LR: usize = slot(SPECS, "lr");
+    pub const L2: usize = slot(SPECS, "l2");
+    pub const OPT: usize = slot(SPECS, "opt");
+    pub const LAYER: usize = slot(SPECS, "layer");
+    pub const SEED: usize = slot(SPECS, "seed");
+    pub const CLASS: usize = slot(SPECS, "cls");
 }
 
 impl ParamSet for ReluParams {
