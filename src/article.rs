@@ -150,7 +150,7 @@ pub fn values() -> Vec<Value> {
     );
     v.add(
         "hullsubspace.anchors",
-        crate::figures::hullsubspace::ANCHORS.to_string(),
+        crate::figures::hull::hullsubspace::ANCHORS.to_string(),
     );
 
     // The definitions.
@@ -183,7 +183,7 @@ pub fn values() -> Vec<Value> {
     use crate::math::digits::{BATCH, LEARNING_RATE};
     v.add(
         "latent.hidden",
-        crate::figures::digitscurve::HIDDEN.to_string(),
+        crate::figures::digits::digitscurve::HIDDEN.to_string(),
     );
     v.add(
         "latent.train",

@@ -2,8 +2,8 @@
 //! the page's "show data as table"), imports of points and saved states refused with every
 //! problem listed and nothing changed, and PNG output of `highdim render`.
 
-use highdim::figures::definitions2d::{training_points, Definitions2dParams};
-use highdim::figures::definitionscurve::{any_exact, box_exact, dims_up_to};
+use highdim::figures::hull::definitions2d::{training_points, Definitions2dParams};
+use highdim::figures::hull::definitionscurve::{any_exact, box_exact, dims_up_to};
 use highdim::figures::{AnyFigure, Cell};
 use highdim::format::{number, percent};
 use highdim::math::definitions::{fit, Definition, FitOptions, Region};

@@ -11,11 +11,13 @@
 // A native test that reports its own running time; Instant is banned only for wasm32's sake.
 #![allow(clippy::disallowed_methods)]
 
-use highdim::figures::{
-    ballcube::BallCubeParams, distances::DistancesParams, hull2d::Hull2dParams,
-    hullcurve::HullCurveParams, hullsubspace::HullSubspaceParams, relu::ReluParams,
-    shell::ShellParams, volume::VolumeParams, AnyFigure,
+use highdim::figures::curse::{
+    ballcube::BallCubeParams, distances::DistancesParams, shell::ShellParams, volume::VolumeParams,
 };
+use highdim::figures::hull::{
+    hull2d::Hull2dParams, hullcurve::HullCurveParams, hullsubspace::HullSubspaceParams,
+};
+use highdim::figures::{relu::ReluParams, AnyFigure};
 use highdim::math::rng::Rng;
 use highdim::params::{Control, ParamSet, Spec};
 use std::time::Instant;

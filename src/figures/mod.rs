@@ -11,37 +11,30 @@
 //! wasm32) and the command line drive them through [`AnyFigure`], the registry of every
 //! figure kind.
 //!
-//! Adding a figure: write its module implementing [`Figure`], add one row to
-//! [`AnyFigure`]'s `registry!` invocation, one embed page and one end-to-end expectation.
+//! The figures are grouped by article section, as the math is: [`curse`] (the ball in the
+//! cube), [`hull`] (convex hulls and the definitions of interpolation), [`digits`] (real
+//! images) and [`relu`] (ReLU networks); a section's folder also holds what its figures share
+//! (no figure imports another). Shared by every section: [`theme`] (palette, markers, panels'
+//! helpers), [`table`] (data tables and imports) and [`mount`] (a figure as the page mounts
+//! it).
+//!
+//! Adding a figure: write its module in its section's folder implementing [`Figure`], add one
+//! row to [`AnyFigure`]'s `registry!` invocation, one embed page and one end-to-end
+//! expectation.
 
-// Each figure module belongs to one bundle (a Cargo feature, see ARCHITECTURE.md, "Bundles").
+// Figures live in one folder per article section, named like the section's math folder, its
+// Cargo feature and its wasm bundle (see ARCHITECTURE.md, "Bundles").
 #[cfg(feature = "curse")]
-pub mod ballcube;
-#[cfg(feature = "hull")]
-pub mod definitions2d;
-#[cfg(feature = "hull")]
-pub mod definitionscurve;
+pub mod curse;
 #[cfg(feature = "digits")]
-pub mod digitscurve;
-#[cfg(feature = "digits")]
-pub mod digitsproject;
-#[cfg(feature = "curse")]
-pub mod distances;
+pub mod digits;
 #[cfg(feature = "hull")]
-pub mod hull2d;
-#[cfg(feature = "hull")]
-pub mod hullcurve;
-#[cfg(feature = "hull")]
-pub mod hullsubspace;
+pub mod hull;
 pub mod mount;
 #[cfg(feature = "relu")]
 pub mod relu;
-#[cfg(feature = "curse")]
-pub mod shell;
 pub mod table;
 pub mod theme;
-#[cfg(feature = "curse")]
-pub mod volume;
 
 use crate::jobs::{JobOutput, JobSpec};
 use crate::params::{Note, ParamError, ParamSet, Spec};
@@ -279,7 +272,7 @@ impl std::error::Error for UnknownFigure {}
 /// order; a row's attributes, e.g. `#[cfg(feature = "hull")]`, put it in its section's
 /// bundle). From the rows it writes exactly:
 ///
-/// - `pub enum AnyFigure { Volume(volume::VolumeFigure), … }` and `From<…> for AnyFigure`;
+/// - `pub enum AnyFigure { Volume(curse::volume::VolumeFigure), … }` and `From<…> for AnyFigure`;
 /// - [`AnyFigure::KINDS`] (the kinds in article order) and [`REGISTRY`] (kind, URL
 ///   namespace and constructor of each row, what callers need before a figure exists);
 /// - `dispatch!(value, f => expr)`: a `match` over the variants binding the inner figure
@@ -326,27 +319,27 @@ macro_rules! registry {
 
 registry! {
     #[cfg(feature = "curse")]
-    Volume(volume::VolumeFigure),
+    Volume(curse::volume::VolumeFigure),
     #[cfg(feature = "curse")]
-    BallCube(ballcube::BallCubeFigure),
+    BallCube(curse::ballcube::BallCubeFigure),
     #[cfg(feature = "curse")]
-    Shell(shell::ShellFigure),
+    Shell(curse::shell::ShellFigure),
     #[cfg(feature = "curse")]
-    Distances(distances::DistancesFigure),
+    Distances(curse::distances::DistancesFigure),
     #[cfg(feature = "hull")]
-    Hull2d(hull2d::Hull2dFigure),
+    Hull2d(hull::hull2d::Hull2dFigure),
     #[cfg(feature = "hull")]
-    HullCurve(hullcurve::HullCurveFigure),
+    HullCurve(hull::hullcurve::HullCurveFigure),
     #[cfg(feature = "hull")]
-    HullSubspace(hullsubspace::HullSubspaceFigure),
+    HullSubspace(hull::hullsubspace::HullSubspaceFigure),
     #[cfg(feature = "hull")]
-    Definitions2d(definitions2d::Definitions2dFigure),
+    Definitions2d(hull::definitions2d::Definitions2dFigure),
     #[cfg(feature = "hull")]
-    DefinitionsCurve(definitionscurve::DefinitionsCurveFigure),
+    DefinitionsCurve(hull::definitionscurve::DefinitionsCurveFigure),
     #[cfg(feature = "digits")]
-    DigitsCurve(digitscurve::DigitsCurveFigure),
+    DigitsCurve(digits::digitscurve::DigitsCurveFigure),
     #[cfg(feature = "digits")]
-    DigitsProject(digitsproject::DigitsProjectFigure),
+    DigitsProject(digits::digitsproject::DigitsProjectFigure),
     #[cfg(feature = "relu")]
     Relu(relu::ReluFigure),
 }

@@ -223,6 +223,93 @@ pub fn two_panel_height(width: f64, ratio: f64) -> f64 {
     }
 }
 
+/// Marker shapes: series and classes differ by shape as well as colour, in legends and on
+/// charts, so no meaning rests on colour alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    /// A filled disc.
+    Disc,
+    /// A filled square.
+    Square,
+    /// A filled diamond.
+    Diamond,
+    /// An open ring.
+    Ring,
+    /// A diagonal cross.
+    Cross,
+    /// A filled triangle pointing down.
+    Down,
+    /// A filled triangle pointing up.
+    Up,
+    /// An open square.
+    OpenSquare,
+    /// An open diamond.
+    OpenDiamond,
+}
+
+/// Draws marker `mark` centred at pixel `(x, y)` of `area`, `r` CSS pixels in radius.
+pub fn draw_mark<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    th: &Theme,
+    (x, y): (i32, i32),
+    mark: Mark,
+    r: f64,
+    color: RGBColor,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let r = th.px(r).max(2);
+    match mark {
+        Mark::Disc => area.draw(&Circle::new((x, y), r as u32, color.filled())),
+        Mark::Ring => area.draw(&Circle::new((x, y), r as u32, th.stroke(color, 1.6))),
+        Mark::Square => {
+            let q = (r as f64 * 0.85).round() as i32;
+            area.draw(&Rectangle::new(
+                [(x - q, y - q), (x + q, y + q)],
+                color.filled(),
+            ))
+        }
+        Mark::Diamond => {
+            let q = (r as f64 * 1.25).round() as i32;
+            area.draw(&Polygon::new(
+                vec![(x, y - q), (x + q, y), (x, y + q), (x - q, y)],
+                color.filled(),
+            ))
+        }
+        Mark::Down => {
+            let q = (r as f64 * 1.2).round() as i32;
+            area.draw(&Polygon::new(
+                vec![(x - q, y - q * 2 / 3), (x + q, y - q * 2 / 3), (x, y + q)],
+                color.filled(),
+            ))
+        }
+        Mark::Up => {
+            let q = (r as f64 * 1.2).round() as i32;
+            area.draw(&Polygon::new(
+                vec![(x - q, y + q * 2 / 3), (x + q, y + q * 2 / 3), (x, y - q)],
+                color.filled(),
+            ))
+        }
+        Mark::OpenSquare => {
+            let q = (r as f64 * 0.9).round() as i32;
+            area.draw(&Rectangle::new(
+                [(x - q, y - q), (x + q, y + q)],
+                th.stroke(color, 1.8),
+            ))
+        }
+        Mark::OpenDiamond => {
+            let q = (r as f64 * 1.25).round() as i32;
+            area.draw(&PathElement::new(
+                vec![(x, y - q), (x + q, y), (x, y + q), (x - q, y), (x, y - q)],
+                th.stroke(color, 1.8),
+            ))
+        }
+        Mark::Cross => {
+            let st = th.stroke(color, 2.0);
+            area.draw(&PathElement::new(vec![(x - r, y - r), (x + r, y + r)], st))?;
+            area.draw(&PathElement::new(vec![(x - r, y + r), (x + r, y - r)], st))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,8 +8,8 @@
 //! "your own points", kept in the figure's state (not in the URL: it would be huge); a link
 //! with `h2.dist=own` starts from a small seeded set.
 
-use super::theme::{self, Theme};
-use super::{
+use crate::figures::theme::{self, Theme};
+use crate::figures::{
     Action, DrawResult, Figure, PointColumn, PointImport, Pointer, PointerPhase, Response, Table,
 };
 use crate::format::{number, percent, thousands};

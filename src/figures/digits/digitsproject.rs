@@ -4,9 +4,9 @@
 //! digits of different classes — inside the hull by construction, like mixup, and looking
 //! like neither.
 
-use super::digitscurve::DataState;
-use super::theme::{self, Theme};
-use super::{DrawResult, Figure, Table};
+use super::data::DataState;
+use crate::figures::theme::{self, Theme};
+use crate::figures::{DrawResult, Figure, Table};
 use crate::format::{number, percent, thousands};
 use crate::jobs::{JobOutput, JobSpec, DIGITS_ASSET};
 use crate::math::digits::{Digits, ProjectSpec, Projection, Split, TEST_IMAGES};

@@ -10,8 +10,8 @@
 //! (N − 1)/(N + 1), independently, so P(box) = ((N − 1)/(N + 1))^d and
 //! P(any) = 1 − (2/(N + 1))^d.
 
-use super::theme::{self, Theme};
-use super::{DrawResult, Figure, Table};
+use crate::figures::theme::{self, Theme};
+use crate::figures::{DrawResult, Figure, Table};
 use crate::format::{percent, thousands};
 use crate::jobs::{JobOutput, JobSpec};
 use crate::math::definitions::sweep::{SweepCell, SweepReport, SweepSpec};
@@ -101,7 +101,7 @@ impl ParamSet for DefinitionsCurveParams {
 /// then `dmax` itself.
 ///
 /// ```
-/// use highdim::figures::definitionscurve::dims_up_to;
+/// use highdim::figures::hull::definitionscurve::dims_up_to;
 /// assert_eq!(dims_up_to(30), vec![1, 2, 3, 4, 6, 8, 12, 16, 24, 30]);
 /// assert_eq!(dims_up_to(2), vec![1, 2]);
 /// ```
@@ -117,7 +117,7 @@ pub fn dims_up_to(dmax: u32) -> Vec<u32> {
 /// The exact P(inside the box) for a product law: `((N − 1)/(N + 1))^d`.
 ///
 /// ```
-/// let p = highdim::figures::definitionscurve::box_exact(1000, 30);
+/// let p = highdim::figures::hull::definitionscurve::box_exact(1000, 30);
 /// assert!((p - 0.94176).abs() < 1e-5);
 /// ```
 pub fn box_exact(n: u32, d: u32) -> f64 {

@@ -6,8 +6,10 @@
 //! on the first two axes, each marked by whether the whole point is in the ball. Right panel:
 //! the histogram of all samples' distances from the centre against the ball's radius ½.
 
-use super::theme::{self, Theme};
-use super::{step_tick, Action, DrawResult, Figure, Pointer, PointerPhase, Response, Table};
+use crate::figures::theme::{self, Theme};
+use crate::figures::{
+    step_tick, Action, DrawResult, Figure, Pointer, PointerPhase, Response, Table,
+};
 use crate::format::{count_from_log10, from_log10, number, percent, thousands};
 use crate::jobs::{JobOutput, JobSpec};
 use crate::math::sampling::{picture_points, BallInCubeEstimate, CubePoint};

@@ -1,8 +1,8 @@
 //! Figure "volume": the exact volume of the unit ball, the area of the unit sphere and the
 //! share of the cube taken by its inscribed ball, against the dimension.
 
-use super::theme::{self, Theme};
-use super::{step_tick, DrawResult, Figure, Pointer, PointerPhase, Response, Table};
+use crate::figures::theme::{self, Theme};
+use crate::figures::{step_tick, DrawResult, Figure, Pointer, PointerPhase, Response, Table};
 use crate::format::{from_log10, number};
 use crate::math::volume::{
     ln_ball_in_cube_fraction, ln_sphere_area, ln_unit_ball_volume, VolumeReport,

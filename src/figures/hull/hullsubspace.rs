@@ -11,11 +11,11 @@
 //! holding them has dimension `min(23, d)`; data on a straight line (exactly
 //! `(N − 1)/(N + 1)` inside) are drawn for comparison.
 
-use super::hullcurve::{
+use super::panels::{
     draw_probability_panel, grid_table, row_points, train_grid, ExactCurves, Reference,
 };
-use super::theme::Theme;
-use super::{DrawResult, Figure, Table};
+use crate::figures::theme::Theme;
+use crate::figures::{DrawResult, Figure, Table};
 use crate::format::{percent, superscript, thousands};
 use crate::jobs::{JobOutput, JobSpec};
 use crate::math::hull::{Distribution, GaussianHull, GridReport, GridSpec, Series, Support};

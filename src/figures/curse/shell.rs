@@ -1,8 +1,8 @@
 //! Figure "shell": in high dimension almost all of a ball's volume lies in a thin shell
 //! under its surface, because the fraction within ε of the surface is 1 − (1 − ε)^d.
 
-use super::theme::{self, Theme};
-use super::{step_tick, DrawResult, Figure, Response, Table};
+use crate::figures::theme::{self, Theme};
+use crate::figures::{step_tick, DrawResult, Figure, Response, Table};
 use crate::format::{number, percent, short};
 use crate::math::volume::{shell_fraction, shell_thickness_for};
 use crate::params::{Control, ParamSet, Spec};

@@ -10,8 +10,9 @@
 //! networks are trained there too ([`JobSpec::DigitsLatent`], after the pixel curves when
 //! both are shown).
 
-use super::theme::{self, Theme};
-use super::{DrawResult, Figure, Table};
+use super::data::DataState;
+use crate::figures::theme::{self, draw_mark, Mark, Theme};
+use crate::figures::{DrawResult, Figure, Table};
 use crate::format::{percent, thousands};
 use crate::jobs::{JobOutput, JobSpec, DIGITS_ASSET};
 use crate::math::digits::{
@@ -167,49 +168,6 @@ impl ParamSet for DigitsCurveParams {
         v[at::EPOCHS] = self.epochs as f64;
         v[at::NET_N] = self.net_train as f64;
         v
-    }
-}
-
-/// Where the data file stands.
-#[derive(Clone, Debug)]
-pub(crate) enum DataState {
-    /// Not here yet.
-    Waiting,
-    /// Loaded and valid.
-    Ready(Arc<Digits>),
-    /// Missing or invalid, with the reason.
-    Failed(String),
-}
-
-impl DataState {
-    pub(crate) fn give(&mut self, bytes: &[u8]) -> Result<(), String> {
-        match Digits::from_bytes(bytes) {
-            Ok(d) => {
-                *self = DataState::Ready(Arc::new(d));
-                Ok(())
-            }
-            Err(e) => {
-                let m = e.to_string();
-                *self = DataState::Failed(m.clone());
-                Err(m)
-            }
-        }
-    }
-
-    pub(crate) fn digits(&self) -> Option<Arc<Digits>> {
-        match self {
-            DataState::Ready(d) => Some(d.clone()),
-            _ => None,
-        }
-    }
-
-    /// The message to draw instead of the figure, if any.
-    pub(crate) fn message(&self) -> Option<String> {
-        match self {
-            DataState::Waiting => Some("Loading the digits (about 0.8 MB)…".to_string()),
-            DataState::Failed(m) => Some(format!("The digits could not be loaded: {m}")),
-            DataState::Ready(_) => None,
-        }
     }
 }
 
@@ -560,7 +518,14 @@ impl Figure for DigitsCurveFigure {
             let (c, label) = style(*red);
             let y = th.px(28.0 + 16.0 * i as f64);
             let x = th.px(12.0);
-            draw_marker(root, *red, (x + th.px(8.0), y + th.px(6.0)), &th, c)?;
+            draw_mark(
+                root,
+                &th,
+                (x + th.px(8.0), y + th.px(6.0)),
+                mark_of(*red),
+                4.0,
+                c,
+            )?;
             root.draw(&PathElement::new(
                 vec![(x, y + th.px(6.0)), (x + th.px(16.0), y + th.px(6.0))],
                 th.stroke(c, 2.0),
@@ -665,7 +630,7 @@ impl Figure for DigitsCurveFigure {
                 chart.draw_series(LineSeries::new(pts.iter().copied(), th.stroke(c, 2.0)))?;
                 for &pt in &pts {
                     let px = theme::local(root, chart.backend_coord(&pt));
-                    draw_marker(root, s.reduction, px, &th, c)?;
+                    draw_mark(root, &th, px, mark_of(s.reduction), 4.0, c)?;
                 }
             }
         }
@@ -874,25 +839,12 @@ fn draw_cross<DB: DrawingBackend>(
     Ok(())
 }
 
-/// Circle for the crop, square for the subsample, triangle for PCA.
-fn draw_marker<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    r: Reduction,
-    (x, y): (i32, i32),
-    th: &Theme,
-    c: RGBColor,
-) -> DrawResult {
-    let s = th.px(4.0);
+/// The marker of a reduction: a disc for the crop, a square for the subsample, a triangle for
+/// PCA.
+fn mark_of(r: Reduction) -> Mark {
     match r {
-        Reduction::Crop => area.draw(&Circle::new((x, y), s.max(1) as u32, c.filled()))?,
-        Reduction::Smooth => area.draw(&Rectangle::new(
-            [(x - s, y - s), (x + s, y + s)],
-            c.filled(),
-        ))?,
-        Reduction::Pca => area.draw(&Polygon::new(
-            vec![(x, y - s - 1), (x - s - 1, y + s), (x + s + 1, y + s)],
-            c.filled(),
-        ))?,
+        Reduction::Crop => Mark::Disc,
+        Reduction::Smooth => Mark::Square,
+        Reduction::Pca => Mark::Up,
     }
-    Ok(())
 }

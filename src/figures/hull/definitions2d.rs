@@ -10,8 +10,8 @@
 //! the band two lines), two points or collinear points (the hull and the ellipse are flat
 //! segments with no area).
 
-use super::theme::{self, Theme};
-use super::{Cell, DrawResult, Figure, Pointer, PointerPhase, Response, Table};
+use crate::figures::theme::{self, Theme};
+use crate::figures::{Cell, DrawResult, Figure, Pointer, PointerPhase, Response, Table};
 use crate::format::thousands;
 use crate::math::definitions::{fit, Definition, FitOptions, FittedRegion, Region};
 use crate::math::hull::convex_polygon;

@@ -1,8 +1,8 @@
 //! Figure "distances": pairwise distances concentrate around their mean as d grows, so
 //! "near" and "far" lose their meaning (Beyer et al. 1999).
 
-use super::theme::{self, Theme};
-use super::{step_tick, Cell, DrawResult, Figure, Response, Table};
+use crate::figures::theme::{self, Theme};
+use crate::figures::{step_tick, Cell, DrawResult, Figure, Response, Table};
 use crate::format::{number, percent, thousands};
 use crate::jobs::{JobOutput, JobSpec};
 use crate::math::distances::{DistanceReport, PairStats, PointLaw, SWEEP_DIMS};
