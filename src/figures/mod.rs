@@ -119,6 +119,19 @@ impl Response {
     };
 }
 
+/// The canvas a figure is about to be drawn on, in device pixels, with the device pixels per
+/// CSS pixel: what a figure may need to know outside `draw` (the relu figure asks the worker
+/// for a raster of the partition at the size it is drawn).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Viewport {
+    /// Width in device pixels.
+    pub width: f64,
+    /// Height in device pixels.
+    pub height: f64,
+    /// Device pixels per CSS pixel (projector zoom included).
+    pub scale: f64,
+}
+
 /// A button a figure offers besides its parameter controls.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Action {
@@ -157,6 +170,10 @@ pub trait Figure: Sized {
     /// Draws the figure. The drawing area is in device pixels; `scale` is device pixels per
     /// CSS pixel (fonts and strokes are multiplied by it).
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, scale: f64) -> DrawResult;
+    /// Learns the canvas the page is about to draw on (before each draw on the page, not for
+    /// exports); figures whose jobs depend on it keep what they need as ordinary state, so
+    /// `draw` itself stays free of side effects.
+    fn set_viewport(&mut self, _viewport: Viewport) {}
     /// The long computation the current parameters need, if its result is not here yet.
     fn job(&self) -> Option<JobSpec> {
         None
@@ -505,6 +522,11 @@ impl AnyFigure {
         scale: f64,
     ) -> DrawResult {
         dispatch!(self, f => f.draw(root, scale))
+    }
+
+    /// See [`Figure::set_viewport`].
+    pub fn set_viewport(&mut self, viewport: Viewport) {
+        dispatch!(self, f => f.set_viewport(viewport))
     }
 
     /// See [`Figure::job`].

@@ -5,7 +5,7 @@
 
 use super::backend::PageBackend;
 use crate::figures::mount::Mounted;
-use crate::figures::PointerPhase;
+use crate::figures::{PointerPhase, Viewport};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
@@ -145,6 +145,11 @@ impl FigureHandle {
             .style()
             .set_property("height", &format!("{css_h}px"));
         let (pw, ph) = ((css_w * dpr).round() as u32, (css_h * dpr).round() as u32);
+        self.mounted.figure_mut().set_viewport(Viewport {
+            width: pw as f64,
+            height: ph as f64,
+            scale: dpr * z,
+        });
         if self.canvas.width() != pw {
             self.canvas.set_width(pw);
         }

@@ -5,12 +5,8 @@
 //! Drawing gives its layout back: [`ReluFigure::draw_panels`] returns the [`SquareLayout`] it
 //! drew with, the mapping between the window's world coordinates and the canvas's pixels
 //! that the pointer uses (through the same constructor, on the canvas size a gesture
-//! reports). The `Figure` trait's `draw` returns no value and `pointer` and `job` are not told
-//! the canvas, so two things still go around the layout: the pointer rebuilds it from the
-//! gesture's canvas size, and `job` reads the square's side that drawing left in
-//! `WorkerPath::drawn_side`. Giving the layout to the caller — `Figure::draw` returning it,
-//! the page's `Mounted` keeping the last one and handing it to `pointer` and `job` — would
-//! remove both; that changes the trait for every figure.
+//! reports). Drawing has no side effects: the raster size a job asks for comes from the
+//! canvas the page announces (`Figure::set_viewport`), through the same constructor.
 
 use super::params::{CLASS_GLYPHS, CLASS_NAMES};
 use super::partition::FILL_LIMIT;
@@ -246,8 +242,6 @@ impl ReluFigure {
         root.fill(&WHITE)?;
         let (w, h) = root.dim_in_pixel();
         let layout = SquareLayout::new(w as f64, h as f64, th.scale);
-        // The raster the next job asks for: the square's size on the screen.
-        self.worker.drawn_side.set(layout.side_px());
         let (left, right) = theme::two_panels(root, th.scale, SHARE);
         self.draw_partition(&left, &layout, &th)?;
         self.draw_history(&right, &th)?;
@@ -756,7 +750,14 @@ mod tests {
                 SquareLayout::new(w as f64, h as f64, scale),
                 "{w}×{h}"
             );
-            assert_eq!(f.worker.drawn_side.get(), layout.side_px());
+            // The page announces the canvas before drawing: the job's raster is the square.
+            let mut g = f.clone();
+            g.set_viewport(crate::figures::Viewport {
+                width: w as f64,
+                height: h as f64,
+                scale,
+            });
+            assert_eq!(g.worker.raster_side, layout.side_px());
             let css = SquareLayout::new(w as f64 / scale, h as f64 / scale, 1.0);
             assert!(
                 (css.side * scale - layout.side).abs() <= 2.0 * scale,

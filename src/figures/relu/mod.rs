@@ -71,7 +71,7 @@ mod test_support;
 mod text;
 mod worker;
 
-use super::{Action, DrawResult, Figure, PointImport, Pointer, Response, Table};
+use super::{Action, DrawResult, Figure, PointImport, Pointer, Response, Table, Viewport};
 use crate::jobs::{JobOutput, JobSpec};
 use crate::params::Note;
 use interaction::Selection;
@@ -181,6 +181,10 @@ impl Figure for ReluFigure {
     /// trait's `draw` returns no value (see the `draw` module).
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, scale: f64) -> DrawResult {
         self.draw_panels(root, scale).map(|_| ())
+    }
+
+    fn set_viewport(&mut self, v: Viewport) {
+        self.worker.raster_side = draw::SquareLayout::new(v.width, v.height, v.scale).side_px();
     }
 
     fn job(&self) -> Option<JobSpec> {

@@ -14,7 +14,7 @@ use crate::math::relu::{
     region_at, tessellate, LocatedRegion, PartitionRaster, PartitionRequest, PartitionSummary,
     ReluNet, TessellateOptions, Tessellation, Window, MAX_RASTER_SIDE,
 };
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 
 /// Above this many regions, play takes the worker path: the worker counts the full partition
 /// and the page redraws every frame only the partition after the first layers that stay
@@ -96,11 +96,9 @@ pub(super) struct WorkerPath {
     pub picture: Option<Picture>,
     /// A raster waiting for its summary.
     pub incoming: Option<IncomingRaster>,
-    /// The partition square's side in device pixels at the last draw: the raster size a job
-    /// asks for. Written by `draw`, read by `job`: `Figure::job` is not told the canvas, so
-    /// this is the one piece of state drawing leaves for a later request (see the module
-    /// docs of `draw` for what the `Figure` trait would need to drop it).
-    pub drawn_side: Cell<u32>,
+    /// The partition square's side in device pixels on the page's canvas (0 before the page
+    /// said, see `Figure::set_viewport`): the raster size a job asks for.
+    pub raster_side: u32,
     /// The picture coloured for the layers shown at the square's size, kept between frames
     /// (read and written by drawing only).
     pub coloured: RefCell<Option<ColouredPicture>>,
@@ -122,7 +120,7 @@ impl WorkerPath {
             counts_hint: None,
             picture: None,
             incoming: None,
-            drawn_side: Cell::new(0),
+            raster_side: 0,
             coloured: RefCell::new(None),
         }
     }
@@ -143,7 +141,7 @@ impl WorkerPath {
     /// The job for the current request, with the raster at the square's size on the screen.
     pub fn job(&self) -> Option<JobSpec> {
         let mut r = self.request.clone()?;
-        let side = match self.drawn_side.get() {
+        let side = match self.raster_side {
             0 => DEFAULT_RASTER_SIDE,
             s => s.min(MAX_RASTER_SIDE),
         };
@@ -614,7 +612,7 @@ mod tests {
     fn the_workers_picture_shows_the_whole_partition_at_every_layer() {
         let mut f = web_fig("nn.depth=6&nn.width=32&nn.data=spirals");
         assert!(f.worker.offloaded && f.picture().is_none());
-        f.worker.drawn_side.set(150);
+        f.worker.raster_side = 150;
         let req = answer_with_picture(&mut f);
         assert_eq!(req.raster, Some([150, 150]));
         let direct = tessellate(
