@@ -1,6 +1,10 @@
 //! The minimum-volume enclosing ellipsoid (MVEE) of a finite point set, by barycentric
 //! coordinate ascent on the lifted dual problem.
 //!
+//! (About a thousand lines, on purpose: one algorithm with the derivation, stopping rule and
+//! guarantee its code relies on, step by step beside it; split, the reasons would drift from
+//! the code they justify. Its tests are in `tests/definitions_mvee.rs`.)
+//!
 //! # Problem
 //! For points `x₁, …, x_N ∈ Rᵈ` spanning `Rᵈ` affinely, the MVEE is
 //! `E = {x : (x − c)ᵀA(x − c) ≤ 1}` solving `min −ln det A` subject to

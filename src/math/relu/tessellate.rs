@@ -1,5 +1,9 @@
 //! The exact partition of a window of the plane into the linear regions of a [`ReluNet`].
 //!
+//! (About a thousand lines, on purpose: the partition, the polygon clipping it is built on and
+//! the invariants each step keeps belong together; the unit tests at the end check exactly
+//! those steps, and `tests/relu_tessellate.rs` the whole.)
+//!
 //! Algorithm (the constructive view of Balestriero & Baraniuk, *A Spline Theory of Deep
 //! Networks*, ICML 2018; the same subdivision SplineCam computes, Humayun et al. CVPR 2023):
 //! start from the window with the identity map `h₀ = (x, y)`. On a region where layer `l`'s
