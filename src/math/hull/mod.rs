@@ -111,8 +111,8 @@ pub use grid::{
 };
 
 pub use monte_carlo::{
-    inside_fraction, paper_workload, wilson_interval, Distribution, InsideCount, InsideFraction,
-    MonteCarloParams, Sampler,
+    inside_fraction, paper_workload, wilson_interval, Distribution, FreshClassifier, FreshSampler,
+    FreshVerdict, InsideCount, InsideFraction, MonteCarloParams, Sampler,
 };
 
 use crate::math::input::{self, InputError};
@@ -387,38 +387,101 @@ impl Hull {
     /// assert_eq!(Hull::new(2, vec![]).unwrap_err(), HullError::Input(InputError::Empty));
     /// ```
     pub fn new(dim: usize, data: Vec<f64>) -> Result<Self, HullError> {
-        let n = input::check_data(dim, &data)?;
-        let mut lo = data[..dim].to_vec();
-        let mut hi = lo.clone();
-        let mut lo_at = vec![0; dim];
-        let mut hi_at = vec![0; dim];
-        let mut centroid = vec![0.0; dim];
+        input::check_data(dim, &data)?;
+        let mut hull = Self {
+            dim,
+            data,
+            lo: Vec::new(),
+            hi: Vec::new(),
+            lo_at: Vec::new(),
+            hi_at: Vec::new(),
+            centroid: Vec::new(),
+            scale: 0.0,
+        };
+        hull.summarise();
+        Ok(hull)
+    }
+
+    /// Replaces the points by those `fill` appends to an empty buffer (row-major, `dim`
+    /// coordinates each), reusing this hull's allocations: the resampled Monte Carlo builds
+    /// one hull per test point this way without allocating. On an error (as for
+    /// [`Hull::new`]) the hull is left holding the single point `0 ∈ R^dim` (or its old
+    /// dimension when `dim` is 0), so its invariants hold either way.
+    pub(crate) fn refill(
+        &mut self,
+        dim: usize,
+        fill: impl FnOnce(&mut Vec<f64>),
+    ) -> Result<(), HullError> {
+        self.data.clear();
+        fill(&mut self.data);
+        // A fast test first (NaN and infinities fail `≤`); the full check names the problem.
+        let in_domain = dim != 0
+            && !self.data.is_empty()
+            && self.data.len() % dim == 0
+            && self.data.iter().all(|v| v.abs() <= MAX_COORDINATE);
+        let checked = if in_domain {
+            Ok(self.data.len() / dim)
+        } else {
+            input::check_data(dim, &self.data)
+        };
+        if dim != 0 {
+            self.dim = dim;
+        }
+        if checked.is_err() {
+            self.data.clear();
+            self.data.resize(self.dim, 0.0);
+        }
+        self.summarise();
+        checked.map(|_| ()).map_err(HullError::from)
+    }
+
+    /// Recomputes the bounding box (with the points attaining it), the centroid and the
+    /// scale from `data`, which holds at least one point of `dim ≥ 1` coordinates.
+    fn summarise(&mut self) {
+        let dim = self.dim;
+        let data = &self.data;
+        let n = data.len() / dim;
+        self.lo.clear();
+        self.lo.extend_from_slice(&data[..dim]);
+        self.hi.clear();
+        self.hi.extend_from_slice(&data[..dim]);
+        self.lo_at.clear();
+        self.lo_at.resize(dim, 0);
+        self.hi_at.clear();
+        self.hi_at.resize(dim, 0);
+        self.centroid.clear();
+        self.centroid.resize(dim, 0.0);
+        let (lo, hi, lo_at, hi_at, centroid) = (
+            &mut self.lo,
+            &mut self.hi,
+            &mut self.lo_at,
+            &mut self.hi_at,
+            &mut self.centroid,
+        );
         for (i, row) in data.chunks_exact(dim).enumerate() {
-            for j in 0..dim {
-                let v = row[j];
-                if v < lo[j] {
-                    lo[j] = v;
-                    lo_at[j] = i;
+            // Zipped slices of one length: no bounds checks in the inner loop.
+            let at = lo_at.iter_mut().zip(hi_at.iter_mut());
+            let bounds = lo.iter_mut().zip(hi.iter_mut());
+            for (((&v, (l, h)), (la, ha)), c) in
+                row.iter().zip(bounds).zip(at).zip(centroid.iter_mut())
+            {
+                if v < *l {
+                    *l = v;
+                    *la = i;
                 }
-                if v > hi[j] {
-                    hi[j] = v;
-                    hi_at[j] = i;
+                if v > *h {
+                    *h = v;
+                    *ha = i;
                 }
-                centroid[j] += v;
+                *c += v;
             }
         }
         centroid.iter_mut().for_each(|c| *c /= n as f64);
-        let scale = lo.iter().zip(&hi).map(|(l, h)| h - l).fold(0.0, f64::max);
-        Ok(Self {
-            dim,
-            data,
-            lo,
-            hi,
-            lo_at,
-            hi_at,
-            centroid,
-            scale,
-        })
+        self.scale = lo
+            .iter()
+            .zip(hi.iter())
+            .map(|(l, h)| h - l)
+            .fold(0.0, f64::max);
     }
 
     /// Builds the hull of a list of points.
