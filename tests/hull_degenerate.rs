@@ -573,3 +573,28 @@ fn assert_inside_at_the_resolution_limit(hull: &Hull, x: &[f64]) {
         assert!(c.passes < 100, "{} passes", c.passes);
     }
 }
+
+/// The stuck case of the resolution limit: with a fresh training set per test point, the
+/// intrinsic-dimension figure's curve in R⁸ (24 anchors, seed 1) gave test 202 at
+/// N = 56,234 a query 1.3·τ·s from the hull where every pass found the same violator and
+/// Wolfe could not use it: N + 8 passes (13 s), then "no certificate", which stopped the
+/// figure. Three passes without progress now end the search at the resolution limit.
+#[test]
+fn a_stuck_search_at_the_resolution_limit_ends_inside() {
+    use highdim::math::hull::{Distribution, FreshSampler, Series, Support};
+    let support = Support::Curve { anchors: 24 };
+    let seed = Series { dim: 8, support }.stream_seed(1);
+    let sampler = FreshSampler::new(8, support, Distribution::Gaussian, seed).expect("valid");
+    let (mut x, mut data) = (vec![0.0; 8], Vec::new());
+    sampler.draw(202, 56_234, &mut x, &mut data);
+    let hull = Hull::new(8, data).expect("finite points");
+    assert_inside_at_the_resolution_limit(&hull, &x);
+    // Fewer and more training points (the first 31,623, and 100,000) decide cleanly: outside
+    // by 1.3·τ·s, inside within τ·s, as the nesting requires.
+    let (mut fewer, mut more) = (Vec::new(), Vec::new());
+    sampler.draw(202, 31_623, &mut x, &mut fewer);
+    sampler.draw(202, 100_000, &mut x, &mut more);
+    let (inside, distance) = classify(&Hull::new(8, fewer).expect("finite"), &x);
+    assert!(!inside && distance < 2.0 * TAU * hull.scale(), "{distance}");
+    assert!(classify(&Hull::new(8, more).expect("finite"), &x).0);
+}

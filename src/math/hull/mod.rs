@@ -63,14 +63,18 @@
 //! **The resolution limit.** Very close to the boundary of a hull of many nearly collinear
 //! points (thousands of samples of a smooth curve, the query on the curve between two of
 //! them) the restricted affine minimisers lose the digits that would separate `x`: Wolfe's
-//! test finds no improving point, the nearest point found is a few `τ·s` away, and no
-//! hyperplane separates in double precision. Such a query, within
-//! [`RESOLUTION_BAND`]`·τ·s` (10⁻⁷·`s` by default) of the hull, is reported inside, its
-//! certificate carrying the residual actually reached; farther away the solver reports
-//! [`HullError::NotConverged`]. Every other inside certificate has a residual of at most
-//! `τ·s`. The intrinsic-dimension figure at its largest settings (curves in R⁸ and R³², N up
-//! to 100,000, 3 × 500 tests per cell) meets this about 70 times in 10⁵ queries, at
-//! 1.0 to 9.9 `τ·s`; before, each stopped the whole figure with "no certificate".
+//! test finds no improving point, or finds points that cannot move the current point any
+//! more (three passes in a row leave it no nearer: every further pass would repeat them),
+//! the nearest point found is a few `τ·s` away, and no hyperplane separates in double
+//! precision. Such a query, within [`RESOLUTION_BAND`]`·τ·s` (10⁻⁷·`s` by default) of the
+//! hull, is reported inside, its certificate carrying the residual actually reached; farther
+//! away the solver reports [`HullError::NotConverged`]. Every other inside certificate has a
+//! residual of at most `τ·s`. The intrinsic-dimension figure at its largest settings (curves
+//! in R⁸ and R³², N up to 100,000, 3 × 500 tests per cell) met this about 70 times in 10⁵
+//! queries, at 1.0 to 9.9 `τ·s`; before, each stopped the whole figure with "no
+//! certificate". With a fresh training set per test point it also met the stuck case (a
+//! curve in R⁸, N = 56,234, at 1.3 `τ·s`), which took `N + 8` passes (13 s) and then stopped
+//! the figure.
 //!
 //! The hyperplane is also given in the raw form `aᵀxᵢ ≤ b < aᵀx`, with `b` halfway across the
 //! gap. Evaluated in floating point that form holds whenever the margin exceeds the rounding
@@ -131,6 +135,11 @@ const OPTIMALITY: f64 = 1e-13;
 /// How many tolerances from the hull a query may be and still be called inside at the
 /// resolution limit (see the module docs' tolerance policy).
 pub const RESOLUTION_BAND: f64 = 100.0;
+
+/// Passes in a row that may leave the current point no nearer the query before the search
+/// counts as stuck (the resolution limit, module docs). Each pass strictly improves while the
+/// arithmetic allows; a pass that does not is repeated identically by the next.
+const STALLED_PASSES: usize = 3;
 
 /// Weights at or below this are treated as zero when a minor cycle shrinks the corral.
 const WEIGHT_FLOOR: f64 = 1e-15;
@@ -909,6 +918,9 @@ fn solve_once(
     update_point(ws, d);
 
     let max_passes = n + 8;
+    // Passes in a row that left the current point no nearer the origin (see `stuck`).
+    let mut stalled = 0usize;
+    let mut best = f64::INFINITY;
     loop {
         let outcome = wolfe(&mut q, ws);
         if outcome == Restricted::Inside {
@@ -956,7 +968,17 @@ fn solve_once(
             let cand = &ws.cand;
             ws.viol.retain(|v| !cand.contains(&v.1));
         }
-        if ws.viol.is_empty() || q.passes >= max_passes {
+        // Stuck: the violators the pass finds cannot move the point any more (Wolfe makes
+        // no progress with them in double precision), and every further pass would repeat
+        // this one, up to `max_passes`. Seen at the resolution limit near a dense curve.
+        if pnorm < best {
+            best = pnorm;
+            stalled = 0;
+        } else {
+            stalled += 1;
+        }
+        let stuck = stalled >= STALLED_PASSES;
+        if ws.viol.is_empty() || q.passes >= max_passes || stuck {
             remember_active_set(ws);
             let exact = ws.viol.is_empty() && !stop_separated;
             let mut margin_scaled = margin_scaled;
@@ -991,9 +1013,10 @@ fn solve_once(
                 ));
             }
             // The resolution limit (module docs): converged as far as double precision
-            // goes, no hyperplane separates, and x is within RESOLUTION_BAND tolerances of
-            // the hull. Inside, with the residual actually reached in its certificate.
-            if ws.viol.is_empty() && pnorm <= RESOLUTION_BAND * q.tol {
+            // goes (no violator left, or none that helps), no hyperplane separates, and x is
+            // within RESOLUTION_BAND tolerances of the hull. Inside, with the residual
+            // actually reached in its certificate.
+            if (ws.viol.is_empty() || stuck) && pnorm <= RESOLUTION_BAND * q.tol {
                 return Ok(Classification {
                     membership: Membership::Inside(InsideCertificate {
                         combination: corral_combination(ws),
