@@ -8,8 +8,11 @@
 //! conditional probability. The hull count is thus not an estimate of the theorems'
 //! `P(x ∈ conv X)` (the hull figures draw a fresh training set per test point for that, see
 //! [`crate::math::hull::GridRun`]); drawing one per test here would multiply the ellipsoid
-//! fits by the number of tests. Dimension number `i` draws from stream `0x5e0000 + i` of
-//! the seed ([`SweepSpec::params`]).
+//! fits by the number of tests. For the box and the any-coordinate band the conditional
+//! probability is known exactly for the training set drawn (product laws), and reported
+//! beside the counts ([`SweepCell::box_given_training`]): that, not the average over training
+//! sets `((N − 1)/(N + 1))^d`, is what their counts estimate. Dimension number `i` draws from
+//! stream `0x5e0000 + i` of the seed ([`SweepSpec::params`]).
 
 use super::{Definition, DefinitionCount, DefinitionsCurve, DefinitionsParams, FitOptions};
 use crate::math::hull::{Distribution, MonteCarloParams};
@@ -130,6 +133,15 @@ pub struct SweepCell {
     pub mvee_iterations: usize,
     /// The dimension of the ellipsoid (smaller than `dim` when `N ≤ d`: a flat ellipsoid).
     pub mvee_rank: usize,
+    /// The exact probability that a new point is inside the box fitted to this dimension's
+    /// training set, given that set: what the box count estimates (product laws only:
+    /// Gaussian, uniform cube; `None` for the ball). See
+    /// [`DefinitionsCurve::exact_given_training`].
+    #[serde(default)]
+    pub box_given_training: Option<f64>,
+    /// Likewise for the any-coordinate band.
+    #[serde(default)]
+    pub any_given_training: Option<f64>,
 }
 
 impl SweepCell {
@@ -258,6 +270,8 @@ impl SweepRun {
                             counts: run.counts(),
                             mvee_iterations,
                             mvee_rank,
+                            box_given_training: run.exact_given_training(Definition::BoundingBox),
+                            any_given_training: run.exact_given_training(Definition::AnyCoordinate),
                         });
                         self.current = None;
                     }
@@ -303,7 +317,9 @@ impl SweepRun {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::math::hull::inside_fraction;
+    use crate::math::definitions::boxes::{AnyCoordinate, BoundingBox};
+    use crate::math::definitions::DEFAULT_TOLERANCE;
+    use crate::math::hull::{inside_fraction, InsideFraction};
 
     #[test]
     fn the_hull_counts_are_those_of_the_one_training_set_drawn() {
@@ -329,6 +345,41 @@ mod tests {
             );
             assert_eq!(cell.mvee_rank, cell.dim as usize);
             assert!(cell.mvee_iterations > 0);
+            // The exact box and any-coordinate probabilities given the same training set.
+            let data = InsideFraction::new(spec.params(i))
+                .unwrap()
+                .hull()
+                .data()
+                .to_vec();
+            let d = cell.dim as usize;
+            let fitted = BoundingBox::fit(d, &data, DEFAULT_TOLERANCE).unwrap();
+            assert_eq!(
+                cell.box_given_training,
+                fitted.probability(Distribution::Gaussian)
+            );
+            let any = AnyCoordinate::fit(d, &data, DEFAULT_TOLERANCE).unwrap();
+            assert_eq!(
+                cell.any_given_training,
+                any.probability(Distribution::Gaussian)
+            );
+            let (b, a) = (
+                cell.box_given_training.unwrap(),
+                cell.any_given_training.unwrap(),
+            );
+            assert!(0.0 < b && b < a && a < 1.0, "{b} {a}");
         }
+        // The ball has no product form: no exact value.
+        let mut ball = SweepRun::new(SweepSpec {
+            distribution: Distribution::UniformBall,
+            dims: vec![3],
+            ..spec
+        })
+        .unwrap();
+        while !ball.step(1_000) {}
+        let cell = ball.report().cells[0].as_ref().unwrap();
+        assert_eq!(
+            (cell.box_given_training, cell.any_given_training),
+            (None, None)
+        );
     }
 }
