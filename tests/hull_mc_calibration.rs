@@ -256,11 +256,12 @@ fn the_report_does_not_depend_on_slicing_and_inference_equals_computing() {
     for slice in [1, 777, 20_000] {
         assert_eq!(finish(mixed_spec(), slice), whole, "slice {slice}");
     }
-    // Fewer hull tests than cells × tests: tests inside at a smaller N were inferred
-    // (measured: 926 hull tests for 1,200 verdicts)…
+    // Fewer hull tests than cells × tests: tests inside at a smaller N, or separated from
+    // its points by the hyperplane carried from there, were inferred (measured: 699 hull
+    // tests for 1,200 verdicts)…
     let all = 4 * 5 * 60;
     assert!(
-        whole.classified < all * 85 / 100,
+        whole.classified < all * 75 / 100,
         "{} of {all}",
         whole.classified
     );

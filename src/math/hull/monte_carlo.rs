@@ -21,7 +21,10 @@
 //!   the definitions figure wants (every definition on the same samples, see
 //!   `math::definitions`), not an estimate of the theorem's probability.
 
-use super::{solve, Hull, HullError, HullOptions, SmoothCurve, Support, Workspace};
+use super::{
+    solve, Hull, HullError, HullOptions, Membership, SmoothCurve, Support, Workspace,
+    RESOLUTION_BAND,
+};
 use crate::math::input::InputError;
 use crate::math::rng::{Rng, Ziggurat};
 use crate::math::stats;
@@ -632,6 +635,46 @@ pub struct FreshClassifier {
     opts: HullOptions,
     x: Vec<f64>,
     z: Vec<f64>,
+    /// Scratch for one training point (checking a [`Separation`]).
+    row: Vec<f64>,
+}
+
+/// A carried separation must exceed this many `τ·reach` (with `reach` the largest coordinate
+/// magnitude of the training points, so the hull's scale `s ≤ 2·reach`): then no solve of
+/// the same points could call the test point inside, not even at the resolution limit
+/// (within [`RESOLUTION_BAND`]`·τ·s`), and inferring "outside" equals computing it.
+const SEPARATION_GUARD: f64 = 8.0 * RESOLUTION_BAND;
+
+/// Training points drawn at a time when checking a [`Separation`].
+const SEPARATION_CHUNK: usize = 256;
+
+/// An outside verdict carried from one training-set size to a larger one (exact inference,
+/// like "inside" carried upwards): a unit normal `a` with `aᵀ(x − xᵢ) ≥ margin > 0` for the
+/// test point `x` and each of its first `n` training points, and the test's stream right
+/// after them. If the next points keep the margin above [`SEPARATION_GUARD`]`·τ·reach`, the
+/// test point is outside their hull too, and neither the first `n` points need drawing
+/// again nor the solver running.
+#[derive(Clone, Debug)]
+pub(crate) struct Separation {
+    normal: Vec<f64>,
+    margin: f64,
+    /// Largest coordinate magnitude of the training points covered.
+    reach: f64,
+    /// Training points covered.
+    n: usize,
+    rng: Rng,
+}
+
+impl Separation {
+    /// Memory it holds, in `f64`s (for a budget).
+    pub(crate) fn size_in_f64(dim: usize) -> usize {
+        dim + 12
+    }
+
+    /// The training points it covers.
+    pub(crate) fn covered(&self) -> usize {
+        self.n
+    }
 }
 
 impl Default for FreshClassifier {
@@ -659,6 +702,7 @@ impl FreshClassifier {
             opts: HullOptions::verdict_only(),
             x: Vec::new(),
             z: Vec::new(),
+            row: Vec::new(),
         }
     }
 
@@ -673,6 +717,17 @@ impl FreshClassifier {
         j: u64,
         n: usize,
     ) -> Result<FreshVerdict, HullError> {
+        self.classify_separated(sampler, j, n).map(|(v, _)| v)
+    }
+
+    /// As [`FreshClassifier::classify`], and for an outside verdict the separation to carry
+    /// to larger sizes.
+    pub(crate) fn classify_separated(
+        &mut self,
+        sampler: &FreshSampler,
+        j: u64,
+        n: usize,
+    ) -> Result<(FreshVerdict, Option<Separation>), HullError> {
         if n == 0 {
             return Err(HullError::Input(InputError::Empty));
         }
@@ -687,10 +742,76 @@ impl FreshClassifier {
         // of another set, so it is no hint here.
         self.ws.hint.clear();
         let c = solve(&self.hull, &self.x, &self.opts, &mut self.ws)?;
-        Ok(FreshVerdict {
+        let verdict = FreshVerdict {
             inside: c.membership.is_inside(),
             passes: c.passes,
-        })
+        };
+        let separation = match c.membership {
+            Membership::Inside(_) => None,
+            Membership::Outside(o) => {
+                let (lo, hi) = self.hull.bounding_box();
+                let reach = lo.iter().chain(hi).fold(0.0f64, |r, v| r.max(v.abs()));
+                Some(Separation {
+                    normal: o.normal,
+                    margin: o.margin,
+                    reach,
+                    n,
+                    rng,
+                })
+            }
+        };
+        Ok((verdict, separation))
+    }
+
+    /// Whether the separation of test `j` (from its first `sep.n` training points) still
+    /// separates it, by more than the guard, from its first `n ≥ sep.n`: draws only points
+    /// `sep.n..n` and checks them. On success `sep` covers `n` points; on failure it is
+    /// spent (compute the verdict with [`FreshClassifier::classify`]).
+    pub(crate) fn still_outside(
+        &mut self,
+        sampler: &FreshSampler,
+        j: u64,
+        sep: &mut Separation,
+        n: usize,
+    ) -> bool {
+        let d = sampler.dim;
+        let mut first = sampler.stream(j);
+        self.x.resize(d, 0.0);
+        sampler.point(&mut first, &mut self.z, &mut self.x);
+        let tolerance = self.opts.tolerance;
+        let (mut margin, mut reach) = (sep.margin, sep.reach);
+        let mut rng = sep.rng.clone();
+        // In chunks, drawn as the whole training set would be (the same values).
+        let mut left = n.saturating_sub(sep.n);
+        while left > 0 {
+            let chunk = left.min(SEPARATION_CHUNK);
+            left -= chunk;
+            self.row.clear();
+            sampler.points(&mut rng, chunk, &mut self.z, &mut self.row);
+            for row in self.row.chunks_exact(d) {
+                // aᵀ(x − xᵢ) in difference form, as the solver's margin.
+                let m: f64 = sep
+                    .normal
+                    .iter()
+                    .zip(self.x.iter().zip(row))
+                    .map(|(a, (x, r))| a * (x - r))
+                    .sum();
+                margin = margin.min(m);
+                reach = row.iter().fold(reach, |r, v| r.max(v.abs()));
+            }
+            // Both only get worse: stop drawing as soon as the guard fails.
+            if margin <= SEPARATION_GUARD * tolerance * reach {
+                return false;
+            }
+        }
+        if margin <= SEPARATION_GUARD * tolerance * reach {
+            return false;
+        }
+        sep.margin = margin;
+        sep.reach = reach;
+        sep.n = n.max(sep.n);
+        sep.rng = rng;
+        true
     }
 
     /// The test point of the last query.
