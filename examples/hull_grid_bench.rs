@@ -4,7 +4,8 @@
 //! Run with `cargo run --release --example hull_grid_bench [-- REPEATS]`. For each job prints
 //! the wall time (best of `REPEATS`, default 3), the test points classified, the passes over
 //! training data, and the cells computed and inferred. With `-- max`, runs each figure once
-//! at its largest settings instead (minutes).
+//! at its largest settings instead (minutes); `-- max WORD` only the jobs whose name
+//! contains WORD.
 #![allow(clippy::disallowed_methods)] // Instant::now is fine in a native example.
 
 use highdim::figures::hullcurve::{HullCurveFigure, HullCurveParams};
@@ -78,7 +79,8 @@ fn main() {
             ),
         ]
     };
-    for (name, spec) in jobs {
+    let only = std::env::args().nth(2).unwrap_or_default();
+    for (name, spec) in jobs.into_iter().filter(|(name, _)| name.contains(&only)) {
         let mut best = f64::INFINITY;
         let mut last = None;
         for _ in 0..repeats.max(1) {

@@ -200,6 +200,12 @@ impl Default for Ziggurat {
 }
 
 impl Ziggurat {
+    /// Every deviate is smaller than this in magnitude: the rectangles end at
+    /// `x₀ = v/f(r) ≈ 3.91`, and the tail's largest value is `r + 53·ln 2/r ≈ 13.71` (its
+    /// uniform `1 − U` is at least `2⁻⁵³`). A bound on the data that a sampler built on it
+    /// can use to prove things without drawing them.
+    pub const BOUND: f64 = 14.0;
+
     /// Builds the tables (256 `exp` and `log`; microseconds).
     pub fn new() -> Self {
         let f = |x: f64| libm::exp(-0.5 * x * x);
@@ -403,6 +409,24 @@ mod tests {
         }
         assert_eq!(z.x[256], 0.0);
         assert_eq!(z.f[256], 1.0);
+    }
+
+    #[test]
+    fn ziggurat_deviates_are_bounded() {
+        let z = Ziggurat::new();
+        // The largest tail value: 1 − U ≥ 2⁻⁵³.
+        let top = ZIGGURAT_R - libm::log(f64::EPSILON / 2.0) / ZIGGURAT_R;
+        assert!(
+            (top - 13.708).abs() < 1e-3 && top < Ziggurat::BOUND,
+            "{top}"
+        );
+        assert!(z.x[0] < Ziggurat::BOUND);
+        // A million draws: the largest is beyond r (the tail path ran) and below the bound.
+        let mut rng = Rng::new(77);
+        let big = (0..1_000_000)
+            .map(|_| z.sample(&mut rng).abs())
+            .fold(0.0, f64::max);
+        assert!(big > ZIGGURAT_R && big < Ziggurat::BOUND, "{big}");
     }
 
     /// The standard normal CDF from the error function (independent of the sampler).

@@ -449,8 +449,18 @@ fn draw(dist: Distribution, rng: &mut Rng, emb: &Embedding, z: &mut [f64], x: &m
 /// assert_ne!(x, x2); // another test, another stream
 /// ```
 ///
-/// Gaussian coordinates (and the directions of ball samples) come from a [`Ziggurat`], four
-/// to five times faster than [`Rng::normal`]: this Monte Carlo draws `N·d` of them per test.
+/// Gaussian coordinates (and the directions of ball samples) come from a [`Ziggurat`], faster
+/// than [`Rng::normal`]: this Monte Carlo draws `N·d` of them per test.
+///
+/// **Gaussian data in the full space** are drawn in a frame turned towards the test point
+/// `x`: training point `i` is `H gᵢ`, where `gᵢ ~ N(0, I)` takes its first coordinate from
+/// one stream of the test and the other `d − 1` from a second, and `H` is the Householder
+/// reflection taking `e₁` to `∓x/‖x‖`. `H` is orthogonal and depends on `x` only, so the
+/// training points are independent `N(0, I)` points, independent of `x`, exactly as if drawn
+/// coordinate by coordinate. But the projection of every training point on the direction of
+/// `x` is then one number of the first stream (`±gᵢ₁`), so when `x` lies farther out than
+/// all `N` projections it is proven outside their hull after drawing `N` numbers instead of
+/// `N·d` ([`FreshClassifier`] does this first) — the case of most tests in high dimension.
 #[derive(Clone, Debug)]
 pub struct FreshSampler {
     dim: usize,
@@ -520,9 +530,56 @@ impl FreshSampler {
         self.dim
     }
 
-    /// The random stream of test `j`.
-    fn stream(&self, j: u64) -> Rng {
-        Rng::stream(self.seed, j)
+    /// Whether training points are drawn in the frame of the test point (Gaussian data in
+    /// the full space, see the type's docs).
+    fn rotated(&self) -> bool {
+        matches!(self.embedding, Embedding::Full) && self.distribution == Distribution::Gaussian
+    }
+
+    /// A bound on the magnitude of every coordinate of every training point of a rotated
+    /// sampler: `‖H g‖∞ ≤ ‖g‖₂ ≤ √d·`[`Ziggurat::BOUND`].
+    fn reach_bound(&self) -> f64 {
+        (self.dim as f64).sqrt() * Ziggurat::BOUND
+    }
+
+    /// Draws test point `j` into `x` (length `dim`) and returns the streams of its training
+    /// points: the test's stream, continued; for a rotated sampler two streams seeded from
+    /// it (first coordinates, the others).
+    fn start(&self, j: u64, z: &mut Vec<f64>, x: &mut [f64]) -> TrainingStreams {
+        let mut rng = Rng::stream(self.seed, j);
+        self.point(&mut rng, z, x);
+        if self.rotated() {
+            let seed = rng.next_u64();
+            TrainingStreams {
+                main: Rng::stream(seed, 0),
+                transverse: Some(Rng::stream(seed, 1)),
+            }
+        } else {
+            TrainingStreams {
+                main: rng,
+                transverse: None,
+            }
+        }
+    }
+
+    /// The frame of test point `x` for a rotated sampler: `H = I − 2vvᵀ/(vᵀv)` with
+    /// `v = u + σe₁`, `u = x/‖x‖` (`e₁` when `x = 0`), `σ = ±1` the sign of `u₁`, so that
+    /// `H e₁ = −σu` and `uᵀH g = −σ g₁`.
+    fn frame(&self, x: &[f64], frame: &mut Frame) {
+        let norm = x.iter().map(|v| v * v).sum::<f64>().sqrt();
+        frame.v.clear();
+        if norm > 0.0 {
+            frame.v.extend(x.iter().map(|v| v / norm));
+        } else {
+            frame.v.resize(x.len(), 0.0);
+            frame.v[0] = 1.0;
+        }
+        let sigma = if frame.v[0] >= 0.0 { 1.0 } else { -1.0 };
+        frame.v[0] += sigma;
+        let vv: f64 = frame.v.iter().map(|v| v * v).sum();
+        frame.scale = 2.0 / vv;
+        frame.sign = -sigma;
+        frame.norm = norm;
     }
 
     /// Fills `out` with one sample of the law in `R^{out.len()}`.
@@ -549,7 +606,8 @@ impl FreshSampler {
         }
     }
 
-    /// Draws one point from `rng` into `out` (length `dim`); `z` is scratch.
+    /// Draws one point from `rng` into `out` (length `dim`); `z` is scratch. (Test points,
+    /// and training points of samplers that are not rotated.)
     #[inline]
     fn point(&self, rng: &mut Rng, z: &mut Vec<f64>, out: &mut [f64]) {
         match &self.embedding {
@@ -566,26 +624,56 @@ impl FreshSampler {
         }
     }
 
-    /// Appends the next `n` points of `rng` to `data`, row-major.
-    fn points(&self, rng: &mut Rng, n: usize, z: &mut Vec<f64>, data: &mut Vec<f64>) {
-        // Coordinates of the full space are independent: draw them in one run (the same
-        // values, in the same order, as point by point).
-        match (&self.embedding, self.distribution) {
-            (Embedding::Full, Distribution::Gaussian) => {
-                data.extend((0..n * self.dim).map(|_| self.normal.sample(rng)));
-                return;
+    /// Appends the next `n` training points of `streams` to `data`, row-major; `frame` is
+    /// the test point's (used by a rotated sampler only).
+    fn points(
+        &self,
+        streams: &mut TrainingStreams,
+        frame: &Frame,
+        n: usize,
+        z: &mut Vec<f64>,
+        data: &mut Vec<f64>,
+    ) {
+        let d = self.dim;
+        // Local copies of the generators' states keep them in registers in the loops.
+        let mut main = streams.main.clone();
+        let rng = &mut main;
+        match (
+            &self.embedding,
+            self.distribution,
+            streams.transverse.as_mut(),
+        ) {
+            (Embedding::Full, Distribution::Gaussian, Some(transverse)) => {
+                let mut other = transverse.clone();
+                let start = data.len();
+                data.resize(start + n * d, 0.0);
+                for row in data[start..].chunks_exact_mut(d) {
+                    row[0] = self.normal.sample(rng);
+                    for v in &mut row[1..] {
+                        *v = self.normal.sample(&mut other);
+                    }
+                    // row ← H row = row − v·(2vᵀrow/vᵀv).
+                    let c = frame.scale * row.iter().zip(&frame.v).map(|(a, b)| a * b).sum::<f64>();
+                    row.iter_mut().zip(&frame.v).for_each(|(a, b)| *a -= c * b);
+                }
+                *transverse = other;
             }
-            (Embedding::Full, Distribution::UniformCube) => {
-                data.extend((0..n * self.dim).map(|_| rng.uniform_in(-1.0, 1.0)));
-                return;
+            // Independent coordinates: in one run (the same values as point by point).
+            (Embedding::Full, Distribution::Gaussian, None) => {
+                data.extend((0..n * d).map(|_| self.normal.sample(rng)));
             }
-            _ => {}
+            (Embedding::Full, Distribution::UniformCube, _) => {
+                data.extend((0..n * d).map(|_| rng.uniform_in(-1.0, 1.0)));
+            }
+            _ => {
+                let start = data.len();
+                data.resize(start + n * d, 0.0);
+                for row in data[start..].chunks_exact_mut(d) {
+                    self.point(rng, z, row);
+                }
+            }
         }
-        let start = data.len();
-        data.resize(start + n * self.dim, 0.0);
-        for row in data[start..].chunks_exact_mut(self.dim) {
-            self.point(rng, z, row);
-        }
+        streams.main = main;
     }
 
     /// Writes test point `j` into `x` (length `dim`) and appends its first `n` training
@@ -595,11 +683,36 @@ impl FreshSampler {
     /// If `x.len() != dim`.
     pub fn draw(&self, j: u64, n: usize, x: &mut [f64], data: &mut Vec<f64>) {
         assert_eq!(x.len(), self.dim, "the test point has dim coordinates");
-        let mut rng = self.stream(j);
         let mut z = Vec::new();
-        self.point(&mut rng, &mut z, x);
-        self.points(&mut rng, n, &mut z, data);
+        let mut streams = self.start(j, &mut z, x);
+        let mut frame = Frame::default();
+        if self.rotated() {
+            self.frame(x, &mut frame);
+        }
+        self.points(&mut streams, &frame, n, &mut z, data);
     }
+}
+
+/// The streams a test's training points come from (see [`FreshSampler`]).
+#[derive(Clone, Debug)]
+pub(crate) struct TrainingStreams {
+    /// The test's stream after its test point; for a rotated sampler, the first
+    /// coordinates.
+    main: Rng,
+    /// For a rotated sampler, the other coordinates.
+    transverse: Option<Rng>,
+}
+
+/// The Householder frame of a test point (see [`FreshSampler::frame`]).
+#[derive(Clone, Debug, Default)]
+struct Frame {
+    v: Vec<f64>,
+    /// `2/(vᵀv)`.
+    scale: f64,
+    /// `−σ`: the projection of `H g` on `x/‖x‖` is `sign·g₁`.
+    sign: f64,
+    /// `‖x‖`.
+    norm: f64,
 }
 
 /// One verdict of the resampled Monte Carlo.
@@ -635,8 +748,10 @@ pub struct FreshClassifier {
     opts: HullOptions,
     x: Vec<f64>,
     z: Vec<f64>,
-    /// Scratch for one training point (checking a [`Separation`]).
+    /// Scratch for training points drawn to check a [`Separation`].
     row: Vec<f64>,
+    /// The test point's frame (rotated samplers).
+    frame: Frame,
 }
 
 /// A carried separation must exceed this many `τ·reach` (with `reach` the largest coordinate
@@ -662,7 +777,7 @@ pub(crate) struct Separation {
     reach: f64,
     /// Training points covered.
     n: usize,
-    rng: Rng,
+    streams: TrainingStreams,
 }
 
 impl Separation {
@@ -703,10 +818,14 @@ impl FreshClassifier {
             x: Vec::new(),
             z: Vec::new(),
             row: Vec::new(),
+            frame: Frame::default(),
         }
     }
 
-    /// Whether test `j` of `sampler` is inside the hull of its first `n` training points.
+    /// Whether test `j` of `sampler` is inside the hull of its first `n` training points:
+    /// for a rotated sampler the projection test first ([`FreshSampler`]), which proves
+    /// most high-dimensional tests outside without drawing their points in full; otherwise,
+    /// or when it is not conclusive, the solver on all the points.
     ///
     /// # Errors
     /// [`HullError::Input`] with [`InputError::Empty`] for `n = 0`;
@@ -717,11 +836,39 @@ impl FreshClassifier {
         j: u64,
         n: usize,
     ) -> Result<FreshVerdict, HullError> {
+        if n > 0 && self.projected_outside(sampler, j, n) {
+            return Ok(FreshVerdict {
+                inside: false,
+                passes: 0,
+            });
+        }
         self.classify_separated(sampler, j, n).map(|(v, _)| v)
     }
 
-    /// As [`FreshClassifier::classify`], and for an outside verdict the separation to carry
-    /// to larger sizes.
+    /// For a rotated sampler, whether test `j` is proven outside the hull of its first `n`
+    /// training points by the hyperplane through it orthogonal to its direction: its norm
+    /// exceeds every training point's projection on that direction (`N` numbers of the
+    /// first stream) by more than [`SEPARATION_GUARD`]`·τ·`(a bound on every coordinate).
+    /// Then no solve of the same points could call it inside, not even at the resolution
+    /// limit, so this is the solver's verdict. `false` for other samplers, and when not
+    /// proven.
+    pub(crate) fn projected_outside(&mut self, sampler: &FreshSampler, j: u64, n: usize) -> bool {
+        if !sampler.rotated() {
+            return false;
+        }
+        self.x.resize(sampler.dim, 0.0);
+        let streams = sampler.start(j, &mut self.z, &mut self.x);
+        sampler.frame(&self.x, &mut self.frame);
+        let guard = SEPARATION_GUARD * self.opts.tolerance * sampler.reach_bound();
+        let limit = self.frame.norm - guard;
+        let sign = self.frame.sign;
+        let mut rng = streams.main;
+        (0..n).all(|_| sign * sampler.normal.sample(&mut rng) < limit)
+    }
+
+    /// The solver's verdict on test `j` against its first `n` training points (no
+    /// projection test), and for an outside verdict the separation to carry to larger
+    /// sizes.
     pub(crate) fn classify_separated(
         &mut self,
         sampler: &FreshSampler,
@@ -732,12 +879,14 @@ impl FreshClassifier {
             return Err(HullError::Input(InputError::Empty));
         }
         let d = sampler.dim;
-        let mut rng = sampler.stream(j);
         self.x.resize(d, 0.0);
-        sampler.point(&mut rng, &mut self.z, &mut self.x);
-        let z = &mut self.z;
+        let mut streams = sampler.start(j, &mut self.z, &mut self.x);
+        if sampler.rotated() {
+            sampler.frame(&self.x, &mut self.frame);
+        }
+        let (z, frame) = (&mut self.z, &self.frame);
         self.hull
-            .refill(d, |data| sampler.points(&mut rng, n, z, data))?;
+            .refill(d, |data| sampler.points(&mut streams, frame, n, z, data))?;
         // Each test has its own training set: the previous query's active set names points
         // of another set, so it is no hint here.
         self.ws.hint.clear();
@@ -756,7 +905,7 @@ impl FreshClassifier {
                     margin: o.margin,
                     reach,
                     n,
-                    rng,
+                    streams,
                 })
             }
         };
@@ -775,19 +924,21 @@ impl FreshClassifier {
         n: usize,
     ) -> bool {
         let d = sampler.dim;
-        let mut first = sampler.stream(j);
         self.x.resize(d, 0.0);
-        sampler.point(&mut first, &mut self.z, &mut self.x);
+        sampler.start(j, &mut self.z, &mut self.x);
+        if sampler.rotated() {
+            sampler.frame(&self.x, &mut self.frame);
+        }
         let tolerance = self.opts.tolerance;
         let (mut margin, mut reach) = (sep.margin, sep.reach);
-        let mut rng = sep.rng.clone();
+        let mut streams = sep.streams.clone();
         // In chunks, drawn as the whole training set would be (the same values).
         let mut left = n.saturating_sub(sep.n);
         while left > 0 {
             let chunk = left.min(SEPARATION_CHUNK);
             left -= chunk;
             self.row.clear();
-            sampler.points(&mut rng, chunk, &mut self.z, &mut self.row);
+            sampler.points(&mut streams, &self.frame, chunk, &mut self.z, &mut self.row);
             for row in self.row.chunks_exact(d) {
                 // aᵀ(x − xᵢ) in difference form, as the solver's margin.
                 let m: f64 = sep
@@ -810,7 +961,7 @@ impl FreshClassifier {
         sep.margin = margin;
         sep.reach = reach;
         sep.n = n.max(sep.n);
-        sep.rng = rng;
+        sep.streams = streams;
         true
     }
 
@@ -1004,6 +1155,85 @@ mod tests {
                 "{dim}-D {distribution}: {mean} vs {want} (s.e. {se})"
             );
         }
+    }
+
+    #[test]
+    fn projection_verdicts_are_the_solvers() {
+        // Gaussian data in the full space: the projection test decides most tests in high
+        // dimension; whenever it does, the solver on the same points says outside too, and
+        // every verdict equals a solve of the points drawn.
+        let mut c = FreshClassifier::new();
+        let mut projected = 0;
+        for (d, n) in [(3usize, 30usize), (8, 200), (20, 60), (40, 1000)] {
+            let s = FreshSampler::new(d, Support::Full, Distribution::Gaussian, d as u64).unwrap();
+            let (mut x, mut data) = (vec![0.0; d], Vec::new());
+            for j in 0..40 {
+                let by_projection = c.projected_outside(&s, j, n);
+                projected += usize::from(by_projection);
+                let v = c.classify(&s, j, n).unwrap();
+                data.clear();
+                s.draw(j, n, &mut x, &mut data);
+                let hull = Hull::new(d, data.clone()).unwrap();
+                let solved = hull.contains(&x).unwrap();
+                assert_eq!(v.inside, solved, "d = {d}, N = {n}, test {j}");
+                assert!(!(by_projection && solved), "d = {d}, N = {n}, test {j}");
+                if by_projection {
+                    assert_eq!(v.passes, 0);
+                }
+            }
+        }
+        assert!(projected > 60, "{projected}");
+    }
+
+    #[test]
+    fn rotated_gaussian_training_points_are_standard_normal_and_independent_of_the_test() {
+        // The frame turned towards the test point changes nothing in law: training points
+        // have mean 0 and covariance I, and their projection on the test point's direction
+        // has mean 0 and variance 1 (it would be larger if they leaned towards the test).
+        let d = 3;
+        let s = FreshSampler::new(d, Support::Full, Distribution::Gaussian, 12).unwrap();
+        let (mut x, mut data) = (vec![0.0; d], Vec::new());
+        let (mut sum, mut cross) = (vec![0.0; d], vec![0.0; d * d]);
+        let (mut proj, mut proj2) = (0.0, 0.0);
+        let tests = 20_000u64;
+        let per = 5;
+        for j in 0..tests {
+            data.clear();
+            s.draw(j, per, &mut x, &mut data);
+            let norm = x.iter().map(|v| v * v).sum::<f64>().sqrt();
+            for row in data.chunks_exact(d) {
+                for a in 0..d {
+                    sum[a] += row[a];
+                    for b in 0..d {
+                        cross[a * d + b] += row[a] * row[b];
+                    }
+                }
+                let p: f64 = row.iter().zip(&x).map(|(r, v)| r * v).sum::<f64>() / norm;
+                proj += p;
+                proj2 += p * p;
+            }
+        }
+        let m = (tests as usize * per) as f64;
+        let se = 1.0 / m.sqrt();
+        for a in 0..d {
+            assert!((sum[a] / m).abs() < 4.5 * se, "mean {a}");
+            for b in 0..d {
+                let want = if a == b { 1.0 } else { 0.0 };
+                let sd = if a == b { 2f64.sqrt() } else { 1.0 };
+                assert!(
+                    (cross[a * d + b] / m - want).abs() < 4.5 * sd * se,
+                    "cov {a}{b}: {}",
+                    cross[a * d + b] / m
+                );
+            }
+        }
+        // Projections on the test point's direction: i.i.d. N(0, 1), like any coordinate.
+        assert!((proj / m).abs() < 4.5 * se, "{}", proj / m);
+        assert!(
+            (proj2 / m - 1.0).abs() < 4.5 * 2f64.sqrt() * se,
+            "{}",
+            proj2 / m
+        );
     }
 
     #[test]
