@@ -12,8 +12,10 @@
 //!
 //! **Randomness.** Test `j` of series `s` reads one stream, derived from the grid's seed,
 //! the series itself (its dimension and support: [`Series::stream_seed`]) and `j` only: the
-//! test point first, then training points one after another; the cell at size `N` uses the
-//! first `N`. So a cell's count depends on nothing but (seed, series, N, tests): not on the
+//! test point first, then training points one after another (Gaussian data in the full
+//! space: in the test point's frame, from two streams seeded by it, see [`FreshSampler`]);
+//! the cell at size `N` uses the first `N`. So a cell's count depends on nothing but (seed,
+//! series, N, tests): not on the
 //! slice sizes, the order in which cells are computed, the other sizes or series of the
 //! grid, or the series' position in it (the same series in another grid with the same seed
 //! gives the same counts: the command line's `highdim curve` reproduces a figure's cells).
@@ -28,10 +30,11 @@
 //! state: at the next N only the new training points are drawn and checked against it, and
 //! if they all stay on the hull's side by a clear margin (far above the solver's tolerance
 //! band) the test is outside again, without drawing the first points anew or solving. Both
-//! inferences are exact — a cell's count equals computing it alone — not approximations;
-//! they decide most tests of the large cells (the separations take at most 32 MB, beyond
-//! which later series solve every test). [`GridCell::inferred`] flags cells where every test
-//! was inferred.
+//! inferences are exact — a cell's count equals computing it alone — not approximations
+//! (the separations take at most 32 MB, beyond which later series solve every test that is
+//! not inside). Before either, Gaussian tests try the projection test of
+//! [`FreshClassifier::classify`], which proves most high-dimensional tests outside from `N`
+//! numbers. [`GridCell::inferred`] flags cells where every test was inferred.
 
 use super::monte_carlo::Separation;
 use super::{Distribution, FreshClassifier, FreshSampler, HullError, InsideCount};
@@ -276,7 +279,7 @@ pub struct GridCell {
     /// are nested), or outside because the hyperplane that separated it there still
     /// separates it from the new points. Exact, not approximate. Tests are inferred one by
     /// one; a cell where only some were has `false` ([`GridReport::classified`] counts the
-    /// hull tests solved).
+    /// hull tests made).
     pub inferred: bool,
 }
 
@@ -289,8 +292,10 @@ pub struct GridReport {
     pub cells: Vec<Vec<Option<GridCell>>>,
     /// Passes over training data made so far (see [`super::Classification::passes`]).
     pub passes: u64,
-    /// Hull tests solved so far: test points classified against their whole training sets
-    /// by the solver (tests inferred from a smaller N are not counted).
+    /// Hull tests made so far: test points decided against their whole training set at
+    /// its size, by the solver or (Gaussian data) the projection test of
+    /// [`super::FreshClassifier::classify`]; tests inferred from a smaller N are not
+    /// counted.
     pub classified: u64,
 }
 
@@ -469,7 +474,9 @@ impl GridRun {
                     cell.inside += 1;
                 } else if self.classifier.projected_outside(sampler, j as u64, train) {
                     // Gaussian data: farther out than every training point's projection
-                    // on its direction (exact; the cheapest test, N numbers).
+                    // on its direction (decided at this N, exactly, from N numbers).
+                    self.report.classified += 1;
+                    cell.computed += 1;
                     budget = budget.saturating_sub(train as u64);
                     self.work_done = self.work_done.saturating_add(per_test);
                     cell.j += 1;
@@ -594,8 +601,8 @@ mod tests {
         assert!(!a.cells[0][0].unwrap().inferred && !a.cells[1][0].unwrap().inferred);
         // 1-D: a test is outside N points with probability 2/(N + 1), so after N = 4 and 20
         // almost every test is known to be inside and is not solved again (about 1.7 hull
-        // tests per test over the five sizes); in 6-D most outside verdicts carry over.
-        // 200 + 200 without inference; measured: 184.
+        // tests per test over the five sizes); in 6-D many outside verdicts carry over.
+        // 200 + 200 without inference; measured: 219.
         assert!(a.classified < 300, "{}", a.classified);
         assert!(
             a.cells[0][4].unwrap().count.inside >= 38,
@@ -666,11 +673,16 @@ mod tests {
             .take(inside.len())
             .map(|k| 200 - k)
             .sum();
-        assert!(
-            r.classified * 10 < without * 7,
-            "{} solved, {without} without carried separations",
-            r.classified
-        );
+        // (Gaussian tests decided by projection count as made, so only the cube shows the
+        // separations' saving in this count: measured 725 of 1,485.)
+        assert!(r.classified <= without, "{} > {without}", r.classified);
+        if distribution == Distribution::UniformCube {
+            assert!(
+                r.classified * 10 < without * 7,
+                "{} solved, {without} without carried separations",
+                r.classified
+            );
+        }
         // …and exactly: each cell equals computing it alone.
         for (k, &n) in spec.train.iter().enumerate() {
             let alone = finish(
