@@ -418,8 +418,8 @@ fn draw(dist: Distribution, rng: &mut Rng, emb: &Embedding, z: &mut [f64], x: &m
 /// own training set**.
 ///
 /// Test `j` reads the random stream `Rng::stream(seed, j)`: first its test point, then
-/// training points one after another; its training set of size `N` is the first `N` of
-/// them. So for one test the training sets are nested across `N` (once inside at some `N`,
+/// training points one after another (Gaussian data in the full space: from two streams
+/// seeded by it, below); its training set of size `N` is the first `N` of them. So for one test the training sets are nested across `N` (once inside at some `N`,
 /// inside at every larger `N`: exact inference, used by [`super::GridRun`]), while
 /// different tests are independent. Nothing depends on which other tests or sizes are
 /// computed, or in which order.
