@@ -781,9 +781,9 @@ pub(crate) struct Separation {
 }
 
 impl Separation {
-    /// Memory it holds, in `f64`s (for a budget).
+    /// Memory it holds, in `f64`s (for a budget): its slot and its normal.
     pub(crate) fn size_in_f64(dim: usize) -> usize {
-        dim + 12
+        std::mem::size_of::<Option<Separation>>().div_ceil(8) + dim
     }
 
     /// The training points it covers.
