@@ -3,11 +3,15 @@
 //! problem listed and nothing changed, and PNG output of `highdim render`.
 
 use highdim::figures::hull::definitions2d::{training_points, Definitions2dParams};
-use highdim::figures::hull::definitionscurve::{any_exact, box_exact, dims_up_to};
+use highdim::figures::hull::definitionscurve::{
+    any_exact, box_exact, dims_up_to, DefinitionsCurveFigure, DefinitionsCurveParams,
+};
+use highdim::figures::Figure;
 use highdim::figures::{AnyFigure, Cell};
 use highdim::format::{number, percent};
-use highdim::math::definitions::{fit, Definition, FitOptions, Region};
+use highdim::math::definitions::{fit, Definition, FitOptions, FittedRegion, Region};
 use highdim::math::digits::{Digits, Split, TEST_IMAGES};
+use highdim::math::hull::InsideFraction;
 use highdim::math::volume::{ln_ball_in_cube_fraction, shell_fraction};
 use highdim::params::ParamSet;
 use std::process::Command;
@@ -568,6 +572,22 @@ fn definitionscurve_table_holds_the_plotted_and_captioned_numbers() {
         let t = f.table().unwrap();
         let dims = dims_up_to(6);
         assert_eq!(t.rows.len(), Definition::ALL.len() * dims.len(), "{q}");
+        // The exact values given each d's training set, recomputed from that training set
+        // (the one-training-set sampler the sweep draws with) and the fitted regions.
+        let spec = DefinitionsCurveFigure::new(DefinitionsCurveParams::from_query(&q).0).spec();
+        let given = |def: Definition, j: usize| {
+            let data = InsideFraction::new(spec.params(j))
+                .unwrap()
+                .hull()
+                .data()
+                .to_vec();
+            let region = fit(def, dims[j] as usize, &data, &FitOptions::default()).unwrap();
+            match region {
+                FittedRegion::BoundingBox(b) => b.probability(spec.distribution).unwrap(),
+                FittedRegion::AnyCoordinate(a) => a.probability(spec.distribution).unwrap(),
+                _ => unreachable!(),
+            }
+        };
         for (k, &def) in Definition::ALL.iter().enumerate() {
             for (j, &d) in dims.iter().enumerate() {
                 let r = &t.rows[k * dims.len() + j];
@@ -578,16 +598,22 @@ fn definitionscurve_table_holds_the_plotted_and_captioned_numbers() {
                 let p = num(&r[3]) / num(&r[4]);
                 assert_eq!(num(&r[5]), p);
                 assert!(num(&r[6]) <= p && p <= num(&r[7]), "{r:?}");
-                let exact = num(&r[8]);
+                let (exact_given, exact_mean) = (num(&r[8]), num(&r[9]));
                 match def {
-                    Definition::BoundingBox => assert_eq!(exact, box_exact(100, d)),
-                    Definition::AnyCoordinate => assert_eq!(exact, any_exact(100, d)),
-                    _ => assert!(exact.is_nan()),
+                    Definition::BoundingBox => assert_eq!(exact_mean, box_exact(100, d)),
+                    Definition::AnyCoordinate => assert_eq!(exact_mean, any_exact(100, d)),
+                    _ => assert!(exact_mean.is_nan()),
+                }
+                match def {
+                    Definition::BoundingBox | Definition::AnyCoordinate => {
+                        assert_eq!(exact_given, given(def, j), "{def:?} d = {d}")
+                    }
+                    _ => assert!(exact_given.is_nan()),
                 }
             }
         }
-        // Box at d = 1 by hand: (N − 1)/(N + 1).
-        assert!((num(&t.rows[dims.len()][8]) - 99.0 / 101.0).abs() < 1e-15);
+        // Box at d = 1 by hand: (N − 1)/(N + 1) averaged over training sets.
+        assert!((num(&t.rows[dims.len()][9]) - 99.0 / 101.0).abs() < 1e-15);
         // The caption's numbers at the largest d are the table's last row per definition.
         let s = f.summary();
         assert!(s.contains("d = 6, N = 100: "), "{s}");

@@ -3,12 +3,13 @@
 //!
 //! - [`parse_points_csv`] reads training or test points;
 //! - [`hull_csv`] classifies test points against training points;
-//! - [`curve_csv`] runs the Figure 1 Monte Carlo over a grid of (d, N);
+//! - [`curve_csv`] runs the Figure 1 Monte Carlo over a grid of (d, N), a fresh training
+//!   set for every test point (the hull figures' computation);
 //! - [`exact_csv`] and [`n50_csv`] print the exact Gaussian probability and N₅₀;
 //! - [`parse_range_list`] reads lists such as `1..20` (inclusive) or `10,100,1000`.
 
 use crate::math::hull::{
-    inside_fraction, Distribution, GaussianHull, Hull, HullOptions, Membership, MonteCarloParams,
+    Distribution, GaussianHull, GridRun, GridSpec, Hull, HullOptions, Membership, Series, Support,
 };
 use std::fmt::Write as _;
 
@@ -113,11 +114,19 @@ pub fn hull_csv(train: &[Vec<f64>], test: &[Vec<f64>]) -> Result<String, String>
 
 /// Runs the Figure 1 Monte Carlo for every `d` in `dims` and `N` in `ns` (`tests` test
 /// points each), as CSV with header `d,n,tests,inside,p,ci_low,ci_high` (`p` the fraction
-/// inside, `ci_*` its Wilson 95 % interval). Every cell uses the same `seed`, so for a given
-/// `d` the training sets are nested and the tests shared (see [`MonteCarloParams::seed`]).
+/// inside, `ci_*` its Wilson 95 % interval), one row per `d` and `N` in the order given.
+///
+/// Every test point gets its own, fresh training set, so the tests are independent and the
+/// interval covers `P(x ∈ conv X)` itself, the probability over training set and test point
+/// that the theorems state (not the probability given one training set). This is the hull
+/// figures' computation, [`GridRun`]: test `j` of dimension `d` draws its test point and then
+/// its training points from a stream fixed by (`seed`, `d`, the subspace, `j`), and its
+/// training set of size `N` is the first `N` of them. So the counts of a cell do not depend
+/// on the other dimensions or sizes asked for, and with the figure's seed, distribution and
+/// number of tests they are the figure's counts.
 ///
 /// # Errors
-/// An empty list, `d = 0`, `N = 0`, or a subspace larger than some `d`.
+/// An empty list, `d = 0`, `N = 0`, or a subspace of dimension 0 or larger than some `d`.
 ///
 /// ```
 /// use highdim::cli::hull::curve_csv;
@@ -139,18 +148,57 @@ pub fn curve_csv(
     if dims.is_empty() || ns.is_empty() {
         return Err("curve: the lists of dimensions and of N must not be empty".to_string());
     }
+    let to_u32 = |v: usize, what: &str| {
+        u32::try_from(v).map_err(|_| format!("curve: {what} {v} is too large"))
+    };
+    let support = match subspace {
+        None => Support::Full,
+        Some(k) => Support::Subspace {
+            k: to_u32(k, "subspace")?,
+        },
+    };
+    // One series per distinct dimension, one size per distinct N (increasing).
+    let mut series: Vec<Series> = Vec::new();
+    for &d in dims {
+        let dim = to_u32(d, "dimension")?;
+        if !series.iter().any(|s| s.dim == dim) {
+            series.push(Series { dim, support });
+        }
+    }
+    let mut train: Vec<u32> = ns
+        .iter()
+        .map(|&n| to_u32(n, "N"))
+        .collect::<Result<_, _>>()?;
+    train.sort_unstable();
+    train.dedup();
+    let spec = GridSpec {
+        series,
+        train,
+        tests: to_u32(tests, "tests")?,
+        distribution: dist,
+        seed,
+    };
+    let mut run = GridRun::new_unlimited(spec).map_err(|e| format!("curve: {e}"))?;
+    while !run.step(1 << 30).map_err(|e| format!("curve: {e}"))? {}
+    let report = run.report();
     let mut out = String::from("d,n,tests,inside,p,ci_low,ci_high\n");
     for &d in dims {
+        let s = report
+            .spec
+            .series
+            .iter()
+            .position(|x| x.dim as usize == d)
+            .ok_or_else(|| format!("curve: no series for d = {d}"))?;
         for &n in ns {
-            let params = MonteCarloParams {
-                dim: d,
-                train: n,
-                tests,
-                distribution: dist,
-                subspace,
-                seed,
-            };
-            let c = inside_fraction(&params).map_err(|e| format!("d = {d}, N = {n}: {e}"))?;
+            let k = report
+                .spec
+                .train
+                .iter()
+                .position(|&t| t as usize == n)
+                .ok_or_else(|| format!("curve: no size N = {n}"))?;
+            let c = report.cells[s][k]
+                .ok_or_else(|| format!("curve: d = {d}, N = {n} was not computed"))?
+                .count;
             let (lo, hi) = c.interval();
             let _ = writeln!(
                 out,
@@ -369,16 +417,45 @@ mod tests {
             assert!((p - inside as f64 / 60.0).abs() < 1e-15);
             assert!(lo <= p && p <= hi);
         }
-        // Nested training sets: more points, no fewer inside (same d).
+        // Each test's training sets are nested: more points, no fewer inside (same d).
         assert!(rows[1][3].parse::<u64>().unwrap() >= rows[0][3].parse::<u64>().unwrap());
+        assert!(rows[3][3].parse::<u64>().unwrap() >= rows[2][3].parse::<u64>().unwrap());
         // Deterministic in the seed.
         assert_eq!(
             out,
             curve_csv(&[1, 2], &[4, 40], 60, 3, Distribution::UniformCube, None).unwrap()
         );
+        // A cell does not depend on the other cells asked for, nor on the order of the lists.
+        let alone = curve_csv(&[2], &[40], 60, 3, Distribution::UniformCube, None).unwrap();
+        assert_eq!(alone.lines().nth(1), out.lines().nth(4));
+        let reversed =
+            curve_csv(&[2, 1], &[40, 4], 60, 3, Distribution::UniformCube, None).unwrap();
+        assert_eq!(reversed.lines().nth(1), out.lines().nth(4));
+        assert_eq!(reversed.lines().nth(4), out.lines().nth(1));
+        // The hull-curve figure's computation: the same counts as its grid with this seed.
+        let mut grid = crate::math::hull::GridRun::new(GridSpec {
+            series: vec![Series {
+                dim: 2,
+                support: Support::Full,
+            }],
+            train: vec![40],
+            tests: 60,
+            distribution: Distribution::UniformCube,
+            seed: 3,
+        })
+        .unwrap();
+        while !grid.step(1_000).unwrap() {}
+        let cell = grid.report().cells[0][0].unwrap().count;
+        assert_eq!(rows[3][3], cell.inside.to_string());
+        // Repeated and unsorted sizes are fine.
+        let twice = curve_csv(&[1], &[40, 4, 40], 60, 3, Distribution::UniformCube, None).unwrap();
+        assert_eq!(twice.lines().nth(1), twice.lines().nth(3));
+        assert_eq!(twice.lines().nth(2), out.lines().nth(1));
         assert!(curve_csv(&[3], &[10], 5, 1, Distribution::Gaussian, Some(4)).is_err());
         assert!(curve_csv(&[0], &[10], 5, 1, Distribution::Gaussian, None).is_err());
         assert!(curve_csv(&[], &[10], 5, 1, Distribution::Gaussian, None).is_err());
+        assert!(curve_csv(&[3], &[0], 5, 1, Distribution::Gaussian, None).is_err());
+        assert!(curve_csv(&[3], &[10], 5, 1, Distribution::Gaussian, Some(0)).is_err());
     }
 
     #[test]

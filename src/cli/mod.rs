@@ -59,7 +59,10 @@ enum Command {
         test: PathBuf,
     },
     /// Monte Carlo P(x in hull) for dimensions × training-set sizes, as CSV
-    /// `d,n,tests,inside,p,ci_low,ci_high` (95% Wilson intervals).
+    /// `d,n,tests,inside,p,ci_low,ci_high` (95% Wilson intervals). Every test point gets its
+    /// own fresh training set (its sets for growing N are nested), so the interval covers
+    /// P(x in hull) over training set and test point, the probability the theorems state;
+    /// with the same seed the cells equal the hull figures' cells.
     Curve {
         /// Dimensions: "1..20" (inclusive), "2,4,8" or a mix.
         #[arg(long)]
@@ -67,7 +70,7 @@ enum Command {
         /// Training-set sizes, e.g. "10,100,1000".
         #[arg(long)]
         n: String,
-        /// Test points per cell.
+        /// Test points per cell (each with its own training set).
         #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
         tests: u32,
         /// Seed.

@@ -157,6 +157,130 @@ impl Rng {
     }
 }
 
+/// The right end `r` of the base layer of a 256-layer ziggurat for `exp(−x²/2)`
+/// (Marsaglia & Tsang 2000): with it the layers close, `x₂₅₆ = 0`, to about 10⁻¹⁵.
+const ZIGGURAT_R: f64 = 3.654_152_885_361_009;
+
+/// Standard normal deviates by the ziggurat method: G. Marsaglia and W. W. Tsang, "The
+/// ziggurat method for generating random variables", *J. Statistical Software* 5(8), 2000,
+/// with 256 layers, the layer, sign and abscissa taken from independent bits of one draw
+/// (the correction of J. A. Doornik, "An improved ziggurat method to generate normal random
+/// samples", 2005), and Marsaglia's exact method for the tail beyond `r`.
+///
+/// About 98.5 % of deviates cost one [`Rng::next_u64`] and a comparison, four to five times
+/// faster than [`Rng::normal`] (polar method): for the Monte Carlo that draws a fresh
+/// training set per test point (millions of deviates a second). The distribution is exactly
+/// the standard normal up to rounding (rejection sampling under the exact density; the 256
+/// layers have equal areas to 10⁻¹³). The tables and the rare slow paths use the `libm`
+/// crate, not the platform's maths library, so a seed gives the same deviates natively and
+/// in WebAssembly. It draws a different sequence from [`Rng::normal`] for the same seed.
+///
+/// ```
+/// use highdim::math::rng::{Rng, Ziggurat};
+/// let z = Ziggurat::new();
+/// let mut rng = Rng::new(1);
+/// let n = 100_000;
+/// let mean = (0..n).map(|_| z.sample(&mut rng)).sum::<f64>() / n as f64;
+/// assert!(mean.abs() < 0.02);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Ziggurat {
+    /// Layer edges: `x[0] = v/f(r)` (the base layer's width were its tail a rectangle),
+    /// `x[1] = r`, decreasing to `x[256] = 0`, where layer `i` spans `[0, x[i]]` between the
+    /// heights `f(x[i])` and `f(x[i+1])` and every layer has area `v`.
+    x: [f64; 257],
+    /// `f(x[i]) = exp(−x[i]²/2)`.
+    f: [f64; 257],
+}
+
+impl Default for Ziggurat {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Ziggurat {
+    /// Every deviate is smaller than this in magnitude: the rectangles end at
+    /// `x₀ = v/f(r) ≈ 3.91`, and the tail's largest value is `r + 53·ln 2/r ≈ 13.71` (its
+    /// uniform `1 − U` is at least `2⁻⁵³`). A bound on the data that a sampler built on it
+    /// can use to prove things without drawing them.
+    pub const BOUND: f64 = 14.0;
+
+    /// Builds the tables (256 `exp` and `log`; microseconds).
+    pub fn new() -> Self {
+        let f = |x: f64| libm::exp(-0.5 * x * x);
+        let r = ZIGGURAT_R;
+        // The base layer: the rectangle [0, r] × [0, f(r)] and the tail beyond r.
+        let tail = (std::f64::consts::PI / 2.0).sqrt() * libm::erfc(r / std::f64::consts::SQRT_2);
+        let v = r * f(r) + tail;
+        let mut x = [0.0; 257];
+        x[0] = v / f(r);
+        x[1] = r;
+        for i in 1..255 {
+            x[i + 1] = libm::sqrt(-2.0 * libm::log(v / x[i] + f(x[i])));
+        }
+        x[256] = 0.0;
+        let mut fx = [0.0; 257];
+        for (fi, &xi) in fx.iter_mut().zip(&x) {
+            *fi = f(xi);
+        }
+        Self { x, f: fx }
+    }
+
+    /// One standard normal deviate.
+    #[inline(always)]
+    pub fn sample(&self, rng: &mut Rng) -> f64 {
+        // The fast path, inlined; the rest (about 1.5 % of draws) out of line.
+        let bits = rng.next_u64();
+        let i = (bits & 0xff) as usize;
+        let x = Self::unit(bits) * self.x[i];
+        if x < self.x[i + 1] {
+            return if bits & 0x100 != 0 { -x } else { x };
+        }
+        self.sample_slow(rng, bits)
+    }
+
+    /// The uniform in `[0, 1)` from the top 53 bits of a draw (as i64: one conversion
+    /// instruction; the value is below 2⁵³).
+    #[inline(always)]
+    fn unit(bits: u64) -> f64 {
+        ((bits >> 11) as i64) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+
+    /// [`Ziggurat::sample`] from a draw `bits` that missed the fast path: the tail or the
+    /// wedge of its layer, and new draws until one is accepted.
+    #[cold]
+    #[inline(never)]
+    fn sample_slow(&self, rng: &mut Rng, mut bits: u64) -> f64 {
+        loop {
+            let i = (bits & 0xff) as usize;
+            let negative = bits & 0x100 != 0;
+            let sign = |v: f64| if negative { -v } else { v };
+            let x = Self::unit(bits) * self.x[i];
+            if x < self.x[i + 1] {
+                // Under the curve whatever the height: the rectangle part of the layer.
+                return sign(x);
+            }
+            if i == 0 {
+                // The tail beyond r (Marsaglia 1964): exact, accepted with probability > 0.9.
+                loop {
+                    let a = -libm::log(1.0 - rng.uniform()) / ZIGGURAT_R;
+                    let b = -libm::log(1.0 - rng.uniform());
+                    if 2.0 * b > a * a {
+                        return sign(ZIGGURAT_R + a);
+                    }
+                }
+            }
+            // The wedge: a uniform height in the layer, accepted under the density.
+            let y = self.f[i] + (self.f[i + 1] - self.f[i]) * rng.uniform();
+            if y < libm::exp(-0.5 * x * x) {
+                return sign(x);
+            }
+            bits = rng.next_u64();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,5 +395,99 @@ mod tests {
         let a = Rng::stream(1, 0).next_u64();
         let b = Rng::stream(1, 1).next_u64();
         assert_ne!(a, b);
+    }
+
+    #[test]
+    fn ziggurat_layers_have_equal_areas_and_close() {
+        let z = Ziggurat::new();
+        let v = z.x[0] * z.f[1]; // the base layer's area as a rectangle of width x[0]
+        assert!((v - 0.004_928_673_233_974_658).abs() < 1e-15, "{v}");
+        for i in 1..256 {
+            let area = z.x[i] * (z.f[i + 1] - z.f[i]);
+            assert!((area / v - 1.0).abs() < 1e-12, "layer {i}: {area} vs {v}");
+            assert!(z.x[i + 1] < z.x[i]);
+        }
+        assert_eq!(z.x[256], 0.0);
+        assert_eq!(z.f[256], 1.0);
+    }
+
+    #[test]
+    fn ziggurat_deviates_are_bounded() {
+        let z = Ziggurat::new();
+        // The largest tail value: 1 − U ≥ 2⁻⁵³.
+        let top = ZIGGURAT_R - libm::log(f64::EPSILON / 2.0) / ZIGGURAT_R;
+        assert!(
+            (top - 13.708).abs() < 1e-3 && top < Ziggurat::BOUND,
+            "{top}"
+        );
+        assert!(z.x[0] < Ziggurat::BOUND);
+        // A million draws: the largest is beyond r (the tail path ran) and below the bound.
+        let mut rng = Rng::new(77);
+        let big = (0..1_000_000)
+            .map(|_| z.sample(&mut rng).abs())
+            .fold(0.0, f64::max);
+        assert!(big > ZIGGURAT_R && big < Ziggurat::BOUND, "{big}");
+    }
+
+    /// The standard normal CDF from the error function (independent of the sampler).
+    fn phi(x: f64) -> f64 {
+        0.5 * libm::erfc(-x / std::f64::consts::SQRT_2)
+    }
+
+    #[test]
+    fn ziggurat_matches_the_normal_law() {
+        let z = Ziggurat::new();
+        let mut rng = Rng::new(2024);
+        let n = 2_000_000usize;
+        // 42 bins: below −4, 40 of width 0.2 on [−4, 4], above 4.
+        let mut bins = [0u64; 42];
+        let (mut s1, mut s2, mut s4) = (0.0, 0.0, 0.0);
+        let mut beyond_r = 0u64;
+        for _ in 0..n {
+            let v = z.sample(&mut rng);
+            s1 += v;
+            s2 += v * v;
+            s4 += v * v * v * v;
+            beyond_r += u64::from(v.abs() > ZIGGURAT_R);
+            let b = if v < -4.0 {
+                0
+            } else if v >= 4.0 {
+                41
+            } else {
+                1 + (((v + 4.0) / 0.2) as usize).min(39)
+            };
+            bins[b] += 1;
+        }
+        let nf = n as f64;
+        assert!((s1 / nf).abs() < 4.5 / nf.sqrt(), "mean {}", s1 / nf);
+        assert!((s2 / nf - 1.0).abs() < 4.5 * 2f64.sqrt() / nf.sqrt());
+        assert!((s4 / nf - 3.0).abs() < 4.5 * 96f64.sqrt() / nf.sqrt());
+        // Pearson's χ² against Φ, 41 degrees of freedom: mean 41, s.d. 9; 95 is beyond
+        // the 99.999th percentile.
+        let mut chi2 = 0.0;
+        for (b, &count) in bins.iter().enumerate() {
+            let (lo, hi) = match b {
+                0 => (f64::NEG_INFINITY, -4.0),
+                41 => (4.0, f64::INFINITY),
+                _ => (-4.0 + 0.2 * (b - 1) as f64, -4.0 + 0.2 * b as f64),
+            };
+            let p = if hi.is_infinite() {
+                1.0 - phi(lo)
+            } else if lo.is_infinite() {
+                phi(hi)
+            } else {
+                phi(hi) - phi(lo)
+            };
+            let e = p * nf;
+            chi2 += (count as f64 - e).powi(2) / e;
+        }
+        assert!(chi2 < 95.0, "χ² = {chi2}: {bins:?}");
+        // The tail path: P(|Z| > r) = 2.58·10⁻⁴.
+        let p = 2.0 * (1.0 - phi(ZIGGURAT_R));
+        let want = p * nf;
+        assert!(
+            (beyond_r as f64 - want).abs() < 4.5 * want.sqrt(),
+            "{beyond_r} vs {want}"
+        );
     }
 }

@@ -160,7 +160,7 @@ const HEADERS = {
   hullsubspace: ['data', 'ambient dimension d', 'training points N', 'tests inside the hull', 'tests', 'P(x in hull)', '95% interval, low', '95% interval, high', 'exact P(x in hull), theorem'],
   relu: ['point', 'x', 'y', 'class'],
   definitions2d: ['point', 'x', 'y', 'inside: convex hull', 'inside: bounding box', 'inside: any coordinate in range', 'inside: min-volume ellipsoid', 'inside: ball around the mean'],
-  definitionscurve: ['definition', 'dimension d', 'training points N', 'tests inside', 'tests', 'P(inside)', '95% interval, low', '95% interval, high', 'exact P for a product law (box and any coordinate)'],
+  definitionscurve: ['definition', 'dimension d', 'training points N', 'tests inside', 'tests', 'P(inside)', '95% interval, low', '95% interval, high', 'exact P given this training set (box and any coordinate)', 'exact P averaged over training sets (box and any coordinate)'],
   digitscurve: ['reduction', 'dimensions kept k', 'training digits N', 'test digits inside the hull', 'test digits', 'share inside', 'variance explained by the first k components', 'test accuracy of the net'],
   digitsproject: ['image', 'index in the data file', 'label', 'weight', 'distance from the test digit', 'distance from the blend'],
 };

@@ -5,12 +5,24 @@
 //!
 //! Each definition has its own marker shape and line pattern (colour is a third cue, never
 //! the only one), with Wilson 95 % intervals as error bars. The caption reads the numbers at
-//! the largest finished d, and sets the box beside its exact value: for a product law every
-//! coordinate of a new point is within the range of N training values with probability
-//! (N − 1)/(N + 1), independently, so P(box) = ((N − 1)/(N + 1))^d and
-//! P(any) = 1 − (2/(N + 1))^d.
+//! the largest finished d.
+//!
+//! **What is drawn once and what is fresh.** At each d one training set is drawn, once, and
+//! the test points are drawn fresh, one for each test; all five definitions are counted on
+//! these same samples (fitting the ellipsoid per test point would multiply its cost by the
+//! number of tests). Every count therefore estimates the probability *given that training
+//! set*, and its interval covers that conditional probability — for the hull too, which is
+//! not compared with a theorem here (the hull curves of the previous section draw a fresh
+//! training set per test point for that). For the box the conditional probability is known
+//! exactly for a product law: coordinate j of a new point falls in the training range
+//! `[minⱼ, maxⱼ]` with probability `Φ(maxⱼ) − Φ(minⱼ)` (Gaussian) or `(maxⱼ − minⱼ)/2`
+//! (cube), independently ([`crate::math::definitions::sweep::SweepCell::box_given_training`]).
+//! The chart marks it at each d (what the box estimate targets) and draws beside it the
+//! average over training sets, `((N − 1)/(N + 1))^d`: each coordinate is within the range of
+//! N values with probability `(N − 1)/(N + 1)`. The table gives both, for the box and for
+//! "any coordinate" (`1 − Πⱼ(1 − qⱼ)` given the set, `1 − (2/(N + 1))^d` on average).
 
-use crate::figures::theme::{self, Theme};
+use crate::figures::theme::{self, draw_mark, Mark, Theme};
 use crate::figures::{DrawResult, Figure, Table};
 use crate::format::{percent, thousands};
 use crate::jobs::{JobOutput, JobSpec};
@@ -114,7 +126,9 @@ pub fn dims_up_to(dmax: u32) -> Vec<u32> {
     v
 }
 
-/// The exact P(inside the box) for a product law: `((N − 1)/(N + 1))^d`.
+/// The exact P(inside the box) for a product law, averaged over training sets of `N`
+/// points: `((N − 1)/(N + 1))^d` (given one training set it is
+/// [`crate::math::definitions::boxes::BoundingBox::probability`]).
 ///
 /// ```
 /// let p = highdim::figures::hull::definitionscurve::box_exact(1000, 30);
@@ -125,7 +139,8 @@ pub fn box_exact(n: u32, d: u32) -> f64 {
     ((n - 1.0) / (n + 1.0)).powi(d as i32)
 }
 
-/// The exact P(some coordinate in range) for a product law: `1 − (2/(N + 1))^d`.
+/// The exact P(some coordinate in range) for a product law, averaged over training sets of
+/// `N` points: `1 − (2/(N + 1))^d`.
 pub fn any_exact(n: u32, d: u32) -> f64 {
     1.0 - (2.0 / (n as f64 + 1.0)).powi(d as i32)
 }
@@ -141,48 +156,48 @@ fn style_of(def: Definition) -> (RGBColor, f64, Option<(f64, f64)>) {
     }
 }
 
-/// Draws a definition's marker centred at pixel `c` of `area`: hull a filled disc, box an
-/// open square, any a filled triangle, ellipsoid an open diamond, ball a cross.
+/// A definition's marker: hull a filled disc, box an open square, any a filled triangle,
+/// ellipsoid an open diamond, ball a cross.
+fn mark_of(def: Definition) -> Mark {
+    match def {
+        Definition::Hull => Mark::Disc,
+        Definition::BoundingBox => Mark::OpenSquare,
+        Definition::AnyCoordinate => Mark::Up,
+        Definition::Ellipsoid => Mark::OpenDiamond,
+        Definition::Ball => Mark::Cross,
+    }
+}
+
+/// Draws a definition's marker centred at pixel `c` of `area`, in its colour.
 fn draw_marker<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     def: Definition,
     c: (i32, i32),
     th: &Theme,
 ) -> DrawResult {
-    let (color, _, _) = style_of(def);
-    let r = th.px(4.5);
-    let line = th.stroke(color, 1.8);
+    draw_mark(area, th, c, mark_of(def), 4.5, style_of(def).0)?;
+    Ok(())
+}
+
+/// Draws the mark of the box's exact value given the training set, centred at pixel `c`: a
+/// short thick horizontal bar in the box's colour, outlined in white so it reads over the
+/// error bars.
+fn draw_exact_bar<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    c: (i32, i32),
+    th: &Theme,
+) -> DrawResult {
+    let (color, _, _) = style_of(Definition::BoundingBox);
     let (x, y) = c;
-    match def {
-        Definition::Hull => area.draw(&Circle::new(c, r, color.filled()))?,
-        Definition::BoundingBox => {
-            area.draw(&Rectangle::new([(x - r, y - r), (x + r, y + r)], line))?
-        }
-        Definition::AnyCoordinate => area.draw(&Polygon::new(
-            vec![(x, y - r - 1), (x + r + 1, y + r), (x - r - 1, y + r)],
-            color.filled(),
-        ))?,
-        Definition::Ellipsoid => area.draw(&PathElement::new(
-            vec![
-                (x, y - r - 1),
-                (x + r + 1, y),
-                (x, y + r + 1),
-                (x - r - 1, y),
-                (x, y - r - 1),
-            ],
-            line,
-        ))?,
-        Definition::Ball => {
-            area.draw(&PathElement::new(
-                vec![(x - r, y - r), (x + r, y + r)],
-                line,
-            ))?;
-            area.draw(&PathElement::new(
-                vec![(x - r, y + r), (x + r, y - r)],
-                line,
-            ))?
-        }
-    }
+    let half = th.px(8.0);
+    area.draw(&PathElement::new(
+        vec![(x - half, y), (x + half, y)],
+        th.stroke(WHITE, 5.0),
+    ))?;
+    area.draw(&PathElement::new(
+        vec![(x - half, y), (x + half, y)],
+        th.stroke(color, 2.6),
+    ))?;
     Ok(())
 }
 
@@ -219,6 +234,20 @@ impl DefinitionsCurveFigure {
                     .iter()
                     .flatten()
                     .filter_map(|c| c.count(def).map(|k| (c.dim, k.count)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The exact P(inside the box) given each finished dimension's training set: `(d, p)`
+    /// (what the box counts estimate; empty for a law without a product form).
+    pub fn box_given_training(&self) -> Vec<(u32, f64)> {
+        self.current()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .flatten()
+                    .filter_map(|c| c.box_given_training.map(|p| (c.dim, p)))
                     .collect()
             })
             .unwrap_or_default()
@@ -269,7 +298,8 @@ impl Figure for DefinitionsCurveFigure {
             .map(|r| r.cells.iter().flatten().count())
             .unwrap_or(0);
         let mut s = format!(
-            "{} data, N = {} training and {} test points at each d",
+            "{} data; at each d one training set of N = {} points, drawn once, and {} fresh \
+             test points, the same for all five definitions",
             match p.dist {
                 Distribution::UniformCube => "Uniform-in-a-cube",
                 _ => "Gaussian",
@@ -307,10 +337,15 @@ impl Figure for DefinitionsCurveFigure {
                 thousands(p.n as i64),
                 parts.join(", ")
             ));
-            s.push_str(&format!(
-                " The box's exact value is {:.1}%.",
-                100.0 * box_exact(p.n, d)
-            ));
+            if let Some(given) = cell.box_given_training {
+                s.push_str(&format!(
+                    " Given this training set the box's exact value is {:.1}%, which its \
+                     estimate targets; averaged over training sets it is ((N − 1)/(N + 1))^d = \
+                     {:.1}%.",
+                    100.0 * given,
+                    100.0 * box_exact(p.n, d)
+                ));
+            }
             if let Some(worst) = counts
                 .iter()
                 .map(|(_, c)| {
@@ -320,7 +355,9 @@ impl Figure for DefinitionsCurveFigure {
                 .max_by(|a, b| a.total_cmp(b))
             {
                 s.push_str(&format!(
-                    " Each is an estimate from {} tests (95% Wilson intervals at most ±{} points).",
+                    " Each is an estimate from {} tests of the chance given the training set \
+                     (95% Wilson intervals at most ±{} points), the hull's too: the theorems' \
+                     chance over training sets is the hull curves' above.",
                     thousands(p.tests as i64),
                     percent(worst).trim_end_matches('%')
                 ));
@@ -344,7 +381,9 @@ impl Figure for DefinitionsCurveFigure {
              line, filled discs), the bounding box (short dashes, open squares), any coordinate \
              in range (thin line, triangles), the minimum-volume enclosing ellipsoid (long \
              dashes, open diamonds) and the ball around the mean (dots, crosses), with 95% \
-             error bars.",
+             error bars; each d uses one training set for all five. For the box, short bars \
+             mark its exact value given each training set and a thin dashed grey line its \
+             average over training sets, ((N − 1)/(N + 1))^d.",
             self.dist_words(),
             self.params.dmax
         )
@@ -408,7 +447,36 @@ impl Figure for DefinitionsCurveFigure {
                 th.text(12.0).pos(Pos::new(HPos::Left, VPos::Center)),
             ))?;
         }
-        let rows = Definition::ALL.len().div_ceil(per_row);
+        let mut rows = Definition::ALL.len().div_ceil(per_row);
+        // The box's two exact values, under the definitions: given the training set (bars)
+        // and averaged over training sets (thin grey dashes).
+        let ref_w = 250.0;
+        let refs_per_row = ((cw - 20.0) / ref_w).floor().max(1.0) as usize;
+        let references = [
+            "box, exact given this training set",
+            "box, averaged over training sets",
+        ];
+        for (i, label) in references.iter().enumerate() {
+            let (row, col) = (rows + i / refs_per_row, i % refs_per_row);
+            let x = th.px(12.0 + col as f64 * ref_w);
+            let y = th.px(34.0 + 18.0 * row as f64);
+            if i == 0 {
+                draw_exact_bar(root, (x + th.px(15.0), y), &th)?;
+            } else {
+                root.draw(&DashedPathElement::new(
+                    vec![(x, y), (x + th.px(30.0), y)],
+                    th.upx(4.0).max(1),
+                    th.upx(3.0).max(1),
+                    th.stroke(theme::MUTED, 1.3),
+                ))?;
+            }
+            root.draw(&Text::new(
+                *label,
+                (x + th.px(36.0), y),
+                th.text(12.0).pos(Pos::new(HPos::Left, VPos::Center)),
+            ))?;
+        }
+        rows += references.len().div_ceil(refs_per_row);
         let dmax = self.params.dmax.max(2) as f64;
         let mut chart = ChartBuilder::on(root)
             .margin(th.upx(10.0))
@@ -424,6 +492,14 @@ impl Figure for DefinitionsCurveFigure {
             .y_label_formatter(&|v| percent(v.clamp(0.0, 1.0)))
             .y_labels(6)
             .draw()?;
+        // The box averaged over training sets, at every d of the axis.
+        let n = self.params.n;
+        chart.draw_series(DashedLineSeries::new(
+            (1..=self.params.dmax.max(2)).map(|d| (d as f64, box_exact(n, d))),
+            th.upx(4.0).max(1),
+            th.upx(3.0).max(1),
+            th.stroke(theme::MUTED, 1.3),
+        ))?;
         let Some(report) = self.current() else {
             theme::centered_message(root, &th, "starting…")?;
             return Ok(());
@@ -462,6 +538,11 @@ impl Figure for DefinitionsCurveFigure {
                 draw_marker(root, def, c, &th)?;
             }
         }
+        // The box's exact value given each d's training set: what its estimate targets.
+        for (d, p) in self.box_given_training() {
+            let c = theme::local(root, chart.backend_coord(&(d as f64, p)));
+            draw_exact_bar(root, c, &th)?;
+        }
         if report.error.is_some() {
             theme::centered_message(root, &th, "stopped: see the caption")?;
         }
@@ -489,9 +570,12 @@ impl Figure for DefinitionsCurveFigure {
         let mut t = Table::new(
             format!(
                 "P(inside) against the dimension d for every definition, {} data, N = {} \
-                 training points",
+                 training points: at each d one training set, drawn once, and {} fresh test \
+                 points, shared by all definitions, so each count (the hull's too) estimates \
+                 the chance given that training set",
                 self.dist_words(),
-                p.n
+                p.n,
+                p.tests
             ),
             &[
                 "definition",
@@ -502,16 +586,26 @@ impl Figure for DefinitionsCurveFigure {
                 "P(inside)",
                 "95% interval, low",
                 "95% interval, high",
-                "exact P for a product law (box and any coordinate)",
+                "exact P given this training set (box and any coordinate)",
+                "exact P averaged over training sets (box and any coordinate)",
             ],
         );
+        let given: Vec<&SweepCell> = self
+            .current()
+            .map(|r| r.cells.iter().flatten().collect())
+            .unwrap_or_default();
         for def in Definition::ALL {
             for (d, c) in self.series(def) {
                 let (lo, hi) = c.interval();
-                let exact = match def {
-                    Definition::BoundingBox => box_exact(p.n, d),
-                    Definition::AnyCoordinate => any_exact(p.n, d),
-                    _ => f64::NAN,
+                let cell = given.iter().find(|cell| cell.dim == d);
+                let (exact_given, exact_mean) = match def {
+                    Definition::BoundingBox => {
+                        (cell.and_then(|c| c.box_given_training), box_exact(p.n, d))
+                    }
+                    Definition::AnyCoordinate => {
+                        (cell.and_then(|c| c.any_given_training), any_exact(p.n, d))
+                    }
+                    _ => (None, f64::NAN),
                 };
                 t.push(vec![
                     def.name().into(),
@@ -522,7 +616,8 @@ impl Figure for DefinitionsCurveFigure {
                     c.fraction().into(),
                     lo.into(),
                     hi.into(),
-                    exact.into(),
+                    exact_given.unwrap_or(f64::NAN).into(),
+                    exact_mean.into(),
                 ]);
             }
         }
@@ -574,21 +669,58 @@ mod tests {
         for dist in ["gauss", "cube"] {
             let mut f = small(dist);
             f.complete();
-            for (d, c) in f.series(Definition::BoundingBox) {
-                let exact = box_exact(300, d);
-                let (lo, hi) = crate::math::stats::wilson_interval(c.inside, c.tests, 3.89);
-                assert!(
-                    lo <= exact && exact <= hi,
-                    "{dist} d = {d}: {c:?} vs {exact}"
-                );
+            // The counts estimate the exact values given each d's training set (99.99 %
+            // Wilson intervals: all 2 × 8 hold with overwhelming probability).
+            let cells: Vec<SweepCell> = f
+                .current()
+                .unwrap()
+                .cells
+                .iter()
+                .flatten()
+                .cloned()
+                .collect();
+            for (def, given) in [
+                (
+                    Definition::BoundingBox,
+                    cells
+                        .iter()
+                        .map(|c| c.box_given_training)
+                        .collect::<Vec<_>>(),
+                ),
+                (
+                    Definition::AnyCoordinate,
+                    cells.iter().map(|c| c.any_given_training).collect(),
+                ),
+            ] {
+                for ((d, c), exact) in f.series(def).into_iter().zip(given) {
+                    let exact = exact.expect("a product law");
+                    let (lo, hi) = crate::math::stats::wilson_interval(c.inside, c.tests, 3.89);
+                    assert!(
+                        lo <= exact && exact <= hi,
+                        "{dist} {def:?} d = {d}: {c:?} vs {exact}"
+                    );
+                }
             }
-            for (d, c) in f.series(Definition::AnyCoordinate) {
-                let exact = any_exact(300, d);
-                let (lo, hi) = crate::math::stats::wilson_interval(c.inside, c.tests, 3.89);
-                assert!(
-                    lo <= exact && exact <= hi,
-                    "{dist} d = {d}: {c:?} vs {exact}"
-                );
+            assert_eq!(
+                f.box_given_training(),
+                cells
+                    .iter()
+                    .map(|c| (c.dim, c.box_given_training.unwrap()))
+                    .collect::<Vec<_>>()
+            );
+            // The table gives both exact values, given the set and averaged over sets.
+            let t = f.table().unwrap();
+            let col = |name: &str| t.columns.iter().position(|h| h.starts_with(name)).unwrap();
+            let (given, mean) = (col("exact P given"), col("exact P averaged"));
+            let boxes: Vec<_> = t
+                .rows
+                .iter()
+                .filter(|r| r[0] == crate::figures::Cell::from("box"))
+                .collect();
+            assert_eq!(boxes.len(), cells.len());
+            for (r, c) in boxes.iter().zip(&cells) {
+                assert_eq!(r[given], c.box_given_training.unwrap().into());
+                assert_eq!(r[mean], box_exact(300, c.dim).into());
             }
             // Inclusions on the same samples at every d.
             let at = |def| f.series(def);
@@ -624,6 +756,16 @@ mod tests {
             }
             assert!(s.contains("d = 12, N = 300: hull "), "{s}");
             assert!(!s.contains("computing"), "{s}");
+            let given = format!(
+                "Given this training set the box's exact value is {:.1}%",
+                100.0 * cell.box_given_training.unwrap()
+            );
+            let mean = format!("((N − 1)/(N + 1))^d = {:.1}%", 100.0 * box_exact(300, 12));
+            assert!(s.contains(&given) && s.contains(&mean), "{s}");
+            assert!(
+                s.contains("one training set of N = 300 points, drawn once"),
+                "{s}"
+            );
         }
     }
 

@@ -3,7 +3,12 @@
 //!
 //! The training and test points are drawn exactly as by
 //! [`crate::math::hull::InsideFraction`] (same seed streams), so the hull count here equals
-//! that run's count for the same [`MonteCarloParams`].
+//! that run's count for the same [`MonteCarloParams`]. One training set, many test points:
+//! every count estimates the probability **given that training set** (its interval covers
+//! that conditional probability). For the box and the any-coordinate band it is known
+//! exactly ([`DefinitionsCurve::exact_given_training`]); averaged over training sets it is
+//! `((N − 1)/(N + 1))^d` and `1 − (2/(N + 1))^d`, for the hull the theorems' value
+//! ([`crate::math::hull::GaussianHull`]), which this conditional count does not estimate.
 
 use super::{fit, Definition, DefinitionError, FitOptions, FittedRegion, MveeSolver, Region};
 use crate::math::hull::{InsideCount, MonteCarloParams, Sampler};
@@ -191,6 +196,32 @@ impl DefinitionsCurve {
     /// The dimension `d`.
     pub fn dim(&self) -> usize {
         self.dim
+    }
+
+    /// The exact probability, given the training set drawn, that a new point of the law
+    /// falls in the region of `definition`: known for the bounding box and the
+    /// any-coordinate band when the law is a product (Gaussian, uniform cube) over the whole
+    /// space ([`super::boxes::BoundingBox::probability`]). This is what the count of that
+    /// definition estimates. `None` for the other definitions, for the uniform ball, for data
+    /// on a subspace (not a product law in the ambient coordinates), and for a definition
+    /// not requested.
+    pub fn exact_given_training(&self, definition: Definition) -> Option<f64> {
+        if self.params.sample.subspace.is_some() {
+            return None;
+        }
+        let law = self.params.sample.distribution;
+        let region = self
+            .params
+            .definitions
+            .iter()
+            .zip(&self.regions)
+            .find(|(d, _)| **d == definition)
+            .and_then(|(_, r)| r.as_ref())?;
+        match region {
+            FittedRegion::BoundingBox(b) => b.probability(law),
+            FittedRegion::AnyCoordinate(a) => a.probability(law),
+            _ => None,
+        }
     }
 
     /// The fitted ellipsoid, once fitted (and if requested).

@@ -3,10 +3,16 @@
 //!
 //! Each dimension is one [`DefinitionsCurve`] run: one training set and one set of test
 //! points, classified under every definition, so the curves compare the definitions on the
-//! same samples. The seed of dimension number `i` is derived exactly as
-//! [`crate::math::hull::GridSpec`] derives the seed of its series number `i`, so the hull
-//! count here equals that of a hull grid whose series are the same dimensions (a cross-check
-//! in the tests).
+//! same samples. Every count is therefore **conditional on the one training set drawn** at
+//! that dimension: it estimates `P(x ∈ region(X) | X)`, and its Wilson interval covers that
+//! conditional probability. The hull count is thus not an estimate of the theorems'
+//! `P(x ∈ conv X)` (the hull figures draw a fresh training set per test point for that, see
+//! [`crate::math::hull::GridRun`]); drawing one per test here would multiply the ellipsoid
+//! fits by the number of tests. For the box and the any-coordinate band the conditional
+//! probability is known exactly for the training set drawn (product laws), and reported
+//! beside the counts ([`SweepCell::box_given_training`]): that, not the average over training
+//! sets `((N − 1)/(N + 1))^d`, is what their counts estimate. Dimension number `i` draws from
+//! stream `0x5e0000 + i` of the seed ([`SweepSpec::params`]).
 
 use super::{Definition, DefinitionCount, DefinitionsCurve, DefinitionsParams, FitOptions};
 use crate::math::hull::{Distribution, MonteCarloParams};
@@ -102,8 +108,8 @@ impl SweepSpec {
             .fold(0u64, u64::saturating_add)
     }
 
-    /// The sampling parameters of dimension number `i` (the seed derived as a hull grid
-    /// derives its series seeds).
+    /// The sampling parameters of dimension number `i`: its seed is stream `0x5e0000 + i`
+    /// of the sweep's seed.
     pub fn params(&self, i: usize) -> MonteCarloParams {
         MonteCarloParams {
             dim: self.dims[i] as usize,
@@ -127,6 +133,15 @@ pub struct SweepCell {
     pub mvee_iterations: usize,
     /// The dimension of the ellipsoid (smaller than `dim` when `N ≤ d`: a flat ellipsoid).
     pub mvee_rank: usize,
+    /// The exact probability that a new point is inside the box fitted to this dimension's
+    /// training set, given that set: what the box count estimates (product laws only:
+    /// Gaussian, uniform cube; `None` for the ball). See
+    /// [`DefinitionsCurve::exact_given_training`].
+    #[serde(default)]
+    pub box_given_training: Option<f64>,
+    /// Likewise for the any-coordinate band.
+    #[serde(default)]
+    pub any_given_training: Option<f64>,
 }
 
 impl SweepCell {
@@ -255,6 +270,8 @@ impl SweepRun {
                             counts: run.counts(),
                             mvee_iterations,
                             mvee_rank,
+                            box_given_training: run.exact_given_training(Definition::BoundingBox),
+                            any_given_training: run.exact_given_training(Definition::AnyCoordinate),
                         });
                         self.current = None;
                     }
@@ -300,10 +317,14 @@ impl SweepRun {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::math::hull::{GridRun, GridSpec, Series, Support};
+    use crate::math::definitions::boxes::{AnyCoordinate, BoundingBox};
+    use crate::math::definitions::DEFAULT_TOLERANCE;
+    use crate::math::hull::{inside_fraction, InsideFraction};
 
     #[test]
-    fn the_hull_counts_equal_a_hull_grid_on_the_same_seeds() {
+    fn the_hull_counts_are_those_of_the_one_training_set_drawn() {
+        // Every definition is counted on one training set per dimension: the hull count is
+        // the one-training-set Monte Carlo's on the same samples (conditional on that set).
         let spec = SweepSpec {
             dims: vec![2, 5, 9],
             train: 80,
@@ -313,33 +334,52 @@ mod tests {
         };
         let mut run = SweepRun::new(spec.clone()).unwrap();
         while !run.step(1_000) {}
-        let mut grid = GridRun::new(GridSpec {
-            series: spec
-                .dims
-                .iter()
-                .map(|&dim| Series {
-                    dim,
-                    support: Support::Full,
-                })
-                .collect(),
-            train: vec![80],
-            tests: 60,
-            distribution: Distribution::Gaussian,
-            seed: 11,
-        })
-        .unwrap();
-        while !grid.step(10_000).unwrap() {}
         for (i, cell) in run.report().cells.iter().enumerate() {
             let cell = cell.as_ref().unwrap();
-            let g = grid.report().cells[i][0].unwrap().count;
+            let direct = inside_fraction(&spec.params(i)).unwrap();
             assert_eq!(
                 cell.count(Definition::Hull).unwrap().count,
-                g,
+                direct,
                 "d = {}",
                 cell.dim
             );
             assert_eq!(cell.mvee_rank, cell.dim as usize);
             assert!(cell.mvee_iterations > 0);
+            // The exact box and any-coordinate probabilities given the same training set.
+            let data = InsideFraction::new(spec.params(i))
+                .unwrap()
+                .hull()
+                .data()
+                .to_vec();
+            let d = cell.dim as usize;
+            let fitted = BoundingBox::fit(d, &data, DEFAULT_TOLERANCE).unwrap();
+            assert_eq!(
+                cell.box_given_training,
+                fitted.probability(Distribution::Gaussian)
+            );
+            let any = AnyCoordinate::fit(d, &data, DEFAULT_TOLERANCE).unwrap();
+            assert_eq!(
+                cell.any_given_training,
+                any.probability(Distribution::Gaussian)
+            );
+            let (b, a) = (
+                cell.box_given_training.unwrap(),
+                cell.any_given_training.unwrap(),
+            );
+            assert!(0.0 < b && b < a && a < 1.0, "{b} {a}");
         }
+        // The ball has no product form: no exact value.
+        let mut ball = SweepRun::new(SweepSpec {
+            distribution: Distribution::UniformBall,
+            dims: vec![3],
+            ..spec
+        })
+        .unwrap();
+        while !ball.step(1_000) {}
+        let cell = ball.report().cells[0].as_ref().unwrap();
+        assert_eq!(
+            (cell.box_given_training, cell.any_given_training),
+            (None, None)
+        );
     }
 }

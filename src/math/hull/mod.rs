@@ -63,14 +63,18 @@
 //! **The resolution limit.** Very close to the boundary of a hull of many nearly collinear
 //! points (thousands of samples of a smooth curve, the query on the curve between two of
 //! them) the restricted affine minimisers lose the digits that would separate `x`: Wolfe's
-//! test finds no improving point, the nearest point found is a few `τ·s` away, and no
-//! hyperplane separates in double precision. Such a query, within
-//! [`RESOLUTION_BAND`]`·τ·s` (10⁻⁷·`s` by default) of the hull, is reported inside, its
-//! certificate carrying the residual actually reached; farther away the solver reports
-//! [`HullError::NotConverged`]. Every other inside certificate has a residual of at most
-//! `τ·s`. The intrinsic-dimension figure at its largest settings (curves in R⁸ and R³², N up
-//! to 100,000, 3 × 500 tests per cell) meets this about 70 times in 10⁵ queries, at
-//! 1.0 to 9.9 `τ·s`; before, each stopped the whole figure with "no certificate".
+//! test finds no improving point, or finds points that cannot move the current point any
+//! more (three passes in a row leave it no nearer: every further pass would repeat them),
+//! the nearest point found is a few `τ·s` away, and no hyperplane separates in double
+//! precision. Such a query, within [`RESOLUTION_BAND`]`·τ·s` (10⁻⁷·`s` by default) of the
+//! hull, is reported inside, its certificate carrying the residual actually reached; farther
+//! away the solver reports [`HullError::NotConverged`]. Every other inside certificate has a
+//! residual of at most `τ·s`. The intrinsic-dimension figure at its largest settings (curves
+//! in R⁸ and R³², N up to 100,000, 3 × 500 tests per cell) met this about 70 times in 10⁵
+//! queries, at 1.0 to 9.9 `τ·s`; before, each stopped the whole figure with "no
+//! certificate". With a fresh training set per test point it also met the stuck case (a
+//! curve in R⁸, N = 56,234, at 1.3 `τ·s`), which took `N + 8` passes (13 s) and then stopped
+//! the figure.
 //!
 //! The hyperplane is also given in the raw form `aᵀxᵢ ≤ b < aᵀx`, with `b` halfway across the
 //! gap. Evaluated in floating point that form holds whenever the margin exceeds the rounding
@@ -113,8 +117,8 @@ pub use grid::{
 pub use polygon::convex_polygon;
 
 pub use monte_carlo::{
-    inside_fraction, paper_workload, wilson_interval, Distribution, InsideCount, InsideFraction,
-    MonteCarloParams, Sampler,
+    inside_fraction, paper_workload, wilson_interval, Distribution, FreshClassifier, FreshSampler,
+    FreshVerdict, InsideCount, InsideFraction, MonteCarloParams, Sampler,
 };
 
 use crate::math::input::{self, InputError};
@@ -133,6 +137,11 @@ const OPTIMALITY: f64 = 1e-13;
 /// How many tolerances from the hull a query may be and still be called inside at the
 /// resolution limit (see the module docs' tolerance policy).
 pub const RESOLUTION_BAND: f64 = 100.0;
+
+/// Passes in a row that may leave the current point no nearer the query before the search
+/// counts as stuck (the resolution limit, module docs). Each pass strictly improves while the
+/// arithmetic allows; a pass that does not is repeated identically by the next.
+const STALLED_PASSES: usize = 3;
 
 /// Weights at or below this are treated as zero when a minor cycle shrinks the corral.
 const WEIGHT_FLOOR: f64 = 1e-15;
@@ -389,38 +398,101 @@ impl Hull {
     /// assert_eq!(Hull::new(2, vec![]).unwrap_err(), HullError::Input(InputError::Empty));
     /// ```
     pub fn new(dim: usize, data: Vec<f64>) -> Result<Self, HullError> {
-        let n = input::check_data(dim, &data)?;
-        let mut lo = data[..dim].to_vec();
-        let mut hi = lo.clone();
-        let mut lo_at = vec![0; dim];
-        let mut hi_at = vec![0; dim];
-        let mut centroid = vec![0.0; dim];
+        input::check_data(dim, &data)?;
+        let mut hull = Self {
+            dim,
+            data,
+            lo: Vec::new(),
+            hi: Vec::new(),
+            lo_at: Vec::new(),
+            hi_at: Vec::new(),
+            centroid: Vec::new(),
+            scale: 0.0,
+        };
+        hull.summarise();
+        Ok(hull)
+    }
+
+    /// Replaces the points by those `fill` appends to an empty buffer (row-major, `dim`
+    /// coordinates each), reusing this hull's allocations: the resampled Monte Carlo builds
+    /// one hull per test point this way without allocating. On an error (as for
+    /// [`Hull::new`]) the hull is left holding the single point `0 ∈ R^dim` (or its old
+    /// dimension when `dim` is 0), so its invariants hold either way.
+    pub(crate) fn refill(
+        &mut self,
+        dim: usize,
+        fill: impl FnOnce(&mut Vec<f64>),
+    ) -> Result<(), HullError> {
+        self.data.clear();
+        fill(&mut self.data);
+        // A fast test first (NaN and infinities fail `≤`); the full check names the problem.
+        let in_domain = dim != 0
+            && !self.data.is_empty()
+            && self.data.len() % dim == 0
+            && self.data.iter().all(|v| v.abs() <= MAX_COORDINATE);
+        let checked = if in_domain {
+            Ok(self.data.len() / dim)
+        } else {
+            input::check_data(dim, &self.data)
+        };
+        if dim != 0 {
+            self.dim = dim;
+        }
+        if checked.is_err() {
+            self.data.clear();
+            self.data.resize(self.dim, 0.0);
+        }
+        self.summarise();
+        checked.map(|_| ()).map_err(HullError::from)
+    }
+
+    /// Recomputes the bounding box (with the points attaining it), the centroid and the
+    /// scale from `data`, which holds at least one point of `dim ≥ 1` coordinates.
+    fn summarise(&mut self) {
+        let dim = self.dim;
+        let data = &self.data;
+        let n = data.len() / dim;
+        self.lo.clear();
+        self.lo.extend_from_slice(&data[..dim]);
+        self.hi.clear();
+        self.hi.extend_from_slice(&data[..dim]);
+        self.lo_at.clear();
+        self.lo_at.resize(dim, 0);
+        self.hi_at.clear();
+        self.hi_at.resize(dim, 0);
+        self.centroid.clear();
+        self.centroid.resize(dim, 0.0);
+        let (lo, hi, lo_at, hi_at, centroid) = (
+            &mut self.lo,
+            &mut self.hi,
+            &mut self.lo_at,
+            &mut self.hi_at,
+            &mut self.centroid,
+        );
         for (i, row) in data.chunks_exact(dim).enumerate() {
-            for j in 0..dim {
-                let v = row[j];
-                if v < lo[j] {
-                    lo[j] = v;
-                    lo_at[j] = i;
+            // Zipped slices of one length: no bounds checks in the inner loop.
+            let at = lo_at.iter_mut().zip(hi_at.iter_mut());
+            let bounds = lo.iter_mut().zip(hi.iter_mut());
+            for (((&v, (l, h)), (la, ha)), c) in
+                row.iter().zip(bounds).zip(at).zip(centroid.iter_mut())
+            {
+                if v < *l {
+                    *l = v;
+                    *la = i;
                 }
-                if v > hi[j] {
-                    hi[j] = v;
-                    hi_at[j] = i;
+                if v > *h {
+                    *h = v;
+                    *ha = i;
                 }
-                centroid[j] += v;
+                *c += v;
             }
         }
         centroid.iter_mut().for_each(|c| *c /= n as f64);
-        let scale = lo.iter().zip(&hi).map(|(l, h)| h - l).fold(0.0, f64::max);
-        Ok(Self {
-            dim,
-            data,
-            lo,
-            hi,
-            lo_at,
-            hi_at,
-            centroid,
-            scale,
-        })
+        self.scale = lo
+            .iter()
+            .zip(hi.iter())
+            .map(|(l, h)| h - l)
+            .fold(0.0, f64::max);
     }
 
     /// Builds the hull of a list of points.
@@ -848,6 +920,9 @@ fn solve_once(
     update_point(ws, d);
 
     let max_passes = n + 8;
+    // Passes in a row that left the current point no nearer the origin (see `stuck`).
+    let mut stalled = 0usize;
+    let mut best = f64::INFINITY;
     loop {
         let outcome = wolfe(&mut q, ws);
         if outcome == Restricted::Inside {
@@ -895,7 +970,17 @@ fn solve_once(
             let cand = &ws.cand;
             ws.viol.retain(|v| !cand.contains(&v.1));
         }
-        if ws.viol.is_empty() || q.passes >= max_passes {
+        // Stuck: the violators the pass finds cannot move the point any more (Wolfe makes
+        // no progress with them in double precision), and every further pass would repeat
+        // this one, up to `max_passes`. Seen at the resolution limit near a dense curve.
+        if pnorm < best {
+            best = pnorm;
+            stalled = 0;
+        } else {
+            stalled += 1;
+        }
+        let stuck = stalled >= STALLED_PASSES;
+        if ws.viol.is_empty() || q.passes >= max_passes || stuck {
             remember_active_set(ws);
             let exact = ws.viol.is_empty() && !stop_separated;
             let mut margin_scaled = margin_scaled;
@@ -930,9 +1015,10 @@ fn solve_once(
                 ));
             }
             // The resolution limit (module docs): converged as far as double precision
-            // goes, no hyperplane separates, and x is within RESOLUTION_BAND tolerances of
-            // the hull. Inside, with the residual actually reached in its certificate.
-            if ws.viol.is_empty() && pnorm <= RESOLUTION_BAND * q.tol {
+            // goes (no violator left, or none that helps), no hyperplane separates, and x is
+            // within RESOLUTION_BAND tolerances of the hull. Inside, with the residual
+            // actually reached in its certificate.
+            if (ws.viol.is_empty() || stuck) && pnorm <= RESOLUTION_BAND * q.tol {
                 return Ok(Classification {
                     membership: Membership::Inside(InsideCertificate {
                         combination: corral_combination(ws),
