@@ -13,7 +13,7 @@
 //! dimension turns the figure into a calculator: the exact N₅₀ there (Gaussian, d ≤ 30), or
 //! else an estimate from the measurements or a straight-line extrapolation, labelled as such.
 //!
-//! The right panel is drawn in [`n50`]; the tests are in `tests.rs`.
+//! The right panel is drawn in `hullcurve/n50.rs`; the tests are in `hullcurve/tests.rs`.
 
 use super::panels::{draw_probability_panel, grid_table, series_crossing, train_grid, ExactCurves};
 use crate::figures::theme::{self, Theme};
