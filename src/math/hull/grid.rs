@@ -36,7 +36,7 @@
 //! [`FreshClassifier::classify`], which proves most high-dimensional tests outside from `N`
 //! numbers. [`GridCell::inferred`] flags cells where every test was inferred.
 
-use super::monte_carlo::Separation;
+use super::fresh::Separation;
 use super::{Distribution, FreshClassifier, FreshSampler, HullError, InsideCount};
 use crate::math::rng::Rng;
 use serde::{Deserialize, Serialize};

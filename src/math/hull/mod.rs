@@ -104,6 +104,7 @@
 mod corral;
 mod curve_data;
 pub mod exact;
+mod fresh;
 mod grid;
 mod monte_carlo;
 mod polygon;
@@ -117,9 +118,10 @@ pub use grid::{
 };
 pub use polygon::convex_polygon;
 
+pub use fresh::{FreshClassifier, FreshSampler, FreshVerdict};
 pub use monte_carlo::{
-    inside_fraction, paper_workload, wilson_interval, Distribution, FreshClassifier, FreshSampler,
-    FreshVerdict, InsideCount, InsideFraction, MonteCarloParams, Sampler,
+    inside_fraction, paper_workload, wilson_interval, Distribution, InsideCount, InsideFraction,
+    MonteCarloParams, Sampler,
 };
 
 use crate::math::input::{self, InputError};
